@@ -1,0 +1,3 @@
+//! The `jwt` command.
+#![forbid(unsafe_code)]
+fn main() {}

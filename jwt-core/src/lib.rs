@@ -1,0 +1,18 @@
+//! # jwt-core
+//!
+//! JOSE (JWK, JWS, JWE) and typed JWTs for Rust: secure by default, fast, and
+//! interoperable with jwcrypto and the RFC examples.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod base64url;
+mod error;
+pub mod json;
+pub mod jwa;
+mod limits;
+
+pub use error::{Error, ErrorKind, Result};
+pub use jwa::{
+    ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
+};
+pub use limits::Limits;

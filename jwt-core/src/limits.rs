@@ -1,0 +1,83 @@
+//! [`Limits`]: the size and cost bounds applied to untrusted input.
+//!
+//! Every bound is checked before the work it protects (a PBES2 count before any key
+//! derivation, a token's length before decoding it). Exceeding one is
+//! [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded).
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Bounds on untrusted input. `Limits::default()` is safe for web tokens; each field
+/// can be changed per verifier or per call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Longest token accepted, in bytes (whole serialization). Default 256 KiB.
+    pub max_token_bytes: usize,
+    /// Longest decoded header accepted (protected, unprotected, per-recipient), in bytes. Default 8 KiB.
+    pub max_header_bytes: usize,
+    /// Deepest JSON nesting accepted in headers and claims. Default 32.
+    pub max_json_depth: usize,
+    /// Most JWS signatures examined in one JSON serialization. Default 16.
+    pub max_signatures: usize,
+    /// Most JWE recipients examined in one JSON serialization. Default 16.
+    pub max_recipients: usize,
+    /// Most keys tried for one signature or recipient when the token names no `kid`. Default 4.
+    pub max_keys_tried: usize,
+    /// Highest PBES2 iteration count (`p2c`) accepted when decrypting. Default 16,384.
+    pub max_pbes2_iterations: u32,
+    /// Lowest PBES2 iteration count accepted when decrypting. Default 1,000.
+    pub min_pbes2_iterations: u32,
+    /// Shortest PBES2 salt (`p2s`) accepted, in bytes. Default 8.
+    pub min_pbes2_salt_bytes: usize,
+    /// Largest plaintext a `zip: DEF` payload may inflate to, in bytes. Default 1 MiB.
+    pub max_inflated_bytes: usize,
+}
+
+impl Limits {
+    /// The defaults as a constant.
+    pub const DEFAULT: Limits = Limits {
+        max_token_bytes: 256 * 1024,
+        max_header_bytes: 8 * 1024,
+        max_json_depth: 32,
+        max_signatures: 16,
+        max_recipients: 16,
+        max_keys_tried: 4,
+        max_pbes2_iterations: 16_384,
+        min_pbes2_iterations: 1_000,
+        min_pbes2_salt_bytes: 8,
+        max_inflated_bytes: 1024 * 1024,
+    };
+
+    /// The PBES2 iteration count used when encrypting.
+    pub const DEFAULT_PBES2_ITERATIONS: u32 = 8_192;
+
+    /// Fails with `limit_exceeded` when `found` is above `max`; `what` names the bound.
+    pub(crate) fn check_at_most(what: &str, found: usize, max: usize) -> Result<()> {
+        if found > max {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                format!("{what} is {found}, above the limit of {max}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_at_most_is_inclusive() {
+        assert!(Limits::check_at_most("token length", 10, 10).is_ok());
+        let err = Limits::check_at_most("token length", 11, 10).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(err.message().contains("token length is 11"));
+    }
+}

@@ -1,0 +1,2 @@
+//! `#[derive(Claims)]` for `jwt-core`. Use it through `jwt_core::Claims`.
+#![forbid(unsafe_code)]

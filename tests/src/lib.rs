@@ -1,0 +1,1 @@
+//! Workspace-level tests: RFC vectors, interop, attacks.
