@@ -67,7 +67,7 @@ impl<'p> JwsBuilder<'p> {
     /// The key's errors from authorization ([`ErrorKind::KeyTypeMismatch`],
     /// [`ErrorKind::WeakKey`]), and header rule violations.
     pub fn sign(
-        mut self,
+        self,
         key: &Jwk,
         alg: SignatureAlgorithm,
         mut protected: HeaderMap,
@@ -96,6 +96,50 @@ impl<'p> JwsBuilder<'p> {
             add_crit_b64(&mut protected)?;
         }
         let header = JwsHeader::new(protected, unprotected)?;
+        let protected_b64 = base64url::encode(serde_json::to_vec(header.protected()).map_err(json_error)?);
+        self.push_signature(key, alg, header, protected_b64)
+    }
+
+    /// Adds a signature whose protected header is exactly `protected_json`, byte for
+    /// byte (for reproducing published examples or matching another implementation's
+    /// header text). The text is checked as strictly as a received header, and its
+    /// `alg` must be `alg`; nothing is added to it.
+    ///
+    /// # Errors
+    /// As [`sign`](Self::sign), plus the strict JSON errors of the header text.
+    pub fn sign_with_protected_json(
+        self,
+        key: &Jwk,
+        alg: SignatureAlgorithm,
+        protected_json: &str,
+        unprotected: Option<HeaderMap>,
+    ) -> Result<Self> {
+        key.authorize(alg.name(), alg.key_requirement(), KeyOperation::Sign)?;
+        let protected = JwsHeader::parse_protected(protected_json.as_bytes(), &crate::Limits::DEFAULT)?;
+        let header = JwsHeader::new(protected, unprotected)?;
+        if header.algorithm()? != alg || header.protected().get("alg").is_none() {
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                format!("the protected header text must carry \"alg\": \"{alg}\""),
+            ));
+        }
+        if header.b64() == self.unencoded {
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "the header's \"b64\" must match the builder's unencoded() setting",
+            ));
+        }
+        let protected_b64 = base64url::encode(protected_json);
+        self.push_signature(key, alg, header, protected_b64)
+    }
+
+    fn push_signature(
+        mut self,
+        key: &Jwk,
+        alg: SignatureAlgorithm,
+        header: JwsHeader,
+        protected_b64: String,
+    ) -> Result<Self> {
         if let Some(first) = self.signatures.first() {
             if first.header.b64() != header.b64() {
                 return Err(Error::new(
@@ -104,7 +148,6 @@ impl<'p> JwsBuilder<'p> {
                 ));
             }
         }
-        let protected_b64 = base64url::encode(serde_json::to_vec(header.protected()).map_err(json_error)?);
         let input = signing_input(&protected_b64, &self.payload, header.b64());
         let value = algorithm::sign(alg, key, &input)?;
         self.signatures.push(Signature { header, protected_b64, value });
