@@ -12,10 +12,12 @@ pub(crate) mod crypto;
 mod error;
 pub mod json;
 pub mod jwa;
+pub mod jwk;
 mod limits;
 
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
+pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
 pub use limits::Limits;
