@@ -9,6 +9,7 @@ pub mod base64url;
 mod error;
 pub mod json;
 pub mod jwa;
+pub mod jwe;
 mod limits;
 
 pub use error::{Error, ErrorKind, Result};
