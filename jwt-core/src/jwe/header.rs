@@ -21,8 +21,8 @@ const PROTECTED_ONLY: &[&str] = &["crit", "zip"];
 
 /// Registered members whose value must be a string when present.
 const STRING_MEMBERS: &[&str] = &[
-    "alg", "enc", "zip", "jku", "kid", "x5u", "x5t", "x5t#S256", "typ", "cty", "apu", "apv",
-    "iv", "tag", "p2s",
+    "alg", "enc", "zip", "jku", "kid", "x5u", "x5t", "x5t#S256", "typ", "cty", "apu", "apv", "iv",
+    "tag", "p2s",
 ];
 
 /// One JWE header object: the protected header, the shared unprotected header, or a
@@ -108,7 +108,9 @@ pub(crate) fn unprotected_from(value: &Value, what: &str, limits: &Limits) -> Re
             crate::json::type_name(value)
         )));
     };
-    let len = serde_json::to_string(map).map(|s| s.len()).unwrap_or(usize::MAX);
+    let len = serde_json::to_string(map)
+        .map(|s| s.len())
+        .unwrap_or(usize::MAX);
     Limits::check_at_most(&format!("JWE {what} length"), len, limits.max_header_bytes)?;
     Ok(JweHeader::from_map(map.clone()))
 }
@@ -219,15 +221,18 @@ impl<'h> Joint<'h> {
     pub(crate) fn bytes(&self, name: &str) -> Result<Option<Vec<u8>>> {
         self.str(name)
             .map(|text| {
-                base64url::decode(text).map_err(|e| {
-                    invalid(format!("header member \"{name}\": {}", e.message()))
-                })
+                base64url::decode(text)
+                    .map_err(|e| invalid(format!("header member \"{name}\": {}", e.message())))
             })
             .transpose()
     }
 
     /// A base64url member that must be present.
-    pub(crate) fn required_bytes(&self, name: &str, alg: KeyManagementAlgorithm) -> Result<Vec<u8>> {
+    pub(crate) fn required_bytes(
+        &self,
+        name: &str,
+        alg: KeyManagementAlgorithm,
+    ) -> Result<Vec<u8>> {
         self.bytes(name)?
             .ok_or_else(|| invalid(format!("{alg} needs the header member \"{name}\"")))
     }
@@ -397,11 +402,16 @@ mod tests {
 
     #[test]
     fn typed_getters() {
-        let h = header(json!({"alg":"A128KW","enc":"A128GCM","zip":"DEF","kid":"k","typ":"JWT","cty":"x","other":1}));
+        let h = header(
+            json!({"alg":"A128KW","enc":"A128GCM","zip":"DEF","kid":"k","typ":"JWT","cty":"x","other":1}),
+        );
         assert_eq!(h.alg(), Some(KeyManagementAlgorithm::A128Kw));
         assert_eq!(h.enc(), Some(ContentEncryptionAlgorithm::A128Gcm));
         assert_eq!(h.zip(), Some("DEF"));
-        assert_eq!((h.kid(), h.typ(), h.cty()), (Some("k"), Some("JWT"), Some("x")));
+        assert_eq!(
+            (h.kid(), h.typ(), h.cty()),
+            (Some("k"), Some("JWT"), Some("x"))
+        );
         assert_eq!(h.get("other"), Some(&json!(1)));
         assert_eq!(h.members().len(), 7);
         assert!(JweHeader::default().is_empty());
@@ -425,10 +435,18 @@ mod tests {
 
     #[test]
     fn names_must_be_disjoint() {
-        let e = joint_err(json!({"enc":"A128GCM"}), json!({"kid":"a"}), json!({"kid":"a"}));
+        let e = joint_err(
+            json!({"enc":"A128GCM"}),
+            json!({"kid":"a"}),
+            json!({"kid":"a"}),
+        );
         assert_eq!(e.kind(), ErrorKind::InvalidHeader);
         assert!(e.message().contains("\"kid\""));
-        let e = joint_err(json!({"enc":"A128GCM"}), json!({"enc":"A128GCM"}), json!({}));
+        let e = joint_err(
+            json!({"enc":"A128GCM"}),
+            json!({"enc":"A128GCM"}),
+            json!({}),
+        );
         assert_eq!(e.kind(), ErrorKind::InvalidHeader);
     }
 
@@ -443,7 +461,10 @@ mod tests {
     #[test]
     fn registered_members_have_string_types() {
         for bad in [json!({"alg":1}), json!({"kid":null}), json!({"iv":[1]})] {
-            assert_eq!(joint_err(bad, json!({}), json!({})).kind(), ErrorKind::InvalidHeader);
+            assert_eq!(
+                joint_err(bad, json!({}), json!({})).kind(),
+                ErrorKind::InvalidHeader
+            );
         }
         let (p, e) = (header(json!({"apu":"a+b"})), JweHeader::default());
         let j = Joint::new(&p, &e, &e).unwrap();
@@ -490,15 +511,41 @@ mod tests {
         };
         assert_eq!(p2c(json!(1000)).unwrap(), 1000);
         assert_eq!(p2c(json!(16_384)).unwrap(), 16_384);
-        for too in [json!(0), json!(-1), json!(999), json!(16_385), json!(2_000_000), json!(2_147_483_647), json!(u64::MAX)] {
-            assert_eq!(p2c(too.clone()).unwrap_err().kind(), ErrorKind::LimitExceeded, "{too}");
+        for too in [
+            json!(0),
+            json!(-1),
+            json!(999),
+            json!(16_385),
+            json!(2_000_000),
+            json!(2_147_483_647),
+            json!(u64::MAX),
+        ] {
+            assert_eq!(
+                p2c(too.clone()).unwrap_err().kind(),
+                ErrorKind::LimitExceeded,
+                "{too}"
+            );
         }
-        for bad in [json!("4096"), json!(4096.0), json!(1.5), json!(null), json!([4096])] {
-            assert_eq!(p2c(bad.clone()).unwrap_err().kind(), ErrorKind::InvalidHeader, "{bad}");
+        for bad in [
+            json!("4096"),
+            json!(4096.0),
+            json!(1.5),
+            json!(null),
+            json!([4096]),
+        ] {
+            assert_eq!(
+                p2c(bad.clone()).unwrap_err().kind(),
+                ErrorKind::InvalidHeader,
+                "{bad}"
+            );
         }
         let e = JweHeader::default();
         assert_eq!(
-            Joint::new(&e, &e, &e).unwrap().p2c(&limits).unwrap_err().kind(),
+            Joint::new(&e, &e, &e)
+                .unwrap()
+                .p2c(&limits)
+                .unwrap_err()
+                .kind(),
             ErrorKind::InvalidHeader
         );
     }
@@ -514,7 +561,10 @@ mod tests {
             w.to_json(),
             r#"{"alg":"A128KW","kid":"81b2","epk":{"kty":"EC"},"enc":"A128GCM"}"#
         );
-        assert_eq!(w.push_str("kid", "x").unwrap_err().kind(), ErrorKind::InvalidHeader);
+        assert_eq!(
+            w.push_str("kid", "x").unwrap_err().kind(),
+            ErrorKind::InvalidHeader
+        );
         assert_eq!(w.to_value().unwrap()["epk"]["kty"], "EC");
     }
 }

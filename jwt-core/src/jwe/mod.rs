@@ -1,7 +1,10 @@
 //! JSON Web Encryption (RFC 7516).
 #![allow(dead_code)] // filled in step by step
 
+mod compact;
 mod header;
+mod json;
+mod parts;
 mod zip;
 
 pub use header::JweHeader;
