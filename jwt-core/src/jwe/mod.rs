@@ -2,6 +2,7 @@
 #![allow(dead_code)] // filled in step by step
 
 mod compact;
+mod content;
 mod header;
 mod json;
 mod parts;
