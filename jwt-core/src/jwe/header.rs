@@ -357,8 +357,9 @@ impl HeaderWriter {
         self.push(name, &Value::String(value.to_owned()))
     }
 
-    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
-        self.members.iter().map(|(n, _)| n.as_str())
+    /// (name, JSON text) pairs in order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
     /// The JSON text.
