@@ -27,3 +27,6 @@ pub(crate) struct CryptoError;
 pub(crate) type CryptoResult<T> = Result<T, CryptoError>;
 
 pub(crate) use zeroize::Zeroizing;
+
+#[cfg(test)]
+mod test_vectors;
