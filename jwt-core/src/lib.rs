@@ -13,10 +13,12 @@ mod error;
 pub mod json;
 pub mod jwa;
 pub mod jwe;
+pub mod jwk;
 mod limits;
 
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
+pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
 pub use limits::Limits;
