@@ -1,3 +1,30 @@
-//! The `jwt` command.
+//! The `jwt` command: JOSE keys, JWS, JWE and JWT from a shell (contract: CLI.md).
+//!
+//! `main` parses the command line, dispatches to one function per command and hands
+//! its `Result<Success, Failure>` to [`output::finish`], which alone prints and picks
+//! the exit code. A new command is a module under `commands/`, a variant of
+//! [`args::Command`] and one arm below.
 #![forbid(unsafe_code)]
-fn main() {}
+
+mod args;
+mod commands;
+mod input;
+mod output;
+
+use args::{Cli, Command};
+use commands::inspect;
+use output::{Failure, Success};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match args::parse(std::env::args_os()) {
+        Ok(cli) => output::finish(cli.global.json, dispatch(&cli)),
+        Err(code) => code,
+    }
+}
+
+fn dispatch(cli: &Cli) -> Result<Success, Failure> {
+    match &cli.command {
+        Command::Inspect(args) => inspect::run(args),
+    }
+}

@@ -168,6 +168,190 @@ impl Walk<'_> {
     }
 }
 
+
+/// The JSON type a top-level member must have, for [`check_object_typed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MemberType {
+    /// Anything (only duplicates and depth are checked).
+    Any,
+    /// A JSON number.
+    Number,
+    /// A JSON string.
+    String,
+    /// A string, or an array of strings.
+    StringOrStrings,
+}
+
+impl MemberType {
+    fn describe(self) -> &'static str {
+        match self {
+            MemberType::Any => "any JSON value",
+            MemberType::Number => "a JSON number",
+            MemberType::String => "a JSON string",
+            MemberType::StringOrStrings => "a string or an array of strings",
+        }
+    }
+}
+
+/// As [`check`], and the value must be an object whose members named by `member_type`
+/// have the given JSON types; one pass over the text. A member of the wrong type is
+/// [`ErrorKind::InvalidClaim`] naming the member; a non-object is [`ErrorKind::Malformed`].
+pub(crate) fn check_object_typed(
+    bytes: &[u8],
+    max_depth: usize,
+    max_bytes: usize,
+    member_type: fn(&str) -> MemberType,
+) -> Result<()> {
+    crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
+    let failure = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let walk = Walk { depth_left: max_depth, max_depth, failure: &failure };
+    let outcome = de
+        .deserialize_any(TypedObject { walk, member_type })
+        .and_then(|()| de.end());
+    match (outcome, failure.take()) {
+        (Ok(()), _) => Ok(()),
+        (Err(_), Some(err)) => Err(err),
+        (Err(e), None) => Err(Error::malformed(format!("invalid JSON: {e}"))),
+    }
+}
+
+struct TypedObject<'f> {
+    walk: Walk<'f>,
+    member_type: fn(&str) -> MemberType,
+}
+
+impl<'de> Visitor<'de> for TypedObject<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let inner = self.walk.nested()?;
+        let mut seen: Vec<Cow<'de, str>> = Vec::new();
+        while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+            if seen.contains(&name) {
+                return Err(self.walk.fail(Error::new(
+                    ErrorKind::DuplicateMember,
+                    format!("duplicate JSON member {name:?}"),
+                )));
+            }
+            let expected = (self.member_type)(&name);
+            map.next_value_seed(Typed { walk: inner.nested_copy(), expected, name: &name })?;
+            seen.push(name);
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(self.not_object("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(self.not_object("a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(self.not_object("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(self.not_object("a number"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(self.not_object("a string"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(self.not_object("null"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.not_object("an array"))
+    }
+}
+
+impl TypedObject<'_> {
+    fn not_object<E: de::Error>(&self, found: &str) -> E {
+        self.walk.fail(Error::malformed(format!("expected a JSON object, found {found}")))
+    }
+}
+
+/// One top-level member's value, checked against its expected type.
+struct Typed<'f, 'n> {
+    walk: Walk<'f>,
+    expected: MemberType,
+    name: &'n str,
+}
+
+impl Typed<'_, '_> {
+    fn wrong<E: de::Error>(&self, found: &str) -> E {
+        self.walk.fail(Error::claim(
+            ErrorKind::InvalidClaim,
+            self.name,
+            format!("claim {:?} must be {}, found {found}", self.name, self.expected.describe()),
+        ))
+    }
+
+    fn allow<E: de::Error>(&self, ok: bool, found: &str) -> Result<(), E> {
+        if ok || self.expected == MemberType::Any {
+            Ok(())
+        } else {
+            Err(self.wrong(found))
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Typed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Typed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expected.describe())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.allow(false, "a boolean")
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.allow(self.expected == MemberType::Number, "a number")
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.allow(self.expected == MemberType::Number, "a number")
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.allow(self.expected == MemberType::Number, "a number")
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.allow(matches!(self.expected, MemberType::String | MemberType::StringOrStrings), "a string")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.allow(false, "null")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.allow::<A::Error>(false, "an object")?;
+        self.walk.nested_copy().visit_map(map)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        match self.expected {
+            MemberType::Any => self.walk.nested_copy().visit_seq(seq),
+            MemberType::StringOrStrings => {
+                self.walk.nested::<A::Error>()?;
+                while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                    if !item.is_string() {
+                        return Err(self.wrong(&format!("an array holding {}", type_name(&item))));
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(self.wrong("an array")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +413,39 @@ mod tests {
         ] {
             assert_eq!(kind(bad), ErrorKind::Malformed, "{bad:?}");
         }
+    }
+
+    fn member_type(name: &str) -> MemberType {
+        match name {
+            "exp" => MemberType::Number,
+            "iss" => MemberType::String,
+            "aud" => MemberType::StringOrStrings,
+            _ => MemberType::Any,
+        }
+    }
+
+    #[test]
+    fn typed_check_names_the_member() {
+        let typed = |json: &str| check_object_typed(json.as_bytes(), 4, 1024, member_type);
+        typed(r#"{"exp":1.5,"iss":"a","aud":["a","b"],"x":[{"y":null}]}"#).unwrap();
+        typed(r#"{"aud":"a"}"#).unwrap();
+        for (json, claim) in [
+            (r#"{"exp":"1"}"#, "exp"),
+            (r#"{"exp":null}"#, "exp"),
+            (r#"{"iss":1}"#, "iss"),
+            (r#"{"iss":["a"]}"#, "iss"),
+            (r#"{"aud":[1]}"#, "aud"),
+            (r#"{"aud":{"a":1}}"#, "aud"),
+            (r#"{"aud":true}"#, "aud"),
+        ] {
+            let err = typed(json).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidClaim, "{json}");
+            assert_eq!(err.claim_name(), Some(claim));
+        }
+        assert_eq!(typed("[1]").unwrap_err().kind(), ErrorKind::Malformed);
+        assert_eq!(typed(r#"{"exp":1,"exp":2}"#).unwrap_err().kind(), ErrorKind::DuplicateMember);
+        assert_eq!(typed(r#"{"x":{"a":1,"a":1}}"#).unwrap_err().kind(), ErrorKind::DuplicateMember);
+        assert_eq!(typed(r#"{"x":[[[[[1]]]]]}"#).unwrap_err().kind(), ErrorKind::LimitExceeded);
     }
 
     #[test]

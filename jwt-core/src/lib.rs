@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod base64url;
+pub mod claims;
 // The JOSE layers that use this are written in parallel; until they land, most of it is unused.
 #[allow(dead_code)]
 pub(crate) mod crypto;
@@ -14,6 +15,8 @@ pub mod json;
 pub mod jwa;
 pub mod jwe;
 pub mod jwk;
+pub mod jws;
+mod key_source;
 mod limits;
 
 pub use error::{Error, ErrorKind, Result};
@@ -21,4 +24,6 @@ pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
 pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
+pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
+pub use key_source::KeySource;
 pub use limits::Limits;

@@ -20,6 +20,9 @@ use crate::jwa::Curve;
 const MAX_RSA_MODULUS_BYTES: usize = 2048;
 
 /// The key itself, as backend objects built once at import.
+// HmacKey holds its key schedules inline; a KeyMaterial lives once behind an Arc, so
+// the size difference costs nothing and boxing would add an indirection per MAC.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum KeyMaterial {
     /// An `oct` secret (HMAC key schedules built lazily; raw bytes for AES, `dir`, PBES2).
     Oct(HmacKey),

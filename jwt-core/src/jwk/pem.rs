@@ -98,7 +98,7 @@ fn from_spki(der: &[u8]) -> Result<KeyMaterial> {
 
 /// A key from DER PKCS#8 (v1 or v2).
 fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial> {
-    let info = pkcs8::PrivateKeyInfo::try_from(der)
+    let info = pkcs8::PrivateKeyInfoRef::try_from(der)
         .map_err(|_| Error::malformed("not a DER PKCS#8 private key"))?;
     let material = match algorithm(&info.algorithm)? {
         Algorithm::Rsa => RsaPrivateKey::from_pkcs8_der(der).map(KeyMaterial::RsaPrivate),
@@ -113,8 +113,8 @@ fn from_certificate(der: &[u8]) -> Result<KeyMaterial> {
     let cert = x509_cert::Certificate::from_der(der)
         .map_err(|_| Error::malformed("not a DER X.509 certificate"))?;
     let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
+        .tbs_certificate()
+        .subject_public_key_info()
         .to_der()
         .map_err(|_| Error::malformed("the certificate's public key cannot be re-encoded"))?;
     from_spki(&spki)
@@ -241,7 +241,7 @@ impl Jwk {
             from_certificate(der)?
         } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
             from_spki(der)?
-        } else if pkcs8::PrivateKeyInfo::try_from(der).is_ok() {
+        } else if pkcs8::PrivateKeyInfoRef::try_from(der).is_ok() {
             from_pkcs8(der)?
         } else if let Ok(m) = from_pkcs1_private(der) {
             m

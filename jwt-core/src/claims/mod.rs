@@ -1,0 +1,75 @@
+//! Claims: the [`Claims`] trait the JWT layer consumes (and `#[derive(Claims)]`
+//! implements), the claim value types [`NumericDate`] and [`Audience`], the static
+//! [`Profile`], and two ready implementations: [`RegisteredClaims`] and
+//! `serde_json::Map<String, Value>` for dynamic claims.
+
+mod audience;
+mod dynamic;
+mod numeric_date;
+mod profile;
+mod registered;
+
+pub use audience::Audience;
+pub use numeric_date::NumericDate;
+pub use profile::Profile;
+pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
+pub(crate) use registered::registered_member_type;
+
+use crate::error::Result;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Values issuing may fill into unset registered claims (jwcrypto's `default_claims`).
+/// `None` leaves that claim alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IssueDefaults {
+    /// `iat` to set when unset.
+    pub iat: Option<NumericDate>,
+    /// `nbf` to set when unset.
+    pub nbf: Option<NumericDate>,
+    /// `exp` to set when unset.
+    pub exp: Option<NumericDate>,
+    /// `jti` to set when unset.
+    pub jti: Option<String>,
+}
+
+/// A claims set the JWT layer can issue and validate.
+///
+/// Implemented by `#[derive(Claims)]` (the usual way), by [`RegisteredClaims`], and by
+/// `serde_json::Map<String, Value>`. The claims are parsed with serde straight from the
+/// verified payload, and validation runs on the value the application receives.
+pub trait Claims: Serialize + DeserializeOwned {
+    /// The static validation profile. A [`Verifier`](crate::Verifier) starts from it.
+    const PROFILE: Profile = Profile::DEFAULT;
+
+    /// The registered claims, borrowed.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidClaim`](crate::ErrorKind::InvalidClaim) when a registered
+    /// claim has the wrong type (possible only for dynamic claims).
+    fn registered(&self) -> Result<Registered<'_>>;
+
+    /// The type's own rules on its values (`#[claim(...)]` attributes). A failed rule
+    /// is [`ErrorKind::ClaimMismatch`](crate::ErrorKind::ClaimMismatch) naming the claim.
+    ///
+    /// # Errors
+    /// The first rule that fails.
+    fn check(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Fills unset registered claims from `defaults` when issuing.
+    ///
+    /// # Errors
+    /// When a value cannot be stored (a type that has no such claim ignores it instead).
+    fn apply_defaults(&mut self, defaults: &IssueDefaults) -> Result<()>;
+
+    /// The JSON value of the claim `name`, for runtime rules (`require`).
+    fn claim_value(&self, name: &str) -> Option<serde_json::Value> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(mut map)) => map.remove(name),
+            _ => None,
+        }
+    }
+}

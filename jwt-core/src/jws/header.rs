@@ -1,0 +1,279 @@
+//! The JWS header of one signature: its protected part (integrity-protected, base64url
+//! in the token) and its optional unprotected part (JSON serializations only).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::jwa::SignatureAlgorithm;
+use crate::limits::Limits;
+use serde_json::{Map, Value};
+
+/// Header parameter names RFC 7515 §4.1 registers; `crit` may not name them.
+const REGISTERED: &[&str] =
+    &["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"];
+
+/// Extensions this library understands, so `crit` may name them.
+const UNDERSTOOD_CRIT: &[&str] = &["b64"];
+
+/// Members that are only meaningful when integrity-protected.
+const PROTECTED_ONLY: &[&str] = &["crit", "b64"];
+
+/// A JSON object of header members.
+pub type HeaderMap = Map<String, Value>;
+
+/// The header of one JWS signature: protected and unprotected members, disjoint.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JwsHeader {
+    protected: HeaderMap,
+    unprotected: Option<HeaderMap>,
+}
+
+impl JwsHeader {
+    /// Builds a header from its parts after checking the JWS rules (a string `alg` in
+    /// one of them, disjoint names, `crit` and `b64` protected only, `crit` understood).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidHeader`] or [`ErrorKind::UnknownCrit`] naming the rule.
+    pub fn new(protected: HeaderMap, unprotected: Option<HeaderMap>) -> Result<Self> {
+        let header = JwsHeader { protected, unprotected };
+        header.validate()?;
+        Ok(header)
+    }
+
+    /// Parses a decoded protected header (strict JSON, within the header size limit).
+    pub(crate) fn parse_protected(bytes: &[u8], limits: &Limits) -> Result<HeaderMap> {
+        crate::json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes).map_err(
+            |e| match e.kind() {
+                ErrorKind::Malformed => {
+                    Error::new(ErrorKind::InvalidHeader, format!("JWS protected header: {}", e.message()))
+                }
+                _ => e,
+            },
+        )
+    }
+
+    /// The integrity-protected members.
+    pub fn protected(&self) -> &HeaderMap {
+        &self.protected
+    }
+
+    /// The unprotected members, when the serialization had any.
+    pub fn unprotected(&self) -> Option<&HeaderMap> {
+        self.unprotected.as_ref()
+    }
+
+    /// A member from either part (names are disjoint, so there is at most one).
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.protected.get(name).or_else(|| self.unprotected.as_ref()?.get(name))
+    }
+
+    /// A string member from either part.
+    fn get_str(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
+
+    /// The `alg` member as written.
+    pub fn alg(&self) -> Option<&str> {
+        self.get_str("alg")
+    }
+
+    /// The `kid` member.
+    pub fn kid(&self) -> Option<&str> {
+        self.get_str("kid")
+    }
+
+    /// The `typ` member.
+    pub fn typ(&self) -> Option<&str> {
+        self.get_str("typ")
+    }
+
+    /// The `cty` member.
+    pub fn cty(&self) -> Option<&str> {
+        self.get_str("cty")
+    }
+
+    /// Whether the payload is base64url-encoded: `false` only for RFC 7797 `b64: false`.
+    pub fn b64(&self) -> bool {
+        self.protected.get("b64").and_then(Value::as_bool).unwrap_or(true)
+    }
+
+    /// All members of both parts merged (the "JOSE Header" of RFC 7515 §4).
+    pub fn joint(&self) -> HeaderMap {
+        let mut all = self.protected.clone();
+        if let Some(unprotected) = &self.unprotected {
+            all.extend(unprotected.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        all
+    }
+
+    /// The registered algorithm named by `alg`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidHeader`] when `alg` is missing or not a string,
+    /// [`ErrorKind::UnsupportedAlg`] for an unknown name (including `none`).
+    pub fn algorithm(&self) -> Result<SignatureAlgorithm> {
+        match self.get("alg") {
+            Some(Value::String(name)) => SignatureAlgorithm::from_name(name),
+            Some(other) => Err(Error::new(
+                ErrorKind::InvalidHeader,
+                format!("JWS header \"alg\" must be a string, found {}", crate::json::type_name(other)),
+            )),
+            None => Err(Error::new(ErrorKind::InvalidHeader, "JWS header has no \"alg\" member")),
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if let Some(unprotected) = &self.unprotected {
+            for name in unprotected.keys() {
+                if self.protected.contains_key(name) {
+                    return Err(Error::new(
+                        ErrorKind::InvalidHeader,
+                        format!("header member {name:?} is in both the protected and the unprotected header"),
+                    ));
+                }
+                if PROTECTED_ONLY.contains(&name.as_str()) {
+                    return Err(Error::new(
+                        ErrorKind::InvalidHeader,
+                        format!("header member {name:?} must be integrity-protected"),
+                    ));
+                }
+            }
+        }
+        match self.get("alg") {
+            Some(Value::String(_)) => {}
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    format!("JWS header \"alg\" must be a string, found {}", crate::json::type_name(other)),
+                ))
+            }
+            None => return Err(Error::new(ErrorKind::InvalidHeader, "JWS header has no \"alg\" member")),
+        }
+        if let Some(b64) = self.protected.get("b64") {
+            if !b64.is_boolean() {
+                return Err(Error::new(ErrorKind::InvalidHeader, "JWS header \"b64\" must be a boolean"));
+            }
+        }
+        check_crit(&self.protected)
+    }
+}
+
+/// RFC 7515 §4.1.11 and RFC 7797 §6.
+fn check_crit(protected: &HeaderMap) -> Result<()> {
+    let names = match protected.get("crit") {
+        None => {
+            if protected.contains_key("b64") {
+                return Err(Error::new(
+                    ErrorKind::UnknownCrit,
+                    "JWS header has \"b64\" but \"crit\" does not list it (RFC 7797 §6)",
+                ));
+            }
+            return Ok(());
+        }
+        Some(Value::Array(names)) if !names.is_empty() => names,
+        Some(_) => {
+            return Err(Error::new(ErrorKind::UnknownCrit, "\"crit\" must be a non-empty array of strings"))
+        }
+    };
+    let mut seen: Vec<&str> = Vec::with_capacity(names.len());
+    for name in names {
+        let Some(name) = name.as_str() else {
+            return Err(Error::new(ErrorKind::UnknownCrit, "\"crit\" must contain only strings"));
+        };
+        if seen.contains(&name) {
+            return Err(Error::new(ErrorKind::UnknownCrit, format!("\"crit\" lists {name:?} twice")));
+        }
+        if REGISTERED.contains(&name) {
+            return Err(Error::new(
+                ErrorKind::UnknownCrit,
+                format!("\"crit\" may not list the registered header parameter {name:?}"),
+            ));
+        }
+        if !UNDERSTOOD_CRIT.contains(&name) {
+            return Err(Error::new(
+                ErrorKind::UnknownCrit,
+                format!("\"crit\" lists {name:?}, an extension this library does not understand"),
+            ));
+        }
+        if !protected.contains_key(name) {
+            return Err(Error::new(
+                ErrorKind::UnknownCrit,
+                format!("\"crit\" lists {name:?} but the protected header does not contain it"),
+            ));
+        }
+        seen.push(name);
+    }
+    if protected.contains_key("b64") && !seen.contains(&"b64") {
+        return Err(Error::new(
+            ErrorKind::UnknownCrit,
+            "JWS header has \"b64\" but \"crit\" does not list it (RFC 7797 §6)",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> HeaderMap {
+        match v {
+            Value::Object(m) => m,
+            _ => unreachable!("test helper takes objects"),
+        }
+    }
+
+    fn err(protected: Value, unprotected: Option<Value>) -> ErrorKind {
+        JwsHeader::new(map(protected), unprotected.map(map)).unwrap_err().kind()
+    }
+
+    #[test]
+    fn accepts_ordinary_headers() {
+        let h = JwsHeader::new(map(json!({"alg":"HS256","typ":"JWT"})), Some(map(json!({"kid":"k1"})))).unwrap();
+        assert_eq!(h.alg(), Some("HS256"));
+        assert_eq!(h.kid(), Some("k1"));
+        assert_eq!(h.typ(), Some("JWT"));
+        assert!(h.b64());
+        assert_eq!(h.joint().len(), 3);
+        let u = JwsHeader::new(map(json!({"alg":"HS256","b64":false,"crit":["b64"]})), None).unwrap();
+        assert!(!u.b64());
+    }
+
+    #[test]
+    fn alg_must_be_a_string_somewhere() {
+        assert_eq!(err(json!({"typ":"JWT"}), None), ErrorKind::InvalidHeader);
+        assert_eq!(err(json!({"alg":1}), None), ErrorKind::InvalidHeader);
+        assert_eq!(err(json!({"alg":null}), None), ErrorKind::InvalidHeader);
+        // alg only in the unprotected header is legal JWS (RFC 7515 §4.1.1 allows it).
+        JwsHeader::new(map(json!({})), Some(map(json!({"alg":"HS256"})))).unwrap();
+    }
+
+    #[test]
+    fn names_must_be_disjoint_and_crit_b64_protected() {
+        assert_eq!(err(json!({"alg":"HS256"}), Some(json!({"alg":"HS256"}))), ErrorKind::InvalidHeader);
+        assert_eq!(err(json!({"alg":"HS256"}), Some(json!({"crit":["b64"]}))), ErrorKind::InvalidHeader);
+        assert_eq!(err(json!({"alg":"HS256"}), Some(json!({"b64":false}))), ErrorKind::InvalidHeader);
+    }
+
+    #[test]
+    fn crit_rules() {
+        let unknown = |crit: Value| err(json!({"alg":"HS256","b64":false,"exp":1,"crit":crit}), None);
+        assert_eq!(unknown(json!([])), ErrorKind::UnknownCrit);
+        assert_eq!(unknown(json!("b64")), ErrorKind::UnknownCrit);
+        assert_eq!(unknown(json!(["b64", 1])), ErrorKind::UnknownCrit);
+        assert_eq!(unknown(json!(["b64", "b64"])), ErrorKind::UnknownCrit);
+        assert_eq!(unknown(json!(["b64", "alg"])), ErrorKind::UnknownCrit);
+        assert_eq!(unknown(json!(["b64", "exp"])), ErrorKind::UnknownCrit);
+        assert_eq!(err(json!({"alg":"HS256","crit":["b64"]}), None), ErrorKind::UnknownCrit);
+        assert_eq!(err(json!({"alg":"HS256","b64":false}), None), ErrorKind::UnknownCrit);
+        assert_eq!(err(json!({"alg":"HS256","b64":"false","crit":["b64"]}), None), ErrorKind::InvalidHeader);
+    }
+
+    #[test]
+    fn algorithm_lookup_is_strict() {
+        let h = |alg: &str| JwsHeader::new(map(json!({"alg":alg})), None).unwrap().algorithm();
+        assert_eq!(h("ES256K").unwrap(), SignatureAlgorithm::ES256K);
+        for bad in ["none", "None", "hs256", "HS257"] {
+            assert_eq!(h(bad).unwrap_err().kind(), ErrorKind::UnsupportedAlg, "{bad}");
+        }
+    }
+}

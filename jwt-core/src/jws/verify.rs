@@ -1,0 +1,458 @@
+//! Verifying a JWS in any serialization against a key or a key set.
+//!
+//! The order of checks is the security argument: size limits, shape, strict decoding
+//! of the protected header, the header rules, the allow-list, key selection and key
+//! authorization, exact signature length, and only then the signature primitive.
+//! The payload is handed out only after a signature verified.
+
+use super::algorithm;
+use super::header::{HeaderMap, JwsHeader};
+use super::sign::signing_input;
+use crate::base64url;
+use crate::error::{Error, ErrorKind, Result};
+use crate::jwa::SignatureAlgorithm;
+use crate::jwk::KeyOperation;
+use crate::key_source::KeySource;
+use crate::limits::Limits;
+use serde::Deserialize;
+use std::borrow::Cow;
+
+/// Which signatures of a multi-signature JWS must verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum SignaturePolicy {
+    /// At least one signature verifies with a key from the source (the default):
+    /// a JWS signed by several parties verifies for each of them with its own key.
+    /// Signatures for which the source has no key are skipped, and reported.
+    #[default]
+    AtLeastOne,
+    /// Every signature must verify with a key from the source.
+    All,
+}
+
+/// Verifies JWS tokens. Build it once (allowed algorithms, limits, policy) and share it.
+///
+/// ```
+/// # fn main() -> jwt_core::Result<()> {
+/// use jwt_core::{jws::{JwsBuilder, JwsVerifier}, Jwk, SignatureAlgorithm};
+/// let key = Jwk::generate_for("ES256")?;
+/// let token = JwsBuilder::new(b"payload")
+///     .sign(&key, SignatureAlgorithm::ES256, Default::default(), None)?
+///     .compact()?;
+/// let verifier = JwsVerifier::new([SignatureAlgorithm::ES256]);
+/// let verified = verifier.verify(&token, &key.public()?)?;
+/// assert_eq!(verified.payload(), b"payload");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct JwsVerifier {
+    allowed: Vec<SignatureAlgorithm>,
+    limits: Limits,
+    policy: SignaturePolicy,
+}
+
+/// One signature's header and outcome.
+#[derive(Debug, Clone)]
+pub struct SignatureOutcome {
+    header: Option<JwsHeader>,
+    error: Option<Error>,
+}
+
+impl SignatureOutcome {
+    /// The signature's header, when it could be parsed.
+    pub fn header(&self) -> Option<&JwsHeader> {
+        self.header.as_ref()
+    }
+
+    /// Whether this signature verified.
+    pub fn verified(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// Why it did not verify.
+    pub fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+}
+
+/// A JWS that passed verification: its payload, and per signature whether it verified.
+#[derive(Debug, Clone)]
+pub struct VerifiedJws {
+    payload: Vec<u8>,
+    header: JwsHeader,
+    signatures: Vec<SignatureOutcome>,
+}
+
+impl VerifiedJws {
+    /// The verified payload.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// Takes the verified payload.
+    pub fn into_payload(self) -> Vec<u8> {
+        self.payload
+    }
+
+    /// The header of the first signature that verified.
+    pub fn header(&self) -> &JwsHeader {
+        &self.header
+    }
+
+    /// Every signature, in token order, with its outcome.
+    pub fn signatures(&self) -> &[SignatureOutcome] {
+        &self.signatures
+    }
+
+    /// Indices of the signatures that verified.
+    pub fn verified_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.signatures.iter().enumerate().filter(|(_, s)| s.verified()).map(|(i, _)| i)
+    }
+}
+
+/// One signature as found in a serialization, still encoded.
+struct RawSignature<'t> {
+    protected_b64: Cow<'t, str>,
+    unprotected: Option<HeaderMap>,
+    signature_b64: Cow<'t, str>,
+}
+
+impl JwsVerifier {
+    /// A verifier that accepts exactly the algorithms in `allowed`.
+    pub fn new(allowed: impl IntoIterator<Item = SignatureAlgorithm>) -> Self {
+        JwsVerifier { allowed: allowed.into_iter().collect(), limits: Limits::default(), policy: SignaturePolicy::default() }
+    }
+
+    /// Replaces the limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Replaces the multi-signature policy.
+    pub fn with_policy(mut self, policy: SignaturePolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The allowed algorithms.
+    pub fn allowed(&self) -> &[SignatureAlgorithm] {
+        &self.allowed
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Verifies a JWS in any serialization (compact, or JSON when it starts with `{`).
+    ///
+    /// # Errors
+    /// See [`verify_compact`](Self::verify_compact) and [`verify_json`](Self::verify_json).
+    pub fn verify<'k>(&self, token: &str, keys: impl Into<KeySource<'k>>) -> Result<VerifiedJws> {
+        self.verify_detached(token, None, keys)
+    }
+
+    /// As [`verify`](Self::verify), with the payload supplied separately (detached content).
+    ///
+    /// # Errors
+    /// See [`verify_compact`](Self::verify_compact) and [`verify_json`](Self::verify_json).
+    pub fn verify_detached<'k>(
+        &self,
+        token: &str,
+        detached_payload: Option<&[u8]>,
+        keys: impl Into<KeySource<'k>>,
+    ) -> Result<VerifiedJws> {
+        if token.trim_start().starts_with('{') {
+            self.verify_json(token, detached_payload, keys)
+        } else {
+            self.verify_compact(token, detached_payload, keys)
+        }
+    }
+
+    /// Verifies a compact JWS. With `detached_payload`, the payload segment must be empty.
+    ///
+    /// # Errors
+    /// [`ErrorKind::LimitExceeded`], [`ErrorKind::TokenTypeMismatch`] for a JWE,
+    /// [`ErrorKind::Malformed`], header errors, [`ErrorKind::AlgNotAllowed`], key
+    /// selection errors, [`ErrorKind::BadSignature`].
+    pub fn verify_compact<'k>(
+        &self,
+        token: &str,
+        detached_payload: Option<&[u8]>,
+        keys: impl Into<KeySource<'k>>,
+    ) -> Result<VerifiedJws> {
+        Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
+        let [protected_b64, payload_segment, signature_b64] = split_compact(token)?;
+        let raw = RawSignature {
+            protected_b64: Cow::Borrowed(protected_b64),
+            unprotected: None,
+            signature_b64: Cow::Borrowed(signature_b64),
+        };
+        let payload = match detached_payload {
+            Some(payload) if payload_segment.is_empty() => PayloadSource::Detached(payload),
+            Some(_) => {
+                return Err(Error::malformed("a detached payload was given but the token carries one too"))
+            }
+            None => PayloadSource::Text(Cow::Borrowed(payload_segment)),
+        };
+        self.verify_signatures(vec![raw], payload, keys.into())
+    }
+
+    /// Verifies a JWS in the flattened or general JSON serialization.
+    ///
+    /// # Errors
+    /// As [`verify_compact`](Self::verify_compact); [`ErrorKind::DuplicateMember`] for
+    /// repeated JSON members.
+    pub fn verify_json<'k>(
+        &self,
+        token: &str,
+        detached_payload: Option<&[u8]>,
+        keys: impl Into<KeySource<'k>>,
+    ) -> Result<VerifiedJws> {
+        Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
+        crate::json::check(token.as_bytes(), self.limits.max_json_depth, self.limits.max_token_bytes)?;
+        let parsed: JsonJws<'_> = serde_json::from_str(token)
+            .map_err(|e| Error::malformed(format!("not a JWS in JSON serialization: {e}")))?;
+        if parsed.ciphertext.is_some() {
+            return Err(token_is_jwe());
+        }
+        let raws: Vec<RawSignature<'_>> = match (parsed.signatures, parsed.flattened) {
+            (Some(_), FlattenedSignature { signature: Some(_), .. })
+            | (Some(_), FlattenedSignature { protected: Some(_), .. })
+            | (Some(_), FlattenedSignature { header: Some(_), .. }) => {
+                return Err(Error::malformed(
+                    "a JWS cannot mix \"signatures\" with a flattened \"signature\", \"protected\" or \"header\"",
+                ))
+            }
+            (Some(list), _) => {
+                if list.is_empty() {
+                    return Err(Error::malformed("\"signatures\" is empty"));
+                }
+                Limits::check_at_most("number of signatures", list.len(), self.limits.max_signatures)?;
+                list.into_iter().map(FlattenedSignature::into_raw).collect::<Result<_>>()?
+            }
+            (None, flat) => vec![flat.into_raw()?],
+        };
+        let payload = match (parsed.payload, detached_payload) {
+            (Some(_), Some(_)) => {
+                return Err(Error::malformed("a detached payload was given but the token carries one too"))
+            }
+            (Some(text), None) => PayloadSource::Text(text.0),
+            (None, Some(payload)) => PayloadSource::Detached(payload),
+            (None, None) => {
+                return Err(Error::malformed("the JWS has no payload and none was supplied (detached content)"))
+            }
+        };
+        self.verify_signatures(raws, payload, keys.into())
+    }
+
+    fn verify_signatures(
+        &self,
+        raws: Vec<RawSignature<'_>>,
+        payload: PayloadSource<'_>,
+        keys: KeySource<'_>,
+    ) -> Result<VerifiedJws> {
+        let mut outcomes = Vec::with_capacity(raws.len());
+        let mut b64_seen: Option<bool> = None;
+        for raw in raws {
+            let header = match self.parse_header(&raw) {
+                Ok(header) => header,
+                Err(e) => {
+                    outcomes.push(SignatureOutcome { header: None, error: Some(e) });
+                    continue;
+                }
+            };
+            if *b64_seen.get_or_insert(header.b64()) != header.b64() {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    "the signatures of this JWS disagree on \"b64\" (RFC 7797 §3)",
+                ));
+            }
+            let error = self.verify_one(&header, &raw, &payload, keys).err();
+            outcomes.push(SignatureOutcome { header: Some(header), error });
+        }
+        let first_verified = outcomes.iter().position(SignatureOutcome::verified);
+        let all_verified = outcomes.iter().all(SignatureOutcome::verified);
+        let accepted = match self.policy {
+            SignaturePolicy::AtLeastOne => first_verified.is_some(),
+            SignaturePolicy::All => all_verified,
+        };
+        let (true, Some(first_verified)) = (accepted, first_verified) else {
+            return Err(most_relevant_error(outcomes));
+        };
+        let Some(header) = outcomes[first_verified].header.clone() else {
+            return Err(most_relevant_error(outcomes));
+        };
+        let payload = payload.bytes(b64_seen.unwrap_or(true))?.into_owned();
+        Ok(VerifiedJws { payload, header, signatures: outcomes })
+    }
+
+    fn parse_header(&self, raw: &RawSignature<'_>) -> Result<JwsHeader> {
+        let max_encoded = self.limits.max_header_bytes.div_ceil(3) * 4;
+        Limits::check_at_most("protected header length", raw.protected_b64.len(), max_encoded)?;
+        let protected = if raw.protected_b64.is_empty() {
+            HeaderMap::new()
+        } else {
+            JwsHeader::parse_protected(&base64url::decode(raw.protected_b64.as_bytes())?, &self.limits)?
+        };
+        JwsHeader::new(protected, raw.unprotected.clone())
+    }
+
+    fn verify_one(
+        &self,
+        header: &JwsHeader,
+        raw: &RawSignature<'_>,
+        payload: &PayloadSource<'_>,
+        keys: KeySource<'_>,
+    ) -> Result<()> {
+        let alg = match header.algorithm() {
+            Err(e) if header.alg() == Some("none") => {
+                return Err(Error::new(
+                    ErrorKind::AlgNotAllowed,
+                    format!("alg \"none\" is never accepted by a verifier ({})", e.message()),
+                ))
+            }
+            other => other?,
+        };
+        if !alg.is_enabled() {
+            return Err(Error::new(ErrorKind::UnsupportedAlg, format!("{alg} needs the curve448 feature")));
+        }
+        if !self.allowed.contains(&alg) {
+            return Err(Error::new(
+                ErrorKind::AlgNotAllowed,
+                format!("alg {alg} is not in the allowed list {:?}", names(&self.allowed)),
+            ));
+        }
+        let max_signature_b64 = 1024; // RSA-8192 is 1366 characters; larger is never a signature
+        Limits::check_at_most("signature length", raw.signature_b64.len(), max_signature_b64 + 400)?;
+        let signature = base64url::decode(raw.signature_b64.as_bytes())?;
+        let input = payload.signing_input(&raw.protected_b64, header.b64());
+        let candidates = keys.candidates(
+            header.kid(),
+            alg.name(),
+            alg.key_requirement(),
+            KeyOperation::Verify,
+            self.limits.max_keys_tried,
+        )?;
+        let mut last = Error::bad_signature();
+        for key in candidates {
+            match algorithm::verify(alg, key, &input, &signature) {
+                Ok(()) => return Ok(()),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+}
+
+/// Where the payload is: in the token (as it appears there) or supplied by the caller.
+enum PayloadSource<'t> {
+    Text(Cow<'t, str>),
+    Detached(&'t [u8]),
+}
+
+impl PayloadSource<'_> {
+    /// The JWS Signing Input for one signature.
+    fn signing_input(&self, protected_b64: &str, b64: bool) -> Cow<'_, [u8]> {
+        match self {
+            // The payload segment is already in its encoded form (or raw, for b64=false).
+            PayloadSource::Text(text) => {
+                let mut input = Vec::with_capacity(protected_b64.len() + 1 + text.len());
+                input.extend_from_slice(protected_b64.as_bytes());
+                input.push(b'.');
+                input.extend_from_slice(text.as_bytes());
+                Cow::Owned(input)
+            }
+            PayloadSource::Detached(bytes) => Cow::Owned(signing_input(protected_b64, bytes, b64)),
+        }
+    }
+
+    /// The payload bytes.
+    fn bytes(&self, b64: bool) -> Result<Cow<'_, [u8]>> {
+        match self {
+            PayloadSource::Text(text) if b64 => Ok(Cow::Owned(base64url::decode(text.as_bytes())?)),
+            PayloadSource::Text(text) => Ok(Cow::Borrowed(text.as_bytes())),
+            PayloadSource::Detached(bytes) => Ok(Cow::Borrowed(bytes)),
+        }
+    }
+}
+
+fn names(algs: &[SignatureAlgorithm]) -> Vec<&'static str> {
+    algs.iter().map(|a| a.name()).collect()
+}
+
+/// The error to report when the token was not accepted: a failed signature matters
+/// more than a signature skipped for lack of a key.
+fn most_relevant_error(outcomes: Vec<SignatureOutcome>) -> Error {
+    let mut errors: Vec<Error> = outcomes.into_iter().filter_map(|o| o.error).collect();
+    if let Some(i) = errors.iter().position(|e| e.kind() == ErrorKind::BadSignature) {
+        return errors.swap_remove(i);
+    }
+    if errors.is_empty() {
+        // Policy::All with nothing failed cannot happen; AtLeastOne with none verified has errors.
+        return Error::bad_signature();
+    }
+    errors.swap_remove(0)
+}
+
+/// Splits a compact JWS into its three segments without allocating.
+pub(crate) fn split_compact(token: &str) -> Result<[&str; 3]> {
+    let mut parts = token.splitn(6, '.');
+    let segments: [Option<&str>; 6] = std::array::from_fn(|_| parts.next());
+    match segments {
+        [Some(a), Some(b), Some(c), None, None, None] => Ok([a, b, c]),
+        [Some(_), Some(_), Some(_), Some(_), Some(_), None] => Err(token_is_jwe()),
+        _ => Err(Error::malformed(format!(
+            "a compact JWS has 3 dot-separated segments; found {}",
+            token.split('.').count()
+        ))),
+    }
+}
+
+fn token_is_jwe() -> Error {
+    Error::new(
+        ErrorKind::TokenTypeMismatch,
+        "expected a JWS but the token is a JWE; it was not processed",
+    )
+}
+
+/// The JSON serializations, general and flattened, in one shape.
+#[derive(Deserialize)]
+struct JsonJws<'t> {
+    #[serde(borrow)]
+    payload: Option<JsonStr<'t>>,
+    #[serde(borrow)]
+    signatures: Option<Vec<FlattenedSignature<'t>>>,
+    #[serde(flatten, borrow)]
+    flattened: FlattenedSignature<'t>,
+    ciphertext: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct FlattenedSignature<'t> {
+    #[serde(borrow)]
+    protected: Option<JsonStr<'t>>,
+    header: Option<HeaderMap>,
+    #[serde(borrow)]
+    signature: Option<JsonStr<'t>>,
+}
+
+/// A JSON string, borrowed when it has no escapes (base64url never needs any).
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct JsonStr<'t>(#[serde(borrow)] Cow<'t, str>);
+
+impl<'t> FlattenedSignature<'t> {
+    fn into_raw(self) -> Result<RawSignature<'t>> {
+        let signature_b64 = self
+            .signature
+            .ok_or_else(|| Error::malformed("a JWS signature object has no \"signature\" member"))?
+            .0;
+        let protected_b64 = self.protected.map(|p| p.0).unwrap_or(Cow::Borrowed(""));
+        if self.header.is_none() && protected_b64.is_empty() {
+            return Err(Error::new(ErrorKind::InvalidHeader, "a JWS signature has neither \"protected\" nor \"header\""));
+        }
+        Ok(RawSignature { protected_b64, unprotected: self.header, signature_b64 })
+    }
+}
