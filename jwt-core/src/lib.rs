@@ -13,6 +13,7 @@ pub(crate) mod crypto;
 mod error;
 pub mod json;
 pub mod jwa;
+pub mod jwe;
 pub mod jwk;
 pub mod jws;
 mod key_source;

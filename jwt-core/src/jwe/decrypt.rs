@@ -1,0 +1,333 @@
+//! Decrypting: [`JweDecrypter`] and [`DecryptedJwe`].
+
+use super::content;
+use super::header::{Joint, JweHeader};
+use super::key_management;
+use super::parts::Parts;
+use super::{compact, json, zip};
+use crate::error::{Error, ErrorKind, Result};
+use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
+use crate::key_source::KeySource;
+use crate::limits::Limits;
+use serde_json::Value;
+
+/// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
+/// default, and `RSA1_5` only when listed), and [`Limits`]. Build one and share it.
+///
+/// ```no_run
+/// # fn main() -> jwt_core::Result<()> {
+/// use jwt_core::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};
+/// use jwt_core::jwe::JweDecrypter;
+///
+/// let key = Jwk::from_json(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}"#)?;
+/// let decrypter = JweDecrypter::new([Alg::A128Kw], [Enc::A128Gcm, Enc::A128CbcHs256]);
+/// # let token = "";
+/// let jwe = decrypter.decrypt(token, &key)?;
+/// println!("{}", String::from_utf8_lossy(jwe.plaintext()));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct JweDecrypter {
+    algs: Vec<KeyManagementAlgorithm>,
+    encs: Vec<ContentEncryptionAlgorithm>,
+    limits: Limits,
+}
+
+/// A decrypted JWE: its headers, which recipient it was decrypted for, and the plaintext.
+#[derive(Debug, Clone)]
+pub struct DecryptedJwe {
+    protected: JweHeader,
+    shared: JweHeader,
+    recipient: JweHeader,
+    recipient_index: usize,
+    alg: KeyManagementAlgorithm,
+    enc: ContentEncryptionAlgorithm,
+    plaintext: Vec<u8>,
+}
+
+impl DecryptedJwe {
+    /// The plaintext (inflated when the JWE had `zip: DEF`).
+    pub fn plaintext(&self) -> &[u8] {
+        &self.plaintext
+    }
+
+    /// Takes the plaintext.
+    pub fn into_plaintext(self) -> Vec<u8> {
+        self.plaintext
+    }
+
+    /// The protected header (empty when the JSON serialization had none).
+    pub fn protected_header(&self) -> &JweHeader {
+        &self.protected
+    }
+
+    /// The shared unprotected header (JSON serializations; empty otherwise).
+    pub fn shared_header(&self) -> &JweHeader {
+        &self.shared
+    }
+
+    /// The per-recipient header of the recipient that decrypted (empty in compact form).
+    pub fn recipient_header(&self) -> &JweHeader {
+        &self.recipient
+    }
+
+    /// The position of that recipient (0 in compact and flattened form).
+    pub fn recipient_index(&self) -> usize {
+        self.recipient_index
+    }
+
+    /// The key-management algorithm used.
+    pub fn alg(&self) -> KeyManagementAlgorithm {
+        self.alg
+    }
+
+    /// The content-encryption algorithm.
+    pub fn enc(&self) -> ContentEncryptionAlgorithm {
+        self.enc
+    }
+
+    /// A member of the recipient's joint header (protected, shared or per-recipient).
+    pub fn header(&self, name: &str) -> Option<&Value> {
+        [&self.protected, &self.shared, &self.recipient]
+            .into_iter()
+            .find_map(|h| h.get(name))
+    }
+
+    /// `kid` from the joint header.
+    pub fn kid(&self) -> Option<&str> {
+        self.header("kid").and_then(Value::as_str)
+    }
+
+    /// `typ` from the joint header.
+    pub fn typ(&self) -> Option<&str> {
+        self.header("typ").and_then(Value::as_str)
+    }
+
+    /// `cty` from the joint header.
+    pub fn cty(&self) -> Option<&str> {
+        self.header("cty").and_then(Value::as_str)
+    }
+}
+
+impl JweDecrypter {
+    /// A decrypter accepting exactly the listed algorithms, with default [`Limits`].
+    /// Empty lists accept nothing.
+    pub fn new(
+        algs: impl IntoIterator<Item = KeyManagementAlgorithm>,
+        encs: impl IntoIterator<Item = ContentEncryptionAlgorithm>,
+    ) -> Self {
+        JweDecrypter {
+            algs: algs.into_iter().collect(),
+            encs: encs.into_iter().collect(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Replaces the limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The allowed key-management algorithms.
+    pub fn allowed_algs(&self) -> &[KeyManagementAlgorithm] {
+        &self.algs
+    }
+
+    /// The allowed content-encryption algorithms.
+    pub fn allowed_encs(&self) -> &[ContentEncryptionAlgorithm] {
+        &self.encs
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Decrypts a JWE in any serialization: JSON when it starts with `{`, compact
+    /// otherwise.
+    ///
+    /// # Errors
+    /// As [`decrypt_compact`](Self::decrypt_compact) and [`decrypt_json`](Self::decrypt_json).
+    pub fn decrypt<'k>(&self, token: &str, keys: impl Into<KeySource<'k>>) -> Result<DecryptedJwe> {
+        if token.trim_start().starts_with('{') {
+            self.decrypt_json(token, keys)
+        } else {
+            self.decrypt_compact(token, keys)
+        }
+    }
+
+    /// Decrypts the compact serialization.
+    ///
+    /// # Errors
+    /// [`ErrorKind::TokenTypeMismatch`] for a JWS; [`ErrorKind::Malformed`],
+    /// [`ErrorKind::InvalidHeader`], [`ErrorKind::UnknownCrit`] and
+    /// [`ErrorKind::UnsupportedAlg`] for bad input; [`ErrorKind::AlgNotAllowed`];
+    /// key errors ([`ErrorKind::KeyNotFound`], [`ErrorKind::KeyTypeMismatch`],
+    /// [`ErrorKind::WeakKey`]); [`ErrorKind::LimitExceeded`]; and
+    /// [`ErrorKind::DecryptionFailed`], the same for every cryptographic failure.
+    pub fn decrypt_compact<'k>(
+        &self,
+        token: &str,
+        keys: impl Into<KeySource<'k>>,
+    ) -> Result<DecryptedJwe> {
+        let parts = compact::parse(token, &self.limits)?;
+        self.open(parts, keys.into())
+    }
+
+    /// Decrypts the general or flattened JSON serialization, trying recipients in
+    /// order until one decrypts.
+    ///
+    /// # Errors
+    /// As [`decrypt_compact`](Self::decrypt_compact). When no recipient decrypts, the
+    /// error of the recipient that got furthest.
+    pub fn decrypt_json<'k>(
+        &self,
+        token: &str,
+        keys: impl Into<KeySource<'k>>,
+    ) -> Result<DecryptedJwe> {
+        let parts = json::parse(token, &self.limits)?;
+        self.open(parts, keys.into())
+    }
+
+    fn open(&self, parts: Parts, keys: KeySource<'_>) -> Result<DecryptedJwe> {
+        // Every header rule and every cheap check, for all recipients, before any key
+        // is touched.
+        let joints = parts
+            .recipients
+            .iter()
+            .map(|r| Joint::new(&parts.protected, &parts.shared, &r.header))
+            .collect::<Result<Vec<_>>>()?;
+        let mut enc = None;
+        let mut algs = Vec::with_capacity(joints.len());
+        for joint in &joints {
+            let this = joint.enc()?;
+            if enc.is_some_and(|e| e != this) {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    "the recipients of one JWE name different \"enc\" algorithms",
+                ));
+            }
+            enc = Some(this);
+            joint.deflate()?;
+            algs.push(joint.alg()?);
+        }
+        let (Some(enc), Some(first)) = (enc, joints.first()) else {
+            return Err(Error::malformed("a JWE needs at least one recipient"));
+        };
+        if !self.encs.contains(&enc) {
+            return Err(not_allowed("enc", enc.name()));
+        }
+        if let Some(alg) = algs.iter().find(|a| a.is_direct()) {
+            if joints.len() > 1 {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    format!(
+                        "{alg} allows only one recipient; this JWE has {}",
+                        joints.len()
+                    ),
+                ));
+            }
+        }
+        content::check_lengths(enc, &parts.iv, &parts.tag)?;
+        let deflate = first.deflate()?;
+        let aad = parts.aad();
+
+        let mut failure: Option<Error> = None;
+        for (index, ((joint, alg), recipient)) in
+            joints.iter().zip(&algs).zip(&parts.recipients).enumerate()
+        {
+            let attempt = self.try_recipient(
+                *alg,
+                enc,
+                joint,
+                &recipient.encrypted_key,
+                &parts,
+                &aad,
+                keys,
+            );
+            match attempt {
+                Ok(plaintext) => {
+                    let plaintext = if deflate {
+                        zip::inflate(&plaintext, self.limits.max_inflated_bytes)?
+                    } else {
+                        plaintext
+                    };
+                    return Ok(DecryptedJwe {
+                        protected: parts.protected.clone(),
+                        shared: parts.shared.clone(),
+                        recipient: recipient.header.clone(),
+                        recipient_index: index,
+                        alg: *alg,
+                        enc,
+                        plaintext,
+                    });
+                }
+                Err(e) => {
+                    if failure
+                        .as_ref()
+                        .is_none_or(|f| stage(e.kind()) > stage(f.kind()))
+                    {
+                        failure = Some(e);
+                    }
+                }
+            }
+        }
+        Err(failure.unwrap_or_else(Error::decryption_failed))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn try_recipient(
+        &self,
+        alg: KeyManagementAlgorithm,
+        enc: ContentEncryptionAlgorithm,
+        joint: &Joint<'_>,
+        encrypted_key: &[u8],
+        parts: &Parts,
+        aad: &[u8],
+        keys: KeySource<'_>,
+    ) -> Result<Vec<u8>> {
+        if !self.algs.contains(&alg) {
+            return Err(not_allowed("alg", alg.name()));
+        }
+        let candidates = keys.candidates(
+            joint.str("kid"),
+            alg.name(),
+            key_management::requirement(alg, enc),
+            key_management::decrypt_operation(alg),
+            self.limits.max_keys_tried,
+        )?;
+        let mut failure = None;
+        for key in candidates.into_iter().take(self.limits.max_keys_tried) {
+            let opened =
+                key_management::decrypt_cek(key, alg, enc, joint, encrypted_key, &self.limits)
+                    .and_then(|cek| {
+                        content::decrypt(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
+                    });
+            match opened {
+                Ok(plaintext) => return Ok(plaintext),
+                // Header problems do not depend on the key: trying another is pointless.
+                Err(e) if e.kind() != ErrorKind::DecryptionFailed => return Err(e),
+                Err(e) => failure = Some(e),
+            }
+        }
+        Err(failure.unwrap_or_else(Error::decryption_failed))
+    }
+}
+
+/// How far an attempt got, to report the most informative failure across recipients.
+fn stage(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::AlgNotAllowed => 0,
+        ErrorKind::KeyNotFound | ErrorKind::KeyTypeMismatch | ErrorKind::WeakKey => 1,
+        ErrorKind::DecryptionFailed => 3,
+        _ => 2,
+    }
+}
+
+fn not_allowed(what: &str, name: &str) -> Error {
+    Error::new(
+        ErrorKind::AlgNotAllowed,
+        format!("{what} {name:?} is not in this decrypter's allow-list"),
+    )
+}
