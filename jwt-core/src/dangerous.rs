@@ -26,7 +26,8 @@ pub fn peek_header(token: &str) -> Result<UnverifiedHeader> {
     Limits::check_at_most("token length", token.len(), limits.max_token_bytes)?;
     let first = token.split('.').next().unwrap_or_default();
     let bytes = base64url::decode(first)?;
-    crate::json::parse_object(&bytes, limits.max_json_depth, limits.max_header_bytes).map(UnverifiedHeader)
+    crate::json::parse_object(&bytes, limits.max_json_depth, limits.max_header_bytes)
+        .map(UnverifiedHeader)
 }
 
 /// The claims of a compact JWS, unverified. An encrypted token's claims cannot be read

@@ -23,14 +23,14 @@ mod limits;
 mod token;
 mod validate;
 
+pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
 pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
-pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
-pub use clock::{Clock, FixedClock, SystemClock};
-pub use token::{Jwt, SignedJwt};
-pub use validate::{Keys, TokenShape, Verifier, VerifierBuilder};
 pub use key_source::KeySource;
 pub use limits::Limits;
+pub use token::{Jwt, SignedJwt};
+pub use validate::{Keys, TokenShape, Verifier, VerifierBuilder};

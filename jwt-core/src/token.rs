@@ -68,7 +68,12 @@ impl<C> Jwt<C> {
 
     /// A verified token, assembled by the verifier.
     pub(crate) fn verified(header: HeaderMap, claims: C, outer_header: Option<HeaderMap>) -> Self {
-        Jwt { header, claims, outer_header, issue: IssueOptions::default() }
+        Jwt {
+            header,
+            claims,
+            outer_header,
+            issue: IssueOptions::default(),
+        }
     }
 }
 
@@ -79,7 +84,12 @@ impl<C: Claims> Jwt<C> {
         if let Some(typ) = C::PROFILE.typ {
             header.insert("typ".into(), Value::String(typ.into()));
         }
-        Jwt { header, claims, outer_header: None, issue: IssueOptions::default() }
+        Jwt {
+            header,
+            claims,
+            outer_header: None,
+            issue: IssueOptions::default(),
+        }
     }
 
     /// Sets the `typ` header.
@@ -132,7 +142,9 @@ impl<C: Claims> Jwt<C> {
     /// Key authorization, header and serialization errors.
     pub fn sign_with(self, key: &Jwk, alg: SignatureAlgorithm) -> Result<String> {
         let (header, payload) = self.issue_parts()?;
-        JwsBuilder::new(payload).sign(key, alg, header, None)?.compact()
+        JwsBuilder::new(payload)
+            .sign(key, alg, header, None)?
+            .compact()
     }
 
     /// Signs (under the key's `alg`) and returns a [`SignedJwt`] that can be sent as is or
@@ -168,16 +180,24 @@ impl<C: Claims> Jwt<C> {
             if self.header.contains_key(reserved) {
                 return Err(Error::new(
                     ErrorKind::InvalidHeader,
-                    format!("the {reserved:?} header is set by the library, not by Jwt::with_header"),
+                    format!(
+                        "the {reserved:?} header is set by the library, not by Jwt::with_header"
+                    ),
                 ));
             }
         }
         let defaults = self.issue_defaults()?;
         self.claims.apply_defaults(&defaults)?;
-        let payload = serde_json::to_vec(&self.claims)
-            .map_err(|e| Error::new(ErrorKind::InvalidClaim, format!("claims serialization failed: {e}")))?;
+        let payload = serde_json::to_vec(&self.claims).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidClaim,
+                format!("claims serialization failed: {e}"),
+            )
+        })?;
         if payload.first() != Some(&b'{') {
-            return Err(Error::malformed("the claims must serialize to a JSON object"));
+            return Err(Error::malformed(
+                "the claims must serialize to a JSON object",
+            ));
         }
         Ok((self.header, payload))
     }
@@ -187,7 +207,11 @@ impl<C: Claims> Jwt<C> {
         let now = self.issue.at.unwrap_or_else(NumericDate::now);
         let all = self.issue.default_lifetime.is_some();
         let lifetime = self.issue.default_lifetime.or(profile.expires_in);
-        let jti = if all || profile.issue_jti { Some(random_jti()?) } else { None };
+        let jti = if all || profile.issue_jti {
+            Some(random_jti()?)
+        } else {
+            None
+        };
         Ok(IssueDefaults {
             iat: (all || profile.issue_iat).then_some(now),
             nbf: (all || profile.issue_nbf).then_some(now),
@@ -239,7 +263,10 @@ impl SignedJwt {
         alg: KeyManagementAlgorithm,
         enc: ContentEncryptionAlgorithm,
     ) -> Result<String> {
-        JweBuilder::new(self.0.as_bytes(), enc).cty("JWT").recipient(Recipient::new(key, alg)).compact()
+        JweBuilder::new(self.0.as_bytes(), enc)
+            .cty("JWT")
+            .recipient(Recipient::new(key, alg))
+            .compact()
     }
 }
 

@@ -211,13 +211,19 @@ impl<C: Claims> VerifierBuilder<C> {
 
     /// The allowed JWE key-management algorithms (default: the decryption keys' own
     /// `alg`, never `RSA1_5` unless named here).
-    pub fn key_management(mut self, algs: impl IntoIterator<Item = KeyManagementAlgorithm>) -> Self {
+    pub fn key_management(
+        mut self,
+        algs: impl IntoIterator<Item = KeyManagementAlgorithm>,
+    ) -> Self {
         self.key_management = Some(algs.into_iter().collect());
         self
     }
 
     /// The allowed JWE content encryptions (default: all six registered ones).
-    pub fn encryption(mut self, encs: impl IntoIterator<Item = ContentEncryptionAlgorithm>) -> Self {
+    pub fn encryption(
+        mut self,
+        encs: impl IntoIterator<Item = ContentEncryptionAlgorithm>,
+    ) -> Self {
         self.encryption = Some(encs.into_iter().collect());
         self
     }
@@ -340,8 +346,9 @@ impl<C: Claims> VerifierBuilder<C> {
                 "no key-management algorithm is allowed: name them with .key_management(...) or give the decryption keys an \"alg\"",
             ));
         }
-        let encryption =
-            self.encryption.unwrap_or_else(|| ContentEncryptionAlgorithm::ALL.to_vec());
+        let encryption = self
+            .encryption
+            .unwrap_or_else(|| ContentEncryptionAlgorithm::ALL.to_vec());
         let mut issuers: Vec<String> = profile.issuers.iter().map(|s| s.to_string()).collect();
         issuers.extend(self.issuers);
         let mut audiences: Vec<String> = profile.audiences.iter().map(|s| s.to_string()).collect();
@@ -378,13 +385,18 @@ fn tighten(profile: Option<u64>, runtime: Option<u64>) -> Option<u64> {
 }
 
 fn parse_algs<A>(keys: &Keys, parse: fn(&str) -> Result<A>) -> Vec<A> {
-    keys.algs().into_iter().filter_map(|name| parse(name).ok()).collect()
+    keys.algs()
+        .into_iter()
+        .filter_map(|name| parse(name).ok())
+        .collect()
 }
 
 /// The shape of a compact token, from its dots alone.
 fn compact_shape(token: &str) -> Result<TokenShape> {
     if token.trim_start().starts_with('{') {
-        return Err(Error::malformed("a JWT uses the compact serialization, not JSON"));
+        return Err(Error::malformed(
+            "a JWT uses the compact serialization, not JSON",
+        ));
     }
     match token.bytes().filter(|b| *b == b'.').count() {
         2 => Ok(TokenShape::Signed),
@@ -420,7 +432,10 @@ impl<C: Claims> Verifier<C> {
             }
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
                 let decrypted = self.jwe.decrypt_compact(token, self.keys.source())?;
-                if decrypted.cty().is_some_and(|cty| cty.eq_ignore_ascii_case("JWT")) {
+                if decrypted
+                    .cty()
+                    .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
+                {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
                 let header = decrypted.protected_header().members().clone();
@@ -439,12 +454,19 @@ impl<C: Claims> Verifier<C> {
     fn open_nested(&self, token: &str) -> Result<(HeaderMap, Vec<u8>, Option<HeaderMap>)> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
         let decrypted = self.jwe.decrypt_compact(token, decryption_keys.source())?;
-        if !decrypted.cty().is_some_and(|cty| cty.eq_ignore_ascii_case("JWT")) {
-            return Err(mismatch("a nested JWT (outer cty: JWT)", "a JWE without cty JWT"));
+        if !decrypted
+            .cty()
+            .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
+        {
+            return Err(mismatch(
+                "a nested JWT (outer cty: JWT)",
+                "a JWE without cty JWT",
+            ));
         }
         let outer = decrypted.protected_header().members().clone();
-        let inner = std::str::from_utf8(decrypted.plaintext())
-            .map_err(|_| Error::malformed("the nested token's plaintext is not a compact JWS (not UTF-8)"))?;
+        let inner = std::str::from_utf8(decrypted.plaintext()).map_err(|_| {
+            Error::malformed("the nested token's plaintext is not a compact JWS (not UTF-8)")
+        })?;
         if compact_shape(inner)? != TokenShape::Signed {
             return Err(mismatch("a JWS inside the nested JWE", "a JWE"));
         }
@@ -455,7 +477,9 @@ impl<C: Claims> Verifier<C> {
     }
 
     fn check_typ(&self, header: &HeaderMap) -> Result<()> {
-        let Some(expected) = &self.typ else { return Ok(()) };
+        let Some(expected) = &self.typ else {
+            return Ok(());
+        };
         let found = header.get("typ").and_then(Value::as_str);
         match found {
             Some(found) if media_type_eq(found, expected) => Ok(()),
@@ -463,7 +487,10 @@ impl<C: Claims> Verifier<C> {
                 ErrorKind::TypMismatch,
                 format!("expected typ {expected:?}, found {found:?}"),
             )),
-            None => Err(Error::new(ErrorKind::TypMismatch, format!("expected typ {expected:?}, found none"))),
+            None => Err(Error::new(
+                ErrorKind::TypMismatch,
+                format!("expected typ {expected:?}, found none"),
+            )),
         }
     }
 
@@ -474,9 +501,13 @@ impl<C: Claims> Verifier<C> {
         self.check_times(&registered, now)?;
         self.check_identity(&registered)?;
         for (name, expected) in &self.required {
-            let value = claims
-                .claim_value(name)
-                .ok_or_else(|| Error::claim(ErrorKind::MissingClaim, name, format!("claim {name:?} is required")))?;
+            let value = claims.claim_value(name).ok_or_else(|| {
+                Error::claim(
+                    ErrorKind::MissingClaim,
+                    name,
+                    format!("claim {name:?} is required"),
+                )
+            })?;
             if let Some(expected) = expected {
                 if &value != expected {
                     return Err(Error::claim(
@@ -502,7 +533,11 @@ impl<C: Claims> Verifier<C> {
                 ))
             }
             None if self.require_exp => {
-                return Err(Error::claim(ErrorKind::MissingClaim, "exp", "claim \"exp\" is required"))
+                return Err(Error::claim(
+                    ErrorKind::MissingClaim,
+                    "exp",
+                    "claim \"exp\" is required",
+                ))
             }
             _ => {}
         }
@@ -526,9 +561,17 @@ impl<C: Claims> Verifier<C> {
         }
         if let Some(max_age) = self.max_age {
             let iat = claims.iat.ok_or_else(|| {
-                Error::claim(ErrorKind::MissingClaim, "iat", "claim \"iat\" is required when a maximum age is set")
+                Error::claim(
+                    ErrorKind::MissingClaim,
+                    "iat",
+                    "claim \"iat\" is required when a maximum age is set",
+                )
             })?;
-            if now > iat.saturating_add_seconds(max_age).saturating_add_seconds(leeway) {
+            if now
+                > iat
+                    .saturating_add_seconds(max_age)
+                    .saturating_add_seconds(leeway)
+            {
                 return Err(Error::claim(
                     ErrorKind::TokenTooOld,
                     "iat",
@@ -541,9 +584,9 @@ impl<C: Claims> Verifier<C> {
 
     fn check_identity(&self, claims: &Registered<'_>) -> Result<()> {
         if !self.issuers.is_empty() {
-            let iss = claims
-                .iss
-                .ok_or_else(|| Error::claim(ErrorKind::MissingClaim, "iss", "claim \"iss\" is required"))?;
+            let iss = claims.iss.ok_or_else(|| {
+                Error::claim(ErrorKind::MissingClaim, "iss", "claim \"iss\" is required")
+            })?;
             if !self.issuers.iter().any(|i| i == iss) {
                 return Err(Error::claim(
                     ErrorKind::ClaimMismatch,
@@ -554,7 +597,13 @@ impl<C: Claims> Verifier<C> {
         }
         if let Some(expected) = &self.subject {
             match claims.sub {
-                None => return Err(Error::claim(ErrorKind::MissingClaim, "sub", "claim \"sub\" is required")),
+                None => {
+                    return Err(Error::claim(
+                        ErrorKind::MissingClaim,
+                        "sub",
+                        "claim \"sub\" is required",
+                    ))
+                }
                 Some(sub) if sub != expected => {
                     return Err(Error::claim(
                         ErrorKind::ClaimMismatch,
@@ -596,7 +645,12 @@ fn media_type_eq(a: &str, b: &str) -> bool {
 /// Parses verified claim bytes straight into `C`, after one pass that rejects duplicate
 /// members, bounds depth and checks the JSON type of every registered claim.
 pub(crate) fn parse_claims<C: Claims>(payload: &[u8], limits: &Limits) -> Result<C> {
-    crate::json::check_object_typed(payload, limits.max_json_depth, limits.max_token_bytes, registered_member_type)?;
+    crate::json::check_object_typed(
+        payload,
+        limits.max_json_depth,
+        limits.max_token_bytes,
+        registered_member_type,
+    )?;
     serde_json::from_slice::<C>(payload).map_err(|_| describe_claims_error::<C>(payload))
 }
 
@@ -604,20 +658,34 @@ pub(crate) fn parse_claims<C: Claims>(payload: &[u8], limits: &Limits) -> Result
 fn describe_claims_error<C: Claims>(payload: &[u8]) -> Error {
     let mut de = serde_json::Deserializer::from_slice(payload);
     match serde_path_to_error::deserialize::<_, C>(&mut de) {
-        Ok(_) => Error::new(ErrorKind::InvalidClaim, "the claims do not fit the claim type"),
+        Ok(_) => Error::new(
+            ErrorKind::InvalidClaim,
+            "the claims do not fit the claim type",
+        ),
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
             let message = inner.to_string();
             if let Some(rest) = message.strip_prefix("missing field `") {
                 let name = rest.split('`').next().unwrap_or_default();
-                return Error::claim(ErrorKind::MissingClaim, name, format!("claim {name:?} is required"));
+                return Error::claim(
+                    ErrorKind::MissingClaim,
+                    name,
+                    format!("claim {name:?} is required"),
+                );
             }
             let claim = path.split(['.', '[']).next().unwrap_or_default();
             if claim.is_empty() || claim == "?" {
-                Error::new(ErrorKind::InvalidClaim, format!("invalid claims: {message}"))
+                Error::new(
+                    ErrorKind::InvalidClaim,
+                    format!("invalid claims: {message}"),
+                )
             } else {
-                Error::claim(ErrorKind::InvalidClaim, claim, format!("claim {path:?}: {message}"))
+                Error::claim(
+                    ErrorKind::InvalidClaim,
+                    claim,
+                    format!("claim {path:?}: {message}"),
+                )
             }
         }
     }
