@@ -45,12 +45,14 @@ fn a2_keys() -> Vec<Value> {
         .clone()
 }
 
+/// The A.2 EC key without its `use`, so that tests can add their own.
 fn ec_private() -> Value {
-    a2_keys()[0].clone()
+    without(a2_keys()[0].clone(), &["use"])
 }
 
+/// The A.2 RSA key without its `alg`, so that tests can add their own.
 fn rsa_private() -> Value {
-    a2_keys()[1].clone()
+    without(a2_keys()[1].clone(), &["alg"])
 }
 
 fn with(mut v: Value, name: &str, value: Value) -> Value {
@@ -404,6 +406,15 @@ fn rsa_members_must_be_complete_and_consistent() {
 }
 
 #[test]
+fn oversized_rsa_is_unsupported() {
+    let mut n = vec![0x80u8; 1025];
+    n[1024] = 1;
+    let e = err(json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}));
+    assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+    assert!(e.message().contains("8200 bits"), "{e}");
+}
+
+#[test]
 fn multi_prime_rsa_is_refused_clearly() {
     let v = with(
         rsa_private(),
@@ -574,8 +585,8 @@ fn authorize_accepts_fitting_keys() {
         .unwrap();
     let ec = key(ec_private());
     let es = SignatureAlgorithm::ES256;
-    ec.authorize("ES256", sig_req(es), KeyOperation::DeriveKey)
-        .unwrap_err();
+    ec.authorize("ES256", sig_req(es), KeyOperation::Sign)
+        .unwrap();
     let ecdh = KeyManagementAlgorithm::EcdhEs;
     ec.authorize("ECDH-ES", ecdh.key_requirement(), KeyOperation::DeriveKey)
         .unwrap();
@@ -729,9 +740,13 @@ fn authorize_checks_type_curve_and_strength() {
     assert_eq!(mismatch(&ec, "HS256", HS256), ErrorKind::KeyTypeMismatch);
     assert_eq!(mismatch(&rsa, "HS256", HS256), ErrorKind::KeyTypeMismatch);
 
-    // RSA under 2048 bits.
+    // RSA under 2048 bits: the public key is read and refused at use; the private key
+    // cannot even be built by the backend, so it is refused at import, as weak.
     let weak: Value = serde_json::from_str(include_str!("testdata/rsa1024.json")).unwrap();
-    let weak = key(weak);
+    let e = err(weak.clone());
+    assert_eq!(e.kind(), ErrorKind::WeakKey);
+    assert!(e.message().contains("1024 bits"), "{e}");
+    let weak = key(without(weak, &["d", "p", "q", "dp", "dq", "qi"]));
     let e = weak
         .authorize("RS256", KeyRequirement::Rsa, KeyOperation::Verify)
         .unwrap_err();
