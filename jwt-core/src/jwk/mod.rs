@@ -228,7 +228,9 @@ impl Jwk {
         Ok(key)
     }
 
-    /// The key as JSON text, private members included, unknown members kept.
+    /// The key as JSON text, private members included, unknown members kept. Members
+    /// come out in name order. An RSA private key read without its CRT members (`p`, `q`,
+    /// `dp`, `dq`, `qi`) is written with them: they are recovered at import.
     pub fn to_json(&self) -> String {
         // Serializing a map of strings, arrays and the caller's own JSON values cannot fail.
         serde_json::to_string(&self.to_value()).unwrap_or_default()
