@@ -168,7 +168,6 @@ impl Walk<'_> {
     }
 }
 
-
 /// The JSON type a top-level member must have, for [`check_object_typed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MemberType {
@@ -205,7 +204,11 @@ pub(crate) fn check_object_typed(
     crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
     let failure = Cell::new(None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let walk = Walk { depth_left: max_depth, max_depth, failure: &failure };
+    let walk = Walk {
+        depth_left: max_depth,
+        max_depth,
+        failure: &failure,
+    };
     let outcome = de
         .deserialize_any(TypedObject { walk, member_type })
         .and_then(|()| de.end());
@@ -239,7 +242,11 @@ impl<'de> Visitor<'de> for TypedObject<'_> {
                 )));
             }
             let expected = (self.member_type)(&name);
-            map.next_value_seed(Typed { walk: inner.nested_copy(), expected, name: &name })?;
+            map.next_value_seed(Typed {
+                walk: inner.nested_copy(),
+                expected,
+                name: &name,
+            })?;
             seen.push(name);
         }
         Ok(())
@@ -270,7 +277,9 @@ impl<'de> Visitor<'de> for TypedObject<'_> {
 
 impl TypedObject<'_> {
     fn not_object<E: de::Error>(&self, found: &str) -> E {
-        self.walk.fail(Error::malformed(format!("expected a JSON object, found {found}")))
+        self.walk.fail(Error::malformed(format!(
+            "expected a JSON object, found {found}"
+        )))
     }
 }
 
@@ -286,7 +295,11 @@ impl Typed<'_, '_> {
         self.walk.fail(Error::claim(
             ErrorKind::InvalidClaim,
             self.name,
-            format!("claim {:?} must be {}, found {found}", self.name, self.expected.describe()),
+            format!(
+                "claim {:?} must be {}, found {found}",
+                self.name,
+                self.expected.describe()
+            ),
         ))
     }
 
@@ -326,7 +339,13 @@ impl<'de> Visitor<'de> for Typed<'_, '_> {
         self.allow(self.expected == MemberType::Number, "a number")
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.allow(matches!(self.expected, MemberType::String | MemberType::StringOrStrings), "a string")
+        self.allow(
+            matches!(
+                self.expected,
+                MemberType::String | MemberType::StringOrStrings
+            ),
+            "a string",
+        )
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         self.allow(false, "null")
@@ -443,9 +462,18 @@ mod tests {
             assert_eq!(err.claim_name(), Some(claim));
         }
         assert_eq!(typed("[1]").unwrap_err().kind(), ErrorKind::Malformed);
-        assert_eq!(typed(r#"{"exp":1,"exp":2}"#).unwrap_err().kind(), ErrorKind::DuplicateMember);
-        assert_eq!(typed(r#"{"x":{"a":1,"a":1}}"#).unwrap_err().kind(), ErrorKind::DuplicateMember);
-        assert_eq!(typed(r#"{"x":[[[[[1]]]]]}"#).unwrap_err().kind(), ErrorKind::LimitExceeded);
+        assert_eq!(
+            typed(r#"{"exp":1,"exp":2}"#).unwrap_err().kind(),
+            ErrorKind::DuplicateMember
+        );
+        assert_eq!(
+            typed(r#"{"x":{"a":1,"a":1}}"#).unwrap_err().kind(),
+            ErrorKind::DuplicateMember
+        );
+        assert_eq!(
+            typed(r#"{"x":[[[[[1]]]]]}"#).unwrap_err().kind(),
+            ErrorKind::LimitExceeded
+        );
     }
 
     #[test]

@@ -19,11 +19,11 @@ pub mod jws;
 mod key_source;
 mod limits;
 
+pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
 pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
-pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use key_source::KeySource;
 pub use limits::Limits;

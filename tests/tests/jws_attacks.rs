@@ -24,29 +24,49 @@ fn header(value: Value) -> HeaderMap {
 /// A compact token with any header text, MACed with `secret`: the forger's view,
 /// computed with the backend directly so no library rule stands in the way.
 fn forge_hs256(header_json: &str, payload: &[u8], secret: &[u8]) -> String {
-    let input = format!("{}.{}", base64url::encode(header_json), base64url::encode(payload));
+    let input = format!(
+        "{}.{}",
+        base64url::encode(header_json),
+        base64url::encode(payload)
+    );
     let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
     let tag = aws_lc_rs::hmac::sign(&key, input.as_bytes());
     format!("{input}.{}", base64url::encode(tag.as_ref()))
 }
 
 fn kind_of(verifier: &JwsVerifier, token: &str, key: &Jwk) -> ErrorKind {
-    verifier.verify(token, key).expect_err("forged token accepted").kind()
+    verifier
+        .verify(token, key)
+        .expect_err("forged token accepted")
+        .kind()
 }
 
 #[test]
 fn alg_none_in_every_spelling_is_rejected() {
     let key = Jwk::generate_for("HS256").unwrap();
     let payload = base64url::encode(br#"{"sub":"admin"}"#);
-    let real_sig = JwsBuilder::new(b"x".as_slice()).sign(&key, HS256, Default::default(), None).unwrap().compact().unwrap();
+    let real_sig = JwsBuilder::new(b"x".as_slice())
+        .sign(&key, HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     let real_sig = real_sig.rsplit('.').next().unwrap().to_owned();
-    let every_alg = JwsVerifier::new(SignatureAlgorithm::ALL.iter().copied().filter(|a| a.is_enabled()));
+    let every_alg = JwsVerifier::new(
+        SignatureAlgorithm::ALL
+            .iter()
+            .copied()
+            .filter(|a| a.is_enabled()),
+    );
     for spelling in ["none", "None", "NONE", "nOnE", "none ", ""] {
         let head = base64url::encode(format!(r#"{{"alg":"{spelling}"}}"#));
         for signature in ["", real_sig.as_str()] {
             let token = format!("{head}.{payload}.{signature}");
             let kind = kind_of(&every_alg, &token, &key);
-            let expected = if spelling == "none" { ErrorKind::AlgNotAllowed } else { ErrorKind::UnsupportedAlg };
+            let expected = if spelling == "none" {
+                ErrorKind::AlgNotAllowed
+            } else {
+                ErrorKind::UnsupportedAlg
+            };
             assert_eq!(kind, expected, "{spelling:?} with signature {signature:?}");
         }
     }
@@ -55,21 +75,39 @@ fn alg_none_in_every_spelling_is_rejected() {
 #[test]
 fn hs256_keyed_with_a_public_key_in_every_encoding_is_rejected() {
     let rsa_public = rsa_key().public().unwrap();
-    let ec_public = Jwk::generate_ec(jwt_core::Curve::P256).unwrap().public().unwrap();
+    let ec_public = Jwk::generate_ec(jwt_core::Curve::P256)
+        .unwrap()
+        .public()
+        .unwrap();
     for public in [&rsa_public, &ec_public] {
         let encodings: Vec<Vec<u8>> = vec![
             public.to_json().into_bytes(),
             public.to_public_pem().unwrap().into_bytes(),
-            public.to_public_pem().unwrap().trim_end().as_bytes().to_vec(),
+            public
+                .to_public_pem()
+                .unwrap()
+                .trim_end()
+                .as_bytes()
+                .to_vec(),
             serde_json::to_vec(&public.to_value()).unwrap(),
         ];
-        let native = if public.key_type() == jwt_core::KeyType::Rsa { RS256 } else { ES256 };
+        let native = if public.key_type() == jwt_core::KeyType::Rsa {
+            RS256
+        } else {
+            ES256
+        };
         for secret in encodings {
             let token = forge_hs256(r#"{"alg":"HS256"}"#, b"{}", &secret);
             // The allow-list alone stops it...
-            assert_eq!(kind_of(&JwsVerifier::new([native]), &token, public), ErrorKind::AlgNotAllowed);
+            assert_eq!(
+                kind_of(&JwsVerifier::new([native]), &token, public),
+                ErrorKind::AlgNotAllowed
+            );
             // ...and so does the key binding, even with HS256 carelessly allowed.
-            assert_eq!(kind_of(&JwsVerifier::new([native, HS256]), &token, public), ErrorKind::KeyTypeMismatch);
+            assert_eq!(
+                kind_of(&JwsVerifier::new([native, HS256]), &token, public),
+                ErrorKind::KeyTypeMismatch
+            );
         }
     }
 }
@@ -78,34 +116,64 @@ fn hs256_keyed_with_a_public_key_in_every_encoding_is_rejected() {
 fn rs_ps_swap_and_pinned_alg_are_rejected() {
     let private = rsa_key();
     let public = private.public().unwrap();
-    let pss = JwsBuilder::new(b"p".as_slice()).sign(private, PS256, Default::default(), None).unwrap().compact().unwrap();
+    let pss = JwsBuilder::new(b"p".as_slice())
+        .sign(private, PS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     // Header relabelled to RS256 over a PSS signature.
     let mut parts: Vec<String> = pss.split('.').map(str::to_owned).collect();
     parts[0] = base64url::encode(r#"{"alg":"RS256"}"#);
     let relabelled = parts.join(".");
-    assert_eq!(kind_of(&JwsVerifier::new([RS256, PS256]), &relabelled, &public), ErrorKind::BadSignature);
+    assert_eq!(
+        kind_of(&JwsVerifier::new([RS256, PS256]), &relabelled, &public),
+        ErrorKind::BadSignature
+    );
     // A key pinned to RS256 refuses a PS256 token even when PS256 is allowed.
     let mut pinned = public.clone();
     pinned.set_alg("RS256").unwrap();
-    assert_eq!(kind_of(&JwsVerifier::new([RS256, PS256]), &pss, &pinned), ErrorKind::KeyTypeMismatch);
+    assert_eq!(
+        kind_of(&JwsVerifier::new([RS256, PS256]), &pss, &pinned),
+        ErrorKind::KeyTypeMismatch
+    );
     // An HMAC key pinned to HS384 refuses HS256.
     let mut hmac = Jwk::generate_oct(512).unwrap();
-    let hs256 = JwsBuilder::new(b"p".as_slice()).sign(&hmac, HS256, Default::default(), None).unwrap().compact().unwrap();
+    let hs256 = JwsBuilder::new(b"p".as_slice())
+        .sign(&hmac, HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     hmac.set_alg("HS384").unwrap();
-    assert_eq!(kind_of(&JwsVerifier::new([HS256, HS384]), &hs256, &hmac), ErrorKind::KeyTypeMismatch);
+    assert_eq!(
+        kind_of(&JwsVerifier::new([HS256, HS384]), &hs256, &hmac),
+        ErrorKind::KeyTypeMismatch
+    );
 }
 
 #[test]
 fn encryption_keys_never_sign_or_verify() {
     let mut key = Jwk::generate_ec(jwt_core::Curve::P256).unwrap();
-    let token = JwsBuilder::new(b"p".as_slice()).sign(&key, ES256, Default::default(), None).unwrap().compact().unwrap();
+    let token = JwsBuilder::new(b"p".as_slice())
+        .sign(&key, ES256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     key.set_use(jwt_core::KeyUse::Encryption).unwrap();
-    assert_eq!(kind_of(&JwsVerifier::new([ES256]), &token, &key), ErrorKind::KeyTypeMismatch);
-    let err = JwsBuilder::new(b"p".as_slice()).sign(&key, ES256, Default::default(), None).unwrap_err();
+    assert_eq!(
+        kind_of(&JwsVerifier::new([ES256]), &token, &key),
+        ErrorKind::KeyTypeMismatch
+    );
+    let err = JwsBuilder::new(b"p".as_slice())
+        .sign(&key, ES256, Default::default(), None)
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::KeyTypeMismatch);
     let mut verify_only = Jwk::generate_for("HS256").unwrap();
-    verify_only.set_key_ops(vec![jwt_core::KeyOperation::Verify]).unwrap();
-    let err = JwsBuilder::new(b"p".as_slice()).sign(&verify_only, HS256, Default::default(), None).unwrap_err();
+    verify_only
+        .set_key_ops(vec![jwt_core::KeyOperation::Verify])
+        .unwrap();
+    let err = JwsBuilder::new(b"p".as_slice())
+        .sign(&verify_only, HS256, Default::default(), None)
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::KeyTypeMismatch);
 }
 
@@ -114,14 +182,21 @@ fn lower_case_and_unknown_algorithm_names_are_rejected() {
     let key = Jwk::generate_for("HS256").unwrap();
     for name in ["hs256", "Hs256", "HS-256", "HMAC256", "RS1", "HS256\u{0}"] {
         let token = forge_hs256(&format!(r#"{{"alg":{}}}"#, json!(name)), b"{}", b"k");
-        assert!(JwsVerifier::new([HS256]).verify(&token, &key).is_err(), "{name}");
+        assert!(
+            JwsVerifier::new([HS256]).verify(&token, &key).is_err(),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn non_canonical_base64url_is_rejected_in_every_segment() {
     let key = Jwk::generate_for("HS256").unwrap();
-    let token = JwsBuilder::new(b"payload!".as_slice()).sign(&key, HS256, Default::default(), None).unwrap().compact().unwrap();
+    let token = JwsBuilder::new(b"payload!".as_slice())
+        .sign(&key, HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     let parts: Vec<&str> = token.split('.').collect();
     for i in 0..3 {
         for mutate in [
@@ -135,7 +210,10 @@ fn non_canonical_base64url_is_rejected_in_every_segment() {
             copy[i] = mutate(parts[i]);
             let bad = copy.join(".");
             let kind = kind_of(&JwsVerifier::new([HS256]), &bad, &key);
-            assert!(matches!(kind, ErrorKind::Malformed | ErrorKind::InvalidHeader), "{bad}: {kind}");
+            assert!(
+                matches!(kind, ErrorKind::Malformed | ErrorKind::InvalidHeader),
+                "{bad}: {kind}"
+            );
         }
     }
 }
@@ -144,7 +222,11 @@ fn non_canonical_base64url_is_rejected_in_every_segment() {
 fn ecdsa_signature_encodings_are_exact() {
     let key = Jwk::generate_for("ES256").unwrap();
     let public = key.public().unwrap();
-    let token = JwsBuilder::new(b"p".as_slice()).sign(&key, ES256, Default::default(), None).unwrap().compact().unwrap();
+    let token = JwsBuilder::new(b"p".as_slice())
+        .sign(&key, ES256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     let (input, sig) = token.rsplit_once('.').unwrap();
     let sig = base64url::decode(sig).unwrap();
     assert_eq!(sig.len(), 64);
@@ -152,34 +234,62 @@ fn ecdsa_signature_encodings_are_exact() {
     let check = JwsVerifier::new([ES256]);
     let mut trailing = sig.clone();
     trailing.extend_from_slice(&[0, 0]);
-    assert_eq!(kind_of(&check, &with(&trailing), &public), ErrorKind::BadSignature);
-    assert_eq!(kind_of(&check, &with(&sig[..63]), &public), ErrorKind::BadSignature);
-    assert_eq!(kind_of(&check, &with(&[0u8; 64]), &public), ErrorKind::BadSignature);
+    assert_eq!(
+        kind_of(&check, &with(&trailing), &public),
+        ErrorKind::BadSignature
+    );
+    assert_eq!(
+        kind_of(&check, &with(&sig[..63]), &public),
+        ErrorKind::BadSignature
+    );
+    assert_eq!(
+        kind_of(&check, &with(&[0u8; 64]), &public),
+        ErrorKind::BadSignature
+    );
     // r = n (the group order of P-256) and s = n: out of range.
     let order = hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
     let mut r_is_n = order.clone();
     r_is_n.extend_from_slice(&sig[32..]);
-    assert_eq!(kind_of(&check, &with(&r_is_n), &public), ErrorKind::BadSignature);
+    assert_eq!(
+        kind_of(&check, &with(&r_is_n), &public),
+        ErrorKind::BadSignature
+    );
     let mut s_is_n = sig[..32].to_vec();
     s_is_n.extend_from_slice(&order);
-    assert_eq!(kind_of(&check, &with(&s_is_n), &public), ErrorKind::BadSignature);
+    assert_eq!(
+        kind_of(&check, &with(&s_is_n), &public),
+        ErrorKind::BadSignature
+    );
     // A DER-encoded signature (what some libraries emit) is not a JOSE signature.
     let mut der = vec![0x30, 0x44, 0x02, 0x20];
     der.extend_from_slice(&sig[..32]);
     der.extend_from_slice(&[0x02, 0x20]);
     der.extend_from_slice(&sig[32..]);
-    assert_eq!(kind_of(&check, &with(&der), &public), ErrorKind::BadSignature);
+    assert_eq!(
+        kind_of(&check, &with(&der), &public),
+        ErrorKind::BadSignature
+    );
     // RSA: one byte short (a stripped leading zero) is rejected, not padded.
     let rsa = rsa_key();
-    let token = JwsBuilder::new(b"p".as_slice()).sign(rsa, RS256, Default::default(), None).unwrap().compact().unwrap();
+    let token = JwsBuilder::new(b"p".as_slice())
+        .sign(rsa, RS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     let (input, sig) = token.rsplit_once('.').unwrap();
     let sig = base64url::decode(sig).unwrap();
     let short = format!("{input}.{}", base64url::encode(&sig[1..]));
-    assert_eq!(kind_of(&JwsVerifier::new([RS256]), &short, rsa), ErrorKind::BadSignature);
+    assert_eq!(
+        kind_of(&JwsVerifier::new([RS256]), &short, rsa),
+        ErrorKind::BadSignature
+    );
 }
 
 fn hex(text: &str) -> Vec<u8> {
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 #[test]
@@ -198,19 +308,33 @@ fn embedded_keys_are_never_trusted() {
             .unwrap()
             .compact()
             .unwrap();
-        assert!(JwsVerifier::new([ES256]).verify(&token, &ours).is_err(), "{embedding}");
+        assert!(
+            JwsVerifier::new([ES256]).verify(&token, &ours).is_err(),
+            "{embedding}"
+        );
         let set = JwkSet::new(vec![ours.clone()]);
-        assert!(JwsVerifier::new([ES256]).verify(&token, &set).is_err(), "{embedding}");
+        assert!(
+            JwsVerifier::new([ES256]).verify(&token, &set).is_err(),
+            "{embedding}"
+        );
     }
 }
 
 #[test]
 fn a_jwe_is_never_processed_as_a_jws() {
     let key = Jwk::generate_for("HS256").unwrap();
-    let jwe = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
-    assert_eq!(kind_of(&JwsVerifier::new([HS256]), jwe, &key), ErrorKind::TokenTypeMismatch);
-    let json_jwe = r#"{"protected":"eyJlbmMiOiJBMTI4R0NNIn0","ciphertext":"AAAA","iv":"AAAA","tag":"AAAA"}"#;
-    assert_eq!(kind_of(&JwsVerifier::new([HS256]), json_jwe, &key), ErrorKind::TokenTypeMismatch);
+    let jwe =
+        "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
+    assert_eq!(
+        kind_of(&JwsVerifier::new([HS256]), jwe, &key),
+        ErrorKind::TokenTypeMismatch
+    );
+    let json_jwe =
+        r#"{"protected":"eyJlbmMiOiJBMTI4R0NNIn0","ciphertext":"AAAA","iv":"AAAA","tag":"AAAA"}"#;
+    assert_eq!(
+        kind_of(&JwsVerifier::new([HS256]), json_jwe, &key),
+        ErrorKind::TokenTypeMismatch
+    );
 }
 
 #[test]
@@ -220,16 +344,28 @@ fn kid_selects_exactly_and_never_falls_back() {
     let mut b = Jwk::generate_for("HS256").unwrap();
     b.set_kid("b");
     let set = JwkSet::new(vec![a.clone(), b.clone()]);
-    let token_b = JwsBuilder::new(b"p".as_slice()).sign(&b, HS256, Default::default(), None).unwrap().compact().unwrap();
+    let token_b = JwsBuilder::new(b"p".as_slice())
+        .sign(&b, HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     let check = JwsVerifier::new([HS256]);
     assert!(check.verify(&token_b, &set).is_ok());
     // Same key material signed under an unknown kid: not found, even though a key would verify.
-    let unknown = JwsBuilder::new(b"p".as_slice()).sign(&b, HS256, header(json!({"kid":"zzz"})), None).unwrap().compact().unwrap();
+    let unknown = JwsBuilder::new(b"p".as_slice())
+        .sign(&b, HS256, header(json!({"kid":"zzz"})), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     assert_eq!(kind_of(&check, &unknown, &set), ErrorKind::KeyNotFound);
     // A single key with another kid is not used either.
     assert_eq!(kind_of(&check, &token_b, &a), ErrorKind::KeyNotFound);
     // Token signed by b but claiming kid a: a is tried, fails.
-    let lying = JwsBuilder::new(b"p".as_slice()).sign(&b, HS256, header(json!({"kid":"a"})), None).unwrap().compact().unwrap();
+    let lying = JwsBuilder::new(b"p".as_slice())
+        .sign(&b, HS256, header(json!({"kid":"a"})), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     assert_eq!(kind_of(&check, &lying, &set), ErrorKind::BadSignature);
 }
 
@@ -238,10 +374,16 @@ fn header_rules_duplicate_members_crit_and_limits() {
     let key = Jwk::generate_for("HS256").unwrap();
     let check = JwsVerifier::new([HS256]);
     let duplicate = forge_hs256(r#"{"alg":"HS256","alg":"HS256"}"#, b"p", b"k");
-    assert_eq!(kind_of(&check, &duplicate, &key), ErrorKind::DuplicateMember);
+    assert_eq!(
+        kind_of(&check, &duplicate, &key),
+        ErrorKind::DuplicateMember
+    );
     let mut parts: Vec<String> = duplicate.split('.').map(str::to_owned).collect();
     for (text, expected) in [
-        (r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, ErrorKind::UnknownCrit),
+        (
+            r#"{"alg":"HS256","crit":["exp"],"exp":1}"#,
+            ErrorKind::UnknownCrit,
+        ),
         (r#"{"alg":"HS256","crit":[]}"#, ErrorKind::UnknownCrit),
         (r#"{"alg":"HS256","b64":false}"#, ErrorKind::UnknownCrit),
         (r#"["HS256"]"#, ErrorKind::InvalidHeader),
@@ -252,12 +394,24 @@ fn header_rules_duplicate_members_crit_and_limits() {
         parts[0] = base64url::encode(text);
         assert_eq!(kind_of(&check, &parts.join("."), &key), expected, "{text}");
     }
-    let token = JwsBuilder::new(vec![b'x'; 4096]).sign(&key, HS256, Default::default(), None).unwrap().compact().unwrap();
+    let token = JwsBuilder::new(vec![b'x'; 4096])
+        .sign(&key, HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
     let mut small = Limits::default();
     small.max_token_bytes = 1000;
-    assert_eq!(kind_of(&check.clone().with_limits(small), &token, &key), ErrorKind::LimitExceeded);
+    assert_eq!(
+        kind_of(&check.clone().with_limits(small), &token, &key),
+        ErrorKind::LimitExceeded
+    );
     let big_header = JwsBuilder::new(b"p".as_slice())
-        .sign(&key, HS256, header(json!({"pad": "x".repeat(10_000)})), None)
+        .sign(
+            &key,
+            HS256,
+            header(json!({"pad": "x".repeat(10_000)})),
+            None,
+        )
         .unwrap()
         .compact()
         .unwrap();
@@ -267,7 +421,10 @@ fn header_rules_duplicate_members_crit_and_limits() {
     deep.push_str(&"]".repeat(100));
     deep.push('}');
     parts[0] = base64url::encode(&deep);
-    assert_eq!(kind_of(&check, &parts.join("."), &key), ErrorKind::LimitExceeded);
+    assert_eq!(
+        kind_of(&check, &parts.join("."), &key),
+        ErrorKind::LimitExceeded
+    );
     for bad in ["", ".", "..", "a.b", "a.b.c.d", "a.b.c.d.e.f", "....."] {
         assert!(check.verify(bad, &key).is_err(), "{bad:?}");
     }
@@ -281,33 +438,68 @@ fn too_many_signatures_are_refused_before_verifying() {
         builder = builder.sign(&key, HS256, Default::default(), None).unwrap();
     }
     let general = builder.json_general().unwrap();
-    assert_eq!(kind_of(&JwsVerifier::new([HS256]), &general, &key), ErrorKind::LimitExceeded);
+    assert_eq!(
+        kind_of(&JwsVerifier::new([HS256]), &general, &key),
+        ErrorKind::LimitExceeded
+    );
 }
 
 #[test]
 fn every_algorithm_round_trips_in_every_serialization() {
-    for alg in SignatureAlgorithm::ALL.iter().copied().filter(|a| a.is_enabled()) {
+    for alg in SignatureAlgorithm::ALL
+        .iter()
+        .copied()
+        .filter(|a| a.is_enabled())
+    {
         let key = match alg {
             RS256 | RS384 | RS512 | PS256 | PS384 | PS512 => rsa_key().clone(),
             _ => Jwk::generate_for(alg.name()).unwrap(),
         };
-        let verify_key = if alg.is_symmetric() { key.clone() } else { key.public().unwrap() };
+        let verify_key = if alg.is_symmetric() {
+            key.clone()
+        } else {
+            key.public().unwrap()
+        };
         let check = JwsVerifier::new([alg]);
-        let builder = JwsBuilder::new(b"round trip".as_slice()).sign(&key, alg, Default::default(), None).unwrap();
-        for token in [builder.compact().unwrap(), builder.json_flattened().unwrap(), builder.json_general().unwrap()] {
-            let verified = check.verify(&token, &verify_key).unwrap_or_else(|e| panic!("{alg}: {e}"));
+        let builder = JwsBuilder::new(b"round trip".as_slice())
+            .sign(&key, alg, Default::default(), None)
+            .unwrap();
+        for token in [
+            builder.compact().unwrap(),
+            builder.json_flattened().unwrap(),
+            builder.json_general().unwrap(),
+        ] {
+            let verified = check
+                .verify(&token, &verify_key)
+                .unwrap_or_else(|e| panic!("{alg}: {e}"));
             assert_eq!(verified.payload(), b"round trip");
             assert_eq!(verified.header().alg(), Some(alg.name()));
         }
-        let detached = JwsBuilder::new(b"detached".as_slice()).detached().sign(&key, alg, Default::default(), None).unwrap();
+        let detached = JwsBuilder::new(b"detached".as_slice())
+            .detached()
+            .sign(&key, alg, Default::default(), None)
+            .unwrap();
         let compact = detached.compact().unwrap();
         assert!(compact.contains(".."));
-        assert_eq!(check.verify_detached(&compact, Some(b"detached"), &verify_key).unwrap().payload(), b"detached");
-        assert!(check.verify_detached(&compact, Some(b"detacheD"), &verify_key).is_err());
+        assert_eq!(
+            check
+                .verify_detached(&compact, Some(b"detached"), &verify_key)
+                .unwrap()
+                .payload(),
+            b"detached"
+        );
+        assert!(check
+            .verify_detached(&compact, Some(b"detacheD"), &verify_key)
+            .is_err());
         let json = detached.json_general().unwrap();
         assert!(!json.contains("payload"));
-        assert!(check.verify(&json, &verify_key).is_err(), "{alg}: detached JSON verified without its payload");
-        assert!(check.verify_detached(&json, Some(b"detached"), &verify_key).is_ok());
+        assert!(
+            check.verify(&json, &verify_key).is_err(),
+            "{alg}: detached JSON verified without its payload"
+        );
+        assert!(check
+            .verify_detached(&json, Some(b"detached"), &verify_key)
+            .is_ok());
     }
 }
 
@@ -316,12 +508,28 @@ fn multiple_signatures_with_unprotected_headers_and_policies() {
     let hmac = Jwk::generate_for("HS256").unwrap();
     let ec = Jwk::generate_for("ES384").unwrap();
     let builder = JwsBuilder::new(b"both".as_slice())
-        .sign(&hmac, HS256, Default::default(), Some(header(json!({"kid":"h"}))))
+        .sign(
+            &hmac,
+            HS256,
+            Default::default(),
+            Some(header(json!({"kid":"h"}))),
+        )
         .unwrap()
-        .sign(&ec, ES384, Default::default(), Some(header(json!({"kid":"e"}))))
+        .sign(
+            &ec,
+            ES384,
+            Default::default(),
+            Some(header(json!({"kid":"e"}))),
+        )
         .unwrap();
-    assert_eq!(builder.compact().unwrap_err().kind(), ErrorKind::InvalidHeader);
-    assert_eq!(builder.json_flattened().unwrap_err().kind(), ErrorKind::InvalidHeader);
+    assert_eq!(
+        builder.compact().unwrap_err().kind(),
+        ErrorKind::InvalidHeader
+    );
+    assert_eq!(
+        builder.json_flattened().unwrap_err().kind(),
+        ErrorKind::InvalidHeader
+    );
     let general = builder.json_general().unwrap();
     let both = JwsVerifier::new([HS256, ES384]);
     let verified = both.verify(&general, &hmac).unwrap();
@@ -334,10 +542,22 @@ fn multiple_signatures_with_unprotected_headers_and_policies() {
     h.set_kid("h");
     let mut e = ec.public().unwrap();
     e.set_kid("e");
-    assert_eq!(strict.verify(&general, &JwkSet::new(vec![h, e])).unwrap().verified_indices().count(), 2);
+    assert_eq!(
+        strict
+            .verify(&general, &JwkSet::new(vec![h, e]))
+            .unwrap()
+            .verified_indices()
+            .count(),
+        2
+    );
     // An unprotected header may not repeat a protected member, nor carry crit.
     let err = JwsBuilder::new(b"x".as_slice())
-        .sign(&hmac, HS256, Default::default(), Some(header(json!({"alg":"HS256"}))))
+        .sign(
+            &hmac,
+            HS256,
+            Default::default(),
+            Some(header(json!({"alg":"HS256"}))),
+        )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidHeader);
     // Signatures disagreeing on b64 are refused.

@@ -57,7 +57,12 @@ fn tampered_compact(token: &str) -> Vec<String> {
     out
 }
 
-fn assert_all_tampered_rejected(token: &str, verifier: &JwsVerifier, key: &Jwk, detached: Option<&[u8]>) {
+fn assert_all_tampered_rejected(
+    token: &str,
+    verifier: &JwsVerifier,
+    key: &Jwk,
+    detached: Option<&[u8]>,
+) {
     for bad in tampered_compact(token) {
         assert!(
             verifier.verify_detached(&bad, detached, key).is_err(),
@@ -73,13 +78,21 @@ fn rfc7515_a1_hs256_and_a2_rs256_reproduce_byte_for_byte() {
         let key = jwk(&v["key"]);
         let name = v["alg"].as_str().unwrap();
         let token = JwsBuilder::new(v["payload_octets"].as_str().unwrap().as_bytes())
-            .sign_with_protected_json(&key, alg(name), v["protected_header_octets"].as_str().unwrap(), None)
+            .sign_with_protected_json(
+                &key,
+                alg(name),
+                v["protected_header_octets"].as_str().unwrap(),
+                None,
+            )
             .unwrap()
             .compact()
             .unwrap();
         assert_eq!(token, v["compact"].as_str().unwrap(), "{id}");
         let verified = verifier(name).verify(&token, &key).unwrap();
-        assert_eq!(verified.payload(), v["payload_octets"].as_str().unwrap().as_bytes());
+        assert_eq!(
+            verified.payload(),
+            v["payload_octets"].as_str().unwrap().as_bytes()
+        );
         assert_eq!(verified.header().alg(), Some(name));
         assert_all_tampered_rejected(&token, &verifier(name), &key, None);
     }
@@ -92,14 +105,22 @@ fn rfc7515_a3_a4_ecdsa_verify_and_round_trip() {
         let key = jwk(&v["key"]);
         let name = v["alg"].as_str().unwrap();
         let compact = v["compact"].as_str().unwrap();
-        verifier(name).verify(compact, &key.public().unwrap()).unwrap();
+        verifier(name)
+            .verify(compact, &key.public().unwrap())
+            .unwrap();
         assert_all_tampered_rejected(compact, &verifier(name), &key, None);
         let ours = JwsBuilder::new(b"Payload".as_slice())
             .sign(&key, alg(name), Default::default(), None)
             .unwrap()
             .compact()
             .unwrap();
-        assert_eq!(verifier(name).verify(&ours, &key.public().unwrap()).unwrap().payload(), b"Payload");
+        assert_eq!(
+            verifier(name)
+                .verify(&ours, &key.public().unwrap())
+                .unwrap()
+                .payload(),
+            b"Payload"
+        );
     }
 }
 
@@ -109,11 +130,16 @@ fn rfc7515_a5_unsecured_is_rejected_by_every_verifier_and_read_only_by_name() {
     let compact = v["compact"].as_str().unwrap();
     let hmac = jwk(&rfc7515("rfc7515-A.1")["key"]);
     for allowed in SignatureAlgorithm::ALL {
-        let err = JwsVerifier::new([*allowed]).verify(compact, &hmac).unwrap_err();
+        let err = JwsVerifier::new([*allowed])
+            .verify(compact, &hmac)
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::AlgNotAllowed);
     }
     let decoded = unsecured::decode(compact, &Limits::default()).unwrap();
-    assert_eq!(jwt_core::base64url::encode(&decoded.payload), v["payload_b64u"].as_str().unwrap());
+    assert_eq!(
+        jwt_core::base64url::encode(&decoded.payload),
+        v["payload_b64u"].as_str().unwrap()
+    );
 }
 
 #[test]
@@ -131,7 +157,13 @@ fn rfc7515_a6_general_and_a7_flattened() {
     assert_eq!(verified.verified_indices().count(), 2);
     let flattened = serde_json::to_string(&rfc7515("rfc7515-A.7")["json_flattened"]).unwrap();
     verifier("ES256").verify(&flattened, &keys[1]).unwrap();
-    assert_eq!(verifier("ES256").verify(&flattened, &keys[0]).unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
+    assert_eq!(
+        verifier("ES256")
+            .verify(&flattened, &keys[0])
+            .unwrap_err()
+            .kind(),
+        ErrorKind::KeyTypeMismatch
+    );
 }
 
 /// RFC 7520 §4: each output form verifies; reproducible ones are re-signed exactly.
@@ -159,7 +191,9 @@ fn rfc7520_section4_single_signature_examples() {
                 Value::String(s) => s.clone(),
                 other => serde_json::to_string(other).unwrap(),
             };
-            let verified = check.verify_detached(&token, detached, &key).unwrap_or_else(|e| panic!("{file} {form}: {e}"));
+            let verified = check
+                .verify_detached(&token, detached, &key)
+                .unwrap_or_else(|e| panic!("{file} {form}: {e}"));
             assert_eq!(verified.payload(), payload, "{file} {form}");
             if form == "compact" {
                 assert_all_tampered_rejected(&token, &check, &key, detached);
@@ -167,14 +201,19 @@ fn rfc7520_section4_single_signature_examples() {
         }
         if v["reproducible"] == Value::Bool(true) && v["output"]["compact"].is_string() {
             let protected_json = String::from_utf8(
-                jwt_core::base64url::decode(v["signing"]["protected_b64u"].as_str().unwrap()).unwrap(),
+                jwt_core::base64url::decode(v["signing"]["protected_b64u"].as_str().unwrap())
+                    .unwrap(),
             )
             .unwrap();
             let mut builder = JwsBuilder::new(payload);
             if detached.is_some() {
                 builder = builder.detached();
             }
-            let ours = builder.sign_with_protected_json(&key, alg(name), &protected_json, None).unwrap().compact().unwrap();
+            let ours = builder
+                .sign_with_protected_json(&key, alg(name), &protected_json, None)
+                .unwrap()
+                .compact()
+                .unwrap();
             assert_eq!(ours, v["output"]["compact"].as_str().unwrap(), "{file}");
         }
     }
@@ -184,10 +223,23 @@ fn rfc7520_section4_single_signature_examples() {
 fn rfc7520_4_8_three_signatures_each_key_verifies_its_own() {
     let v = vectors::load("rfc7520/jws/4_8.multiple_signatures.json");
     let token = serde_json::to_string(&v["output"]["json"]).unwrap();
-    let algs: Vec<SignatureAlgorithm> = v["input"]["alg"].as_array().unwrap().iter().map(|a| alg(a.as_str().unwrap())).collect();
+    let algs: Vec<SignatureAlgorithm> = v["input"]["alg"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| alg(a.as_str().unwrap()))
+        .collect();
     let check = JwsVerifier::new(algs.clone());
-    for (index, key) in v["input"]["key"].as_array().unwrap().iter().map(jwk).enumerate() {
-        let verified = check.verify(&token, &key).unwrap_or_else(|e| panic!("signature {index}: {e}"));
+    for (index, key) in v["input"]["key"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(jwk)
+        .enumerate()
+    {
+        let verified = check
+            .verify(&token, &key)
+            .unwrap_or_else(|e| panic!("signature {index}: {e}"));
         assert_eq!(verified.verified_indices().collect::<Vec<_>>(), vec![index]);
         assert_eq!(verified.header().alg(), Some(algs[index].name()));
     }
@@ -199,13 +251,20 @@ fn rfc7797_unencoded_payload() {
     let b64_false = &examples["examples"][1];
     let key = jwk(&b64_false["key"]);
     let detached = b64_false["compact_detached"].as_str().unwrap();
-    let verified = verifier("HS256").verify_detached(detached, Some(b"$.02"), &key).unwrap();
+    let verified = verifier("HS256")
+        .verify_detached(detached, Some(b"$.02"), &key)
+        .unwrap();
     assert!(!verified.header().b64());
     assert_eq!(verified.payload(), b"$.02");
     let ours = JwsBuilder::new(b"$.02".as_slice())
         .unencoded()
         .detached()
-        .sign_with_protected_json(&key, SignatureAlgorithm::HS256, b64_false["protected_header_octets"].as_str().unwrap(), None)
+        .sign_with_protected_json(
+            &key,
+            SignatureAlgorithm::HS256,
+            b64_false["protected_header_octets"].as_str().unwrap(),
+            None,
+        )
         .unwrap()
         .compact()
         .unwrap();
@@ -214,15 +273,37 @@ fn rfc7797_unencoded_payload() {
     let encoded = examples["examples"][0]["compact"].as_str().unwrap();
     verifier("HS256").verify(encoded, &key).unwrap();
     assert_all_tampered_rejected(detached, &verifier("HS256"), &key, Some(b"$.02"));
-    assert!(verifier("HS256").verify_detached(detached, Some(b"$.03"), &key).is_err());
+    assert!(verifier("HS256")
+        .verify_detached(detached, Some(b"$.03"), &key)
+        .is_err());
     // A payload containing '.' cannot be attached in compact form, but can be detached or JSON.
-    let builder = JwsBuilder::new(b"$.02".as_slice()).unencoded().sign(&key, SignatureAlgorithm::HS256, Default::default(), None).unwrap();
-    assert_eq!(builder.compact().unwrap_err().kind(), ErrorKind::InvalidHeader);
+    let builder = JwsBuilder::new(b"$.02".as_slice())
+        .unencoded()
+        .sign(&key, SignatureAlgorithm::HS256, Default::default(), None)
+        .unwrap();
+    assert_eq!(
+        builder.compact().unwrap_err().kind(),
+        ErrorKind::InvalidHeader
+    );
     let json = builder.json_flattened().unwrap();
-    assert_eq!(verifier("HS256").verify(&json, &key).unwrap().payload(), b"$.02");
-    let no_dot = JwsBuilder::new(b"$02".as_slice()).unencoded().sign(&key, SignatureAlgorithm::HS256, Default::default(), None).unwrap().compact().unwrap();
-    assert_eq!(verifier("HS256").verify(&no_dot, &key).unwrap().payload(), b"$02");
-    for file in ["rfc7520/rfc7797/4.2.hmac-sha2_b64_false.json", "rfc7520/rfc7797/hmac-sha2_b64_false.json"] {
+    assert_eq!(
+        verifier("HS256").verify(&json, &key).unwrap().payload(),
+        b"$.02"
+    );
+    let no_dot = JwsBuilder::new(b"$02".as_slice())
+        .unencoded()
+        .sign(&key, SignatureAlgorithm::HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
+    assert_eq!(
+        verifier("HS256").verify(&no_dot, &key).unwrap().payload(),
+        b"$02"
+    );
+    for file in [
+        "rfc7520/rfc7797/4.2.hmac-sha2_b64_false.json",
+        "rfc7520/rfc7797/hmac-sha2_b64_false.json",
+    ] {
         let v = vectors::load(file);
         let key = jwk(&v["input"]["key"]);
         let payload = v["input"]["payload"].as_str().unwrap().as_bytes();
@@ -232,7 +313,9 @@ fn rfc7797_unencoded_payload() {
                 Value::String(s) => s.clone(),
                 other => serde_json::to_string(other).unwrap(),
             };
-            let verified = verifier("HS256").verify(&token, &key).unwrap_or_else(|e| panic!("{file} {form}: {e}"));
+            let verified = verifier("HS256")
+                .verify(&token, &key)
+                .unwrap_or_else(|e| panic!("{file} {form}: {e}"));
             assert_eq!(verified.payload(), payload);
         }
     }
@@ -241,7 +324,12 @@ fn rfc7797_unencoded_payload() {
 #[test]
 fn rfc8037_a4_ed25519_reproduces() {
     let examples = vectors::load("rfc/rfc8037_appendix_a.json");
-    let v = examples["examples"].as_array().unwrap().iter().find(|e| e["id"] == "rfc8037-A.4").unwrap();
+    let v = examples["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "rfc8037-A.4")
+        .unwrap();
     let key = jwk(&v["key"]);
     let ours = JwsBuilder::new(v["payload_octets"].as_str().unwrap().as_bytes())
         .sign_with_protected_json(&key, SignatureAlgorithm::EdDSA, r#"{"alg":"EdDSA"}"#, None)
@@ -253,5 +341,11 @@ fn rfc8037_a4_ed25519_reproduces() {
     verifier("EdDSA").verify(&ours, &public).unwrap();
     assert_all_tampered_rejected(&ours, &verifier("EdDSA"), &public, None);
     // The fully-specified RFC 9864 name is a different algorithm: not allowed by an EdDSA-only list.
-    assert_eq!(verifier("Ed25519").verify(&ours, &public).unwrap_err().kind(), ErrorKind::AlgNotAllowed);
+    assert_eq!(
+        verifier("Ed25519")
+            .verify(&ours, &public)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::AlgNotAllowed
+    );
 }

@@ -23,7 +23,9 @@ impl Audience {
 
     /// Whether any value equals any of `expected` (exact, case-sensitive).
     pub fn contains_any<S: AsRef<str>>(&self, expected: &[S]) -> bool {
-        self.values().iter().any(|v| expected.iter().any(|e| e.as_ref() == v))
+        self.values()
+            .iter()
+            .any(|v| expected.iter().any(|e| e.as_ref() == v))
     }
 
     /// Whether `value` is one of the audience values.

@@ -9,7 +9,10 @@ fn wrong_type(name: &str, expected: &str, found: &Value) -> Error {
     Error::claim(
         ErrorKind::InvalidClaim,
         name,
-        format!("claim {name:?} must be {expected}, found {}", crate::json::type_name(found)),
+        format!(
+            "claim {name:?} must be {expected}, found {}",
+            crate::json::type_name(found)
+        ),
     )
 }
 
@@ -31,7 +34,11 @@ fn date(map: &Map<String, Value>, name: &str) -> Result<Option<NumericDate>> {
                 (None, None) => None,
             };
             parsed.map(Some).ok_or_else(|| {
-                Error::claim(ErrorKind::InvalidClaim, name, format!("claim {name:?} is out of range"))
+                Error::claim(
+                    ErrorKind::InvalidClaim,
+                    name,
+                    format!("claim {name:?} is out of range"),
+                )
             })
         }
         Some(other) => Err(wrong_type(name, "a NumericDate (JSON number)", other)),
@@ -66,13 +73,19 @@ impl Claims for Map<String, Value> {
     }
 
     fn apply_defaults(&mut self, defaults: &IssueDefaults) -> Result<()> {
-        for (name, value) in [("iat", defaults.iat), ("nbf", defaults.nbf), ("exp", defaults.exp)] {
+        for (name, value) in [
+            ("iat", defaults.iat),
+            ("nbf", defaults.nbf),
+            ("exp", defaults.exp),
+        ] {
             if let Some(value) = value {
-                self.entry(name).or_insert_with(|| serde_json::to_value(value).unwrap_or(Value::Null));
+                self.entry(name)
+                    .or_insert_with(|| serde_json::to_value(value).unwrap_or(Value::Null));
             }
         }
         if let Some(jti) = &defaults.jti {
-            self.entry("jti").or_insert_with(|| Value::String(jti.clone()));
+            self.entry("jti")
+                .or_insert_with(|| Value::String(jti.clone()));
         }
         Ok(())
     }

@@ -12,8 +12,8 @@ mod registered;
 pub use audience::Audience;
 pub use numeric_date::NumericDate;
 pub use profile::Profile;
-pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 pub(crate) use registered::registered_member_type;
+pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 
 use crate::error::Result;
 use serde::de::DeserializeOwned;

@@ -18,7 +18,10 @@ pub struct NumericDate {
 
 impl NumericDate {
     /// The epoch itself (also the `Default`, which issuing treats as "not set").
-    pub const UNIX_EPOCH: NumericDate = NumericDate { seconds: 0, nanos: 0 };
+    pub const UNIX_EPOCH: NumericDate = NumericDate {
+        seconds: 0,
+        nanos: 0,
+    };
 
     /// A whole number of seconds since the epoch.
     pub const fn from_seconds(seconds: i64) -> Self {
@@ -52,7 +55,10 @@ impl NumericDate {
         }
         let seconds = value.floor();
         let nanos = ((value - seconds) * 1e9).round().min(999_999_999.0) as u32;
-        Some(NumericDate { seconds: seconds as i64, nanos })
+        Some(NumericDate {
+            seconds: seconds as i64,
+            nanos,
+        })
     }
 
     /// As a floating-point number of seconds.
@@ -63,13 +69,19 @@ impl NumericDate {
     /// `self + seconds`, saturating.
     pub fn saturating_add_seconds(self, seconds: u64) -> Self {
         let add = i64::try_from(seconds).unwrap_or(i64::MAX);
-        NumericDate { seconds: self.seconds.saturating_add(add), nanos: self.nanos }
+        NumericDate {
+            seconds: self.seconds.saturating_add(add),
+            nanos: self.nanos,
+        }
     }
 
     /// `self - seconds`, saturating.
     pub fn saturating_sub_seconds(self, seconds: u64) -> Self {
         let sub = i64::try_from(seconds).unwrap_or(i64::MAX);
-        NumericDate { seconds: self.seconds.saturating_sub(sub), nanos: self.nanos }
+        NumericDate {
+            seconds: self.seconds.saturating_sub(sub),
+            nanos: self.nanos,
+        }
     }
 }
 
@@ -84,8 +96,14 @@ impl From<SystemTime> for NumericDate {
                 let before = before.duration();
                 let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
                 match before.subsec_nanos() {
-                    0 => NumericDate { seconds: -whole, nanos: 0 },
-                    n => NumericDate { seconds: -whole - 1, nanos: 1_000_000_000 - n },
+                    0 => NumericDate {
+                        seconds: -whole,
+                        nanos: 0,
+                    },
+                    n => NumericDate {
+                        seconds: -whole - 1,
+                        nanos: 1_000_000_000 - n,
+                    },
                 }
             }
         }
@@ -95,14 +113,21 @@ impl From<SystemTime> for NumericDate {
 impl From<NumericDate> for SystemTime {
     fn from(date: NumericDate) -> Self {
         let whole = Duration::from_secs(date.seconds.unsigned_abs());
-        let base = if date.seconds >= 0 { UNIX_EPOCH + whole } else { UNIX_EPOCH - whole };
+        let base = if date.seconds >= 0 {
+            UNIX_EPOCH + whole
+        } else {
+            UNIX_EPOCH - whole
+        };
         base + Duration::from_nanos(u64::from(date.nanos))
     }
 }
 
 impl From<time::OffsetDateTime> for NumericDate {
     fn from(time: time::OffsetDateTime) -> Self {
-        NumericDate { seconds: time.unix_timestamp(), nanos: time.nanosecond() }
+        NumericDate {
+            seconds: time.unix_timestamp(),
+            nanos: time.nanosecond(),
+        }
     }
 }
 
@@ -163,7 +188,8 @@ impl<'de> Deserialize<'de> for NumericDate {
                     .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
-                NumericDate::from_f64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+                NumericDate::from_f64(v)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
             }
         }
         d.deserialize_any(NumberOnly)
@@ -177,20 +203,40 @@ mod tests {
     #[test]
     fn json_numbers_only() {
         let parse = |s: &str| serde_json::from_str::<NumericDate>(s);
-        assert_eq!(parse("1300819380").unwrap(), NumericDate::from_seconds(1300819380));
+        assert_eq!(
+            parse("1300819380").unwrap(),
+            NumericDate::from_seconds(1300819380)
+        );
         assert_eq!(parse("-1").unwrap(), NumericDate::from_seconds(-1));
         let fractional = parse("1300819380.5").unwrap();
-        assert_eq!((fractional.seconds(), fractional.subsec_nanos()), (1300819380, 500_000_000));
+        assert_eq!(
+            (fractional.seconds(), fractional.subsec_nanos()),
+            (1300819380, 500_000_000)
+        );
         assert_eq!(parse("1e3").unwrap(), NumericDate::from_seconds(1000));
-        for bad in [r#""1300819380""#, "true", "null", "[1]", "{}", "18446744073709551615", "1e300"] {
+        for bad in [
+            r#""1300819380""#,
+            "true",
+            "null",
+            "[1]",
+            "{}",
+            "18446744073709551615",
+            "1e300",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn serializes_whole_values_as_integers() {
-        assert_eq!(serde_json::to_string(&NumericDate::from_seconds(42)).unwrap(), "42");
-        assert_eq!(serde_json::to_string(&NumericDate::from_f64(1.25).unwrap()).unwrap(), "1.25");
+        assert_eq!(
+            serde_json::to_string(&NumericDate::from_seconds(42)).unwrap(),
+            "42"
+        );
+        assert_eq!(
+            serde_json::to_string(&NumericDate::from_f64(1.25).unwrap()).unwrap(),
+            "1.25"
+        );
     }
 
     #[test]

@@ -36,7 +36,9 @@ impl AudienceRef<'_> {
     pub fn contains_any<S: AsRef<str>>(&self, expected: &[S]) -> bool {
         match self {
             AudienceRef::One(one) => expected.iter().any(|e| e.as_ref() == *one),
-            AudienceRef::Many(many) => many.iter().any(|m| expected.iter().any(|e| e.as_ref() == m)),
+            AudienceRef::Many(many) => many
+                .iter()
+                .any(|m| expected.iter().any(|e| e.as_ref() == m)),
             AudienceRef::Values(values) => values
                 .iter()
                 .filter_map(serde_json::Value::as_str)

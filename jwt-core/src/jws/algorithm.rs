@@ -45,7 +45,12 @@ pub(crate) fn sign(alg: SignatureAlgorithm, key: &Jwk, input: &[u8]) -> Result<V
 
 /// Verifies `signature` over `input` with `key` under `alg`. The signature length is
 /// checked exactly before the primitive runs.
-pub(crate) fn verify(alg: SignatureAlgorithm, key: &Jwk, input: &[u8], signature: &[u8]) -> Result<()> {
+pub(crate) fn verify(
+    alg: SignatureAlgorithm,
+    key: &Jwk,
+    input: &[u8],
+    signature: &[u8],
+) -> Result<()> {
     let expected_len = match (alg.fixed_signature_len(), key.material()) {
         (Some(len), _) => Some(len),
         (None, KeyMaterial::RsaPublic(k)) => Some(k.modulus_bits().div_ceil(8)),
@@ -58,7 +63,10 @@ pub(crate) fn verify(alg: SignatureAlgorithm, key: &Jwk, input: &[u8], signature
         if signature.len() != len {
             return Err(Error::new(
                 ErrorKind::BadSignature,
-                format!("{alg} signature must be {len} bytes, found {}", signature.len()),
+                format!(
+                    "{alg} signature must be {len} bytes, found {}",
+                    signature.len()
+                ),
             ));
         }
     }
@@ -67,9 +75,13 @@ pub(crate) fn verify(alg: SignatureAlgorithm, key: &Jwk, input: &[u8], signature
         (KeyMaterial::RsaPublic(k), Some(scheme)) => k.verify(scheme, input, signature),
         (KeyMaterial::RsaPrivate(k), Some(scheme)) => k.public().verify(scheme, input, signature),
         (KeyMaterial::EcPublic(k), None) if !alg.is_symmetric() => k.verify(input, signature),
-        (KeyMaterial::EcPrivate(k), None) if !alg.is_symmetric() => k.public().verify(input, signature),
+        (KeyMaterial::EcPrivate(k), None) if !alg.is_symmetric() => {
+            k.public().verify(input, signature)
+        }
         (KeyMaterial::OkpPublic(k), None) if !alg.is_symmetric() => k.verify(input, signature),
-        (KeyMaterial::OkpPrivate(k), None) if !alg.is_symmetric() => k.public().verify(input, signature),
+        (KeyMaterial::OkpPrivate(k), None) if !alg.is_symmetric() => {
+            k.public().verify(input, signature)
+        }
         _ => return Err(mismatch(alg, key)),
     };
     outcome.map_err(|_| Error::bad_signature())

@@ -7,8 +7,9 @@ use crate::limits::Limits;
 use serde_json::{Map, Value};
 
 /// Header parameter names RFC 7515 §4.1 registers; `crit` may not name them.
-const REGISTERED: &[&str] =
-    &["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"];
+const REGISTERED: &[&str] = &[
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+];
 
 /// Extensions this library understands, so `crit` may name them.
 const UNDERSTOOD_CRIT: &[&str] = &["b64"];
@@ -33,7 +34,10 @@ impl JwsHeader {
     /// # Errors
     /// [`ErrorKind::InvalidHeader`] or [`ErrorKind::UnknownCrit`] naming the rule.
     pub fn new(protected: HeaderMap, unprotected: Option<HeaderMap>) -> Result<Self> {
-        let header = JwsHeader { protected, unprotected };
+        let header = JwsHeader {
+            protected,
+            unprotected,
+        };
         header.validate()?;
         Ok(header)
     }
@@ -42,9 +46,10 @@ impl JwsHeader {
     pub(crate) fn parse_protected(bytes: &[u8], limits: &Limits) -> Result<HeaderMap> {
         crate::json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes).map_err(
             |e| match e.kind() {
-                ErrorKind::Malformed => {
-                    Error::new(ErrorKind::InvalidHeader, format!("JWS protected header: {}", e.message()))
-                }
+                ErrorKind::Malformed => Error::new(
+                    ErrorKind::InvalidHeader,
+                    format!("JWS protected header: {}", e.message()),
+                ),
                 _ => e,
             },
         )
@@ -62,7 +67,9 @@ impl JwsHeader {
 
     /// A member from either part (names are disjoint, so there is at most one).
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.protected.get(name).or_else(|| self.unprotected.as_ref()?.get(name))
+        self.protected
+            .get(name)
+            .or_else(|| self.unprotected.as_ref()?.get(name))
     }
 
     /// A string member from either part.
@@ -92,7 +99,10 @@ impl JwsHeader {
 
     /// Whether the payload is base64url-encoded: `false` only for RFC 7797 `b64: false`.
     pub fn b64(&self) -> bool {
-        self.protected.get("b64").and_then(Value::as_bool).unwrap_or(true)
+        self.protected
+            .get("b64")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
     }
 
     /// All members of both parts merged (the "JOSE Header" of RFC 7515 §4).
@@ -114,9 +124,15 @@ impl JwsHeader {
             Some(Value::String(name)) => SignatureAlgorithm::from_name(name),
             Some(other) => Err(Error::new(
                 ErrorKind::InvalidHeader,
-                format!("JWS header \"alg\" must be a string, found {}", crate::json::type_name(other)),
+                format!(
+                    "JWS header \"alg\" must be a string, found {}",
+                    crate::json::type_name(other)
+                ),
             )),
-            None => Err(Error::new(ErrorKind::InvalidHeader, "JWS header has no \"alg\" member")),
+            None => Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "JWS header has no \"alg\" member",
+            )),
         }
     }
 
@@ -142,14 +158,25 @@ impl JwsHeader {
             Some(other) => {
                 return Err(Error::new(
                     ErrorKind::InvalidHeader,
-                    format!("JWS header \"alg\" must be a string, found {}", crate::json::type_name(other)),
+                    format!(
+                        "JWS header \"alg\" must be a string, found {}",
+                        crate::json::type_name(other)
+                    ),
                 ))
             }
-            None => return Err(Error::new(ErrorKind::InvalidHeader, "JWS header has no \"alg\" member")),
+            None => {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    "JWS header has no \"alg\" member",
+                ))
+            }
         }
         if let Some(b64) = self.protected.get("b64") {
             if !b64.is_boolean() {
-                return Err(Error::new(ErrorKind::InvalidHeader, "JWS header \"b64\" must be a boolean"));
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    "JWS header \"b64\" must be a boolean",
+                ));
             }
         }
         check_crit(&self.protected)
@@ -170,16 +197,25 @@ fn check_crit(protected: &HeaderMap) -> Result<()> {
         }
         Some(Value::Array(names)) if !names.is_empty() => names,
         Some(_) => {
-            return Err(Error::new(ErrorKind::UnknownCrit, "\"crit\" must be a non-empty array of strings"))
+            return Err(Error::new(
+                ErrorKind::UnknownCrit,
+                "\"crit\" must be a non-empty array of strings",
+            ))
         }
     };
     let mut seen: Vec<&str> = Vec::with_capacity(names.len());
     for name in names {
         let Some(name) = name.as_str() else {
-            return Err(Error::new(ErrorKind::UnknownCrit, "\"crit\" must contain only strings"));
+            return Err(Error::new(
+                ErrorKind::UnknownCrit,
+                "\"crit\" must contain only strings",
+            ));
         };
         if seen.contains(&name) {
-            return Err(Error::new(ErrorKind::UnknownCrit, format!("\"crit\" lists {name:?} twice")));
+            return Err(Error::new(
+                ErrorKind::UnknownCrit,
+                format!("\"crit\" lists {name:?} twice"),
+            ));
         }
         if REGISTERED.contains(&name) {
             return Err(Error::new(
@@ -223,18 +259,25 @@ mod tests {
     }
 
     fn err(protected: Value, unprotected: Option<Value>) -> ErrorKind {
-        JwsHeader::new(map(protected), unprotected.map(map)).unwrap_err().kind()
+        JwsHeader::new(map(protected), unprotected.map(map))
+            .unwrap_err()
+            .kind()
     }
 
     #[test]
     fn accepts_ordinary_headers() {
-        let h = JwsHeader::new(map(json!({"alg":"HS256","typ":"JWT"})), Some(map(json!({"kid":"k1"})))).unwrap();
+        let h = JwsHeader::new(
+            map(json!({"alg":"HS256","typ":"JWT"})),
+            Some(map(json!({"kid":"k1"}))),
+        )
+        .unwrap();
         assert_eq!(h.alg(), Some("HS256"));
         assert_eq!(h.kid(), Some("k1"));
         assert_eq!(h.typ(), Some("JWT"));
         assert!(h.b64());
         assert_eq!(h.joint().len(), 3);
-        let u = JwsHeader::new(map(json!({"alg":"HS256","b64":false,"crit":["b64"]})), None).unwrap();
+        let u =
+            JwsHeader::new(map(json!({"alg":"HS256","b64":false,"crit":["b64"]})), None).unwrap();
         assert!(!u.b64());
     }
 
@@ -249,31 +292,58 @@ mod tests {
 
     #[test]
     fn names_must_be_disjoint_and_crit_b64_protected() {
-        assert_eq!(err(json!({"alg":"HS256"}), Some(json!({"alg":"HS256"}))), ErrorKind::InvalidHeader);
-        assert_eq!(err(json!({"alg":"HS256"}), Some(json!({"crit":["b64"]}))), ErrorKind::InvalidHeader);
-        assert_eq!(err(json!({"alg":"HS256"}), Some(json!({"b64":false}))), ErrorKind::InvalidHeader);
+        assert_eq!(
+            err(json!({"alg":"HS256"}), Some(json!({"alg":"HS256"}))),
+            ErrorKind::InvalidHeader
+        );
+        assert_eq!(
+            err(json!({"alg":"HS256"}), Some(json!({"crit":["b64"]}))),
+            ErrorKind::InvalidHeader
+        );
+        assert_eq!(
+            err(json!({"alg":"HS256"}), Some(json!({"b64":false}))),
+            ErrorKind::InvalidHeader
+        );
     }
 
     #[test]
     fn crit_rules() {
-        let unknown = |crit: Value| err(json!({"alg":"HS256","b64":false,"exp":1,"crit":crit}), None);
+        let unknown =
+            |crit: Value| err(json!({"alg":"HS256","b64":false,"exp":1,"crit":crit}), None);
         assert_eq!(unknown(json!([])), ErrorKind::UnknownCrit);
         assert_eq!(unknown(json!("b64")), ErrorKind::UnknownCrit);
         assert_eq!(unknown(json!(["b64", 1])), ErrorKind::UnknownCrit);
         assert_eq!(unknown(json!(["b64", "b64"])), ErrorKind::UnknownCrit);
         assert_eq!(unknown(json!(["b64", "alg"])), ErrorKind::UnknownCrit);
         assert_eq!(unknown(json!(["b64", "exp"])), ErrorKind::UnknownCrit);
-        assert_eq!(err(json!({"alg":"HS256","crit":["b64"]}), None), ErrorKind::UnknownCrit);
-        assert_eq!(err(json!({"alg":"HS256","b64":false}), None), ErrorKind::UnknownCrit);
-        assert_eq!(err(json!({"alg":"HS256","b64":"false","crit":["b64"]}), None), ErrorKind::InvalidHeader);
+        assert_eq!(
+            err(json!({"alg":"HS256","crit":["b64"]}), None),
+            ErrorKind::UnknownCrit
+        );
+        assert_eq!(
+            err(json!({"alg":"HS256","b64":false}), None),
+            ErrorKind::UnknownCrit
+        );
+        assert_eq!(
+            err(json!({"alg":"HS256","b64":"false","crit":["b64"]}), None),
+            ErrorKind::InvalidHeader
+        );
     }
 
     #[test]
     fn algorithm_lookup_is_strict() {
-        let h = |alg: &str| JwsHeader::new(map(json!({"alg":alg})), None).unwrap().algorithm();
+        let h = |alg: &str| {
+            JwsHeader::new(map(json!({"alg":alg})), None)
+                .unwrap()
+                .algorithm()
+        };
         assert_eq!(h("ES256K").unwrap(), SignatureAlgorithm::ES256K);
         for bad in ["none", "None", "hs256", "HS257"] {
-            assert_eq!(h(bad).unwrap_err().kind(), ErrorKind::UnsupportedAlg, "{bad}");
+            assert_eq!(
+                h(bad).unwrap_err().kind(),
+                ErrorKind::UnsupportedAlg,
+                "{bad}"
+            );
         }
     }
 }

@@ -40,7 +40,12 @@ struct Signature {
 impl<'p> JwsBuilder<'p> {
     /// Starts a JWS over `payload`.
     pub fn new(payload: impl Into<Cow<'p, [u8]>>) -> Self {
-        JwsBuilder { payload: payload.into(), unencoded: false, detached: false, signatures: Vec::new() }
+        JwsBuilder {
+            payload: payload.into(),
+            unencoded: false,
+            detached: false,
+            signatures: Vec::new(),
+        }
     }
 
     /// RFC 7797: sign the payload as is (`"b64": false`, listed in `crit`), not its
@@ -96,7 +101,8 @@ impl<'p> JwsBuilder<'p> {
             add_crit_b64(&mut protected)?;
         }
         let header = JwsHeader::new(protected, unprotected)?;
-        let protected_b64 = base64url::encode(serde_json::to_vec(header.protected()).map_err(json_error)?);
+        let protected_b64 =
+            base64url::encode(serde_json::to_vec(header.protected()).map_err(json_error)?);
         self.push_signature(key, alg, header, protected_b64)
     }
 
@@ -115,7 +121,8 @@ impl<'p> JwsBuilder<'p> {
         unprotected: Option<HeaderMap>,
     ) -> Result<Self> {
         key.authorize(alg.name(), alg.key_requirement(), KeyOperation::Sign)?;
-        let protected = JwsHeader::parse_protected(protected_json.as_bytes(), &crate::Limits::DEFAULT)?;
+        let protected =
+            JwsHeader::parse_protected(protected_json.as_bytes(), &crate::Limits::DEFAULT)?;
         let header = JwsHeader::new(protected, unprotected)?;
         if header.algorithm()? != alg || header.protected().get("alg").is_none() {
             return Err(Error::new(
@@ -150,7 +157,11 @@ impl<'p> JwsBuilder<'p> {
         }
         let input = signing_input(&protected_b64, &self.payload, header.b64());
         let value = algorithm::sign(alg, key, &input)?;
-        self.signatures.push(Signature { header, protected_b64, value });
+        self.signatures.push(Signature {
+            header,
+            protected_b64,
+            value,
+        });
         Ok(self)
     }
 
@@ -163,7 +174,10 @@ impl<'p> JwsBuilder<'p> {
         let [signature] = self.signatures.as_slice() else {
             return Err(Error::new(
                 ErrorKind::InvalidHeader,
-                format!("the compact serialization holds one signature; this JWS has {}", self.signatures.len()),
+                format!(
+                    "the compact serialization holds one signature; this JWS has {}",
+                    self.signatures.len()
+                ),
             ));
         };
         if signature.header.unprotected().is_some() {
@@ -172,8 +186,14 @@ impl<'p> JwsBuilder<'p> {
                 "the compact serialization cannot carry an unprotected header",
             ));
         }
-        let payload = if self.detached { String::new() } else { self.payload_text(true)?.into_owned() };
-        let mut out = String::with_capacity(signature.protected_b64.len() + payload.len() + 2 + signature.value.len() * 4 / 3 + 4);
+        let payload = if self.detached {
+            String::new()
+        } else {
+            self.payload_text(true)?.into_owned()
+        };
+        let mut out = String::with_capacity(
+            signature.protected_b64.len() + payload.len() + 2 + signature.value.len() * 4 / 3 + 4,
+        );
         out.push_str(&signature.protected_b64);
         out.push('.');
         out.push_str(&payload);
@@ -207,18 +227,28 @@ impl<'p> JwsBuilder<'p> {
     /// [`ErrorKind::InvalidHeader`] when there is no signature.
     pub fn json_general(&self) -> Result<String> {
         if self.signatures.is_empty() {
-            return Err(Error::new(ErrorKind::InvalidHeader, "a JWS needs at least one signature"));
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "a JWS needs at least one signature",
+            ));
         }
         let mut object = serde_json::Map::new();
         self.insert_payload(&mut object)?;
-        let signatures = self.signatures.iter().map(|s| Value::Object(signature_object(s))).collect();
+        let signatures = self
+            .signatures
+            .iter()
+            .map(|s| Value::Object(signature_object(s)))
+            .collect();
         object.insert("signatures".into(), Value::Array(signatures));
         serde_json::to_string(&Value::Object(object)).map_err(json_error)
     }
 
     fn insert_payload(&self, object: &mut HeaderMap) -> Result<()> {
         if !self.detached {
-            object.insert("payload".into(), Value::String(self.payload_text(false)?.into_owned()));
+            object.insert(
+                "payload".into(),
+                Value::String(self.payload_text(false)?.into_owned()),
+            );
         }
         Ok(())
     }
@@ -229,7 +259,10 @@ impl<'p> JwsBuilder<'p> {
             return Ok(Cow::Owned(base64url::encode(&self.payload)));
         }
         let text = std::str::from_utf8(&self.payload).map_err(|_| {
-            Error::new(ErrorKind::InvalidHeader, "an unencoded (b64: false) attached payload must be UTF-8")
+            Error::new(
+                ErrorKind::InvalidHeader,
+                "an unencoded (b64: false) attached payload must be UTF-8",
+            )
         })?;
         if compact && text.contains('.') {
             return Err(Error::new(
@@ -249,23 +282,36 @@ fn add_crit_b64(protected: &mut HeaderMap) -> Result<()> {
             }
             Ok(())
         }
-        _ => Err(Error::new(ErrorKind::UnknownCrit, "\"crit\" must be an array of strings")),
+        _ => Err(Error::new(
+            ErrorKind::UnknownCrit,
+            "\"crit\" must be an array of strings",
+        )),
     }
 }
 
 fn signature_object(signature: &Signature) -> HeaderMap {
     let mut object = HeaderMap::new();
-    object.insert("protected".into(), Value::String(signature.protected_b64.clone()));
+    object.insert(
+        "protected".into(),
+        Value::String(signature.protected_b64.clone()),
+    );
     if let Some(unprotected) = signature.header.unprotected() {
         object.insert("header".into(), Value::Object(unprotected.clone()));
     }
-    object.insert("signature".into(), Value::String(base64url::encode(&signature.value)));
+    object.insert(
+        "signature".into(),
+        Value::String(base64url::encode(&signature.value)),
+    );
     object
 }
 
 /// RFC 7515 §5.1 step 5, with RFC 7797 §3 for unencoded payloads.
 pub(crate) fn signing_input(protected_b64: &str, payload: &[u8], b64: bool) -> Vec<u8> {
-    let payload_len = if b64 { payload.len().div_ceil(3) * 4 } else { payload.len() };
+    let payload_len = if b64 {
+        payload.len().div_ceil(3) * 4
+    } else {
+        payload.len()
+    };
     let mut input = Vec::with_capacity(protected_b64.len() + 1 + payload_len);
     input.extend_from_slice(protected_b64.as_bytes());
     input.push(b'.');
@@ -280,5 +326,8 @@ pub(crate) fn signing_input(protected_b64: &str, payload: &[u8], b64: bool) -> V
 }
 
 fn json_error(e: serde_json::Error) -> Error {
-    Error::new(ErrorKind::Malformed, format!("JSON serialization failed: {e}"))
+    Error::new(
+        ErrorKind::Malformed,
+        format!("JSON serialization failed: {e}"),
+    )
 }

@@ -36,11 +36,18 @@ pub fn encode(payload: &[u8], mut header: HeaderMap) -> Result<String> {
         }
     }
     if header.contains_key("crit") {
-        return Err(Error::new(ErrorKind::InvalidHeader, "an unsecured JWS cannot carry \"crit\""));
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            "an unsecured JWS cannot carry \"crit\"",
+        ));
     }
     let header_json = serde_json::to_vec(&header)
         .map_err(|e| Error::malformed(format!("header serialization failed: {e}")))?;
-    Ok(format!("{}.{}.", base64url::encode(header_json), base64url::encode(payload)))
+    Ok(format!(
+        "{}.{}.",
+        base64url::encode(header_json),
+        base64url::encode(payload)
+    ))
 }
 
 /// Reads an unsecured compact JWS. Only `"alg": "none"` with an empty signature is
@@ -63,12 +70,21 @@ pub fn decode(token: &str, limits: &Limits) -> Result<UnsecuredJws> {
         }
     }
     if header.contains_key("crit") {
-        return Err(Error::new(ErrorKind::UnknownCrit, "an unsecured JWS cannot carry \"crit\""));
+        return Err(Error::new(
+            ErrorKind::UnknownCrit,
+            "an unsecured JWS cannot carry \"crit\"",
+        ));
     }
     if !signature.is_empty() {
-        return Err(Error::new(ErrorKind::BadSignature, "an unsecured JWS has an empty signature"));
+        return Err(Error::new(
+            ErrorKind::BadSignature,
+            "an unsecured JWS has an empty signature",
+        ));
     }
-    Ok(UnsecuredJws { header, payload: base64url::decode(payload_b64)? })
+    Ok(UnsecuredJws {
+        header,
+        payload: base64url::decode(payload_b64)?,
+    })
 }
 
 #[cfg(test)]
@@ -87,12 +103,29 @@ mod tests {
 
     #[test]
     fn refuses_signed_tokens_and_signatures() {
-        let signed = format!("{}.{}.", base64url::encode(br#"{"alg":"HS256"}"#), base64url::encode(b"x"));
-        assert_eq!(decode(&signed, &Limits::DEFAULT).unwrap_err().kind(), ErrorKind::AlgNotAllowed);
-        let with_sig = format!("{}.{}.AAAA", base64url::encode(br#"{"alg":"none"}"#), base64url::encode(b"x"));
-        assert_eq!(decode(&with_sig, &Limits::DEFAULT).unwrap_err().kind(), ErrorKind::BadSignature);
+        let signed = format!(
+            "{}.{}.",
+            base64url::encode(br#"{"alg":"HS256"}"#),
+            base64url::encode(b"x")
+        );
+        assert_eq!(
+            decode(&signed, &Limits::DEFAULT).unwrap_err().kind(),
+            ErrorKind::AlgNotAllowed
+        );
+        let with_sig = format!(
+            "{}.{}.AAAA",
+            base64url::encode(br#"{"alg":"none"}"#),
+            base64url::encode(b"x")
+        );
+        assert_eq!(
+            decode(&with_sig, &Limits::DEFAULT).unwrap_err().kind(),
+            ErrorKind::BadSignature
+        );
         let mut header = HeaderMap::new();
         header.insert("alg".into(), Value::String("HS256".into()));
-        assert_eq!(encode(b"x", header).unwrap_err().kind(), ErrorKind::InvalidHeader);
+        assert_eq!(
+            encode(b"x", header).unwrap_err().kind(),
+            ErrorKind::InvalidHeader
+        );
     }
 }

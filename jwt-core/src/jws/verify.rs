@@ -106,7 +106,11 @@ impl VerifiedJws {
 
     /// Indices of the signatures that verified.
     pub fn verified_indices(&self) -> impl Iterator<Item = usize> + '_ {
-        self.signatures.iter().enumerate().filter(|(_, s)| s.verified()).map(|(i, _)| i)
+        self.signatures
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.verified())
+            .map(|(i, _)| i)
     }
 }
 
@@ -120,7 +124,11 @@ struct RawSignature<'t> {
 impl JwsVerifier {
     /// A verifier that accepts exactly the algorithms in `allowed`.
     pub fn new(allowed: impl IntoIterator<Item = SignatureAlgorithm>) -> Self {
-        JwsVerifier { allowed: allowed.into_iter().collect(), limits: Limits::default(), policy: SignaturePolicy::default() }
+        JwsVerifier {
+            allowed: allowed.into_iter().collect(),
+            limits: Limits::default(),
+            policy: SignaturePolicy::default(),
+        }
     }
 
     /// Replaces the limits.
@@ -192,7 +200,9 @@ impl JwsVerifier {
         let payload = match detached_payload {
             Some(payload) if payload_segment.is_empty() => PayloadSource::Detached(payload),
             Some(_) => {
-                return Err(Error::malformed("a detached payload was given but the token carries one too"))
+                return Err(Error::malformed(
+                    "a detached payload was given but the token carries one too",
+                ))
             }
             None => PayloadSource::Text(Cow::Borrowed(payload_segment)),
         };
@@ -211,7 +221,11 @@ impl JwsVerifier {
         keys: impl Into<KeySource<'k>>,
     ) -> Result<VerifiedJws> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
-        crate::json::check(token.as_bytes(), self.limits.max_json_depth, self.limits.max_token_bytes)?;
+        crate::json::check(
+            token.as_bytes(),
+            self.limits.max_json_depth,
+            self.limits.max_token_bytes,
+        )?;
         let parsed: JsonJws<'_> = serde_json::from_str(token)
             .map_err(|e| Error::malformed(format!("not a JWS in JSON serialization: {e}")))?;
         if parsed.ciphertext.is_some() {
@@ -236,12 +250,16 @@ impl JwsVerifier {
         };
         let payload = match (parsed.payload, detached_payload) {
             (Some(_), Some(_)) => {
-                return Err(Error::malformed("a detached payload was given but the token carries one too"))
+                return Err(Error::malformed(
+                    "a detached payload was given but the token carries one too",
+                ))
             }
             (Some(text), None) => PayloadSource::Text(text.0),
             (None, Some(payload)) => PayloadSource::Detached(payload),
             (None, None) => {
-                return Err(Error::malformed("the JWS has no payload and none was supplied (detached content)"))
+                return Err(Error::malformed(
+                    "the JWS has no payload and none was supplied (detached content)",
+                ))
             }
         };
         self.verify_signatures(raws, payload, keys.into())
@@ -259,7 +277,10 @@ impl JwsVerifier {
             let header = match self.parse_header(&raw) {
                 Ok(header) => header,
                 Err(e) => {
-                    outcomes.push(SignatureOutcome { header: None, error: Some(e) });
+                    outcomes.push(SignatureOutcome {
+                        header: None,
+                        error: Some(e),
+                    });
                     continue;
                 }
             };
@@ -270,7 +291,10 @@ impl JwsVerifier {
                 ));
             }
             let error = self.verify_one(&header, &raw, &payload, keys).err();
-            outcomes.push(SignatureOutcome { header: Some(header), error });
+            outcomes.push(SignatureOutcome {
+                header: Some(header),
+                error,
+            });
         }
         let first_verified = outcomes.iter().position(SignatureOutcome::verified);
         let all_verified = outcomes.iter().all(SignatureOutcome::verified);
@@ -285,16 +309,27 @@ impl JwsVerifier {
             return Err(most_relevant_error(outcomes));
         };
         let payload = payload.bytes(b64_seen.unwrap_or(true))?.into_owned();
-        Ok(VerifiedJws { payload, header, signatures: outcomes })
+        Ok(VerifiedJws {
+            payload,
+            header,
+            signatures: outcomes,
+        })
     }
 
     fn parse_header(&self, raw: &RawSignature<'_>) -> Result<JwsHeader> {
         let max_encoded = self.limits.max_header_bytes.div_ceil(3) * 4;
-        Limits::check_at_most("protected header length", raw.protected_b64.len(), max_encoded)?;
+        Limits::check_at_most(
+            "protected header length",
+            raw.protected_b64.len(),
+            max_encoded,
+        )?;
         let protected = if raw.protected_b64.is_empty() {
             HeaderMap::new()
         } else {
-            JwsHeader::parse_protected(&base64url::decode(raw.protected_b64.as_bytes())?, &self.limits)?
+            JwsHeader::parse_protected(
+                &base64url::decode(raw.protected_b64.as_bytes())?,
+                &self.limits,
+            )?
         };
         JwsHeader::new(protected, raw.unprotected.clone())
     }
@@ -310,22 +345,35 @@ impl JwsVerifier {
             Err(e) if header.alg() == Some("none") => {
                 return Err(Error::new(
                     ErrorKind::AlgNotAllowed,
-                    format!("alg \"none\" is never accepted by a verifier ({})", e.message()),
+                    format!(
+                        "alg \"none\" is never accepted by a verifier ({})",
+                        e.message()
+                    ),
                 ))
             }
             other => other?,
         };
         if !alg.is_enabled() {
-            return Err(Error::new(ErrorKind::UnsupportedAlg, format!("{alg} needs the curve448 feature")));
+            return Err(Error::new(
+                ErrorKind::UnsupportedAlg,
+                format!("{alg} needs the curve448 feature"),
+            ));
         }
         if !self.allowed.contains(&alg) {
             return Err(Error::new(
                 ErrorKind::AlgNotAllowed,
-                format!("alg {alg} is not in the allowed list {:?}", names(&self.allowed)),
+                format!(
+                    "alg {alg} is not in the allowed list {:?}",
+                    names(&self.allowed)
+                ),
             ));
         }
         let max_signature_b64 = 1024; // RSA-8192 is 1366 characters; larger is never a signature
-        Limits::check_at_most("signature length", raw.signature_b64.len(), max_signature_b64 + 400)?;
+        Limits::check_at_most(
+            "signature length",
+            raw.signature_b64.len(),
+            max_signature_b64 + 400,
+        )?;
         let signature = base64url::decode(raw.signature_b64.as_bytes())?;
         let input = payload.signing_input(&raw.protected_b64, header.b64());
         let candidates = keys.candidates(
@@ -386,7 +434,10 @@ fn names(algs: &[SignatureAlgorithm]) -> Vec<&'static str> {
 /// more than a signature skipped for lack of a key.
 fn most_relevant_error(outcomes: Vec<SignatureOutcome>) -> Error {
     let mut errors: Vec<Error> = outcomes.into_iter().filter_map(|o| o.error).collect();
-    if let Some(i) = errors.iter().position(|e| e.kind() == ErrorKind::BadSignature) {
+    if let Some(i) = errors
+        .iter()
+        .position(|e| e.kind() == ErrorKind::BadSignature)
+    {
         return errors.swap_remove(i);
     }
     if errors.is_empty() {
@@ -451,8 +502,15 @@ impl<'t> FlattenedSignature<'t> {
             .0;
         let protected_b64 = self.protected.map(|p| p.0).unwrap_or(Cow::Borrowed(""));
         if self.header.is_none() && protected_b64.is_empty() {
-            return Err(Error::new(ErrorKind::InvalidHeader, "a JWS signature has neither \"protected\" nor \"header\""));
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "a JWS signature has neither \"protected\" nor \"header\"",
+            ));
         }
-        Ok(RawSignature { protected_b64, unprotected: self.header, signature_b64 })
+        Ok(RawSignature {
+            protected_b64,
+            unprotected: self.header,
+            signature_b64,
+        })
     }
 }
