@@ -247,7 +247,7 @@ fn pbes2_kek(
 
 /// The Concat KDF inputs of RFC 7518 §4.6.2: AlgorithmID is `enc` for bare ECDH-ES
 /// (the output is the CEK) and `alg` otherwise (the output is a key-wrap key).
-fn kdf(
+pub(super) fn kdf(
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     z: &[u8],

@@ -56,3 +56,5 @@ pub use header::JweHeader;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vectors;
