@@ -4,12 +4,10 @@
 //! sees JSON. Failures are an opaque [`CryptoError`] so that no caller can turn a detail
 //! into a padding or tag oracle.
 
-// Skeleton stage: bodies are todo!() until implemented.
-#![allow(unused_variables)]
-
 pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
+mod der;
 pub(crate) mod digest;
 pub(crate) mod ec;
 pub(crate) mod ecdh;
