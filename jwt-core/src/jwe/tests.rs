@@ -367,13 +367,20 @@ fn keys_must_fit() {
         kind(everything().decrypt(&token, &pinned)),
         ErrorKind::KeyTypeMismatch
     );
-    // A dir key must be exactly the CEK length.
+    // A dir key must be exactly the CEK length, on both sides.
+    let dir = |enc: Enc, key: &Jwk| {
+        JweBuilder::new(b"x", enc)
+            .recipient(Recipient::new(key, Alg::Dir))
+            .compact()
+    };
+    assert_eq!(kind(dir(Enc::A256Gcm, &oct(16))), ErrorKind::WeakKey);
     assert_eq!(
-        kind(
-            JweBuilder::new(b"x", Enc::A256Gcm)
-                .recipient(Recipient::new(&oct(16), Alg::Dir))
-                .compact()
-        ),
+        kind(dir(Enc::A128Gcm, &oct(32))),
+        ErrorKind::KeyTypeMismatch
+    );
+    let token = dir(Enc::A128Gcm, &key).unwrap();
+    assert_eq!(
+        kind(everything().decrypt(&token, &oct(32))),
         ErrorKind::KeyTypeMismatch
     );
     // A kid that names another key.
@@ -1008,4 +1015,31 @@ fn builder_debug_hides_the_plaintext() {
     let debug = format!("{b:?}");
     assert!(!debug.contains("secret"), "{debug}");
     assert!(debug.contains("A128Gcm"));
+}
+
+#[test]
+fn rsa_failures_are_the_one_decryption_error() {
+    for alg in [Alg::Rsa1_5, Alg::RsaOaep, Alg::RsaOaep256, Alg::RsaOaep512] {
+        for enc in [Enc::A128CbcHs256, Enc::A256Gcm] {
+            let token = JweBuilder::new(PLAINTEXT, enc)
+                .recipient(Recipient::new(rsa_key(), alg))
+                .compact()
+                .unwrap();
+            for (what, tampered) in [
+                ("flipped", with_segment(&token, 1, |k| k[100] ^= 1)),
+                ("zeroed", with_segment(&token, 1, |k| k.fill(0))),
+                (
+                    "short",
+                    with_segment(&token, 1, |k| {
+                        k.pop();
+                    }),
+                ),
+                ("long", with_segment(&token, 1, |k| k.push(0))),
+                ("empty", with_segment(&token, 1, Vec::clear)),
+            ] {
+                let err = everything().decrypt(&tampered, rsa_key()).unwrap_err();
+                assert_eq!(err, crate::Error::decryption_failed(), "{alg} {enc} {what}");
+            }
+        }
+    }
 }
