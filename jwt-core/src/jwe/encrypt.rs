@@ -83,16 +83,24 @@ impl<'k> Recipient<'k> {
 /// one or more recipients. Each serialization call encrypts afresh, with a new CEK and
 /// IV generated inside the library.
 ///
-/// ```no_run
+/// ```
 /// # fn main() -> jwt_core::Result<()> {
-/// use jwt_core::{ContentEncryptionAlgorithm, Jwk, KeyManagementAlgorithm};
-/// use jwt_core::jwe::{JweBuilder, Recipient};
+/// use jwt_core::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};
+/// use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
 ///
-/// let key = Jwk::generate_for("A256KW")?;
-/// let token = JweBuilder::new(b"hello", ContentEncryptionAlgorithm::A256Gcm)
-///     .recipient(Recipient::new(&key, KeyManagementAlgorithm::A256Kw))
-///     .compact()?;
-/// assert_eq!(token.split('.').count(), 5);
+/// let alice = Jwk::generate_for("A256KW")?;
+/// let bob = Jwk::generate_for("ECDH-ES+A128KW")?;
+/// let bob_public = bob.public()?; // enough to encrypt to Bob
+/// let builder = JweBuilder::new(b"hello", Enc::A256Gcm)
+///     .cty("text/plain")
+///     .recipient(Recipient::new(&alice, Alg::A256Kw).kid("alice"))
+///     .recipient(Recipient::new(&bob_public, Alg::EcdhEsA128Kw).kid("bob"));
+/// let token = builder.json_general()?;
+///
+/// let decrypter = JweDecrypter::new([Alg::EcdhEsA128Kw], [Enc::A256Gcm]);
+/// let jwe = decrypter.decrypt(&token, &bob)?;
+/// assert_eq!(jwe.plaintext(), b"hello");
+/// assert_eq!((jwe.recipient_index(), jwe.kid()), (1, Some("bob")));
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
