@@ -29,6 +29,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
+pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
 pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
 pub use key_source::KeySource;
 pub use limits::Limits;

@@ -14,16 +14,21 @@ use serde_json::Value;
 /// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
 /// default, and `RSA1_5` only when listed), and [`Limits`]. Build one and share it.
 ///
-/// ```no_run
+/// ```
 /// # fn main() -> jwt_core::Result<()> {
-/// use jwt_core::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};
-/// use jwt_core::jwe::JweDecrypter;
+/// use jwt_core::{ContentEncryptionAlgorithm as Enc, ErrorKind, Jwk, KeyManagementAlgorithm as Alg};
+/// use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
 ///
 /// let key = Jwk::from_json(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}"#)?;
+/// let token = JweBuilder::new(b"hello", Enc::A128CbcHs256)
+///     .recipient(Recipient::new(&key, Alg::A128Kw))
+///     .compact()?;
+///
 /// let decrypter = JweDecrypter::new([Alg::A128Kw], [Enc::A128Gcm, Enc::A128CbcHs256]);
-/// # let token = "";
-/// let jwe = decrypter.decrypt(token, &key)?;
-/// println!("{}", String::from_utf8_lossy(jwe.plaintext()));
+/// assert_eq!(decrypter.decrypt(&token, &key)?.plaintext(), b"hello");
+///
+/// let strict = JweDecrypter::new([Alg::A128Kw], [Enc::A256Gcm]);
+/// assert_eq!(strict.decrypt(&token, &key).unwrap_err().kind(), ErrorKind::AlgNotAllowed);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]

@@ -72,7 +72,7 @@ pub(crate) struct WrapParams {
 /// The test seam: an ephemeral private key, a PBES2 salt, a GCM key-wrap IV.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fixed {
-    pub(crate) ephemeral: Option<std::sync::Arc<Jwk>>,
+    pub(crate) ephemeral: Option<Jwk>,
     pub(crate) p2s: Option<Vec<u8>>,
     pub(crate) iv: Option<Vec<u8>>,
 }
@@ -247,7 +247,7 @@ fn pbes2_kek(
 
 /// The Concat KDF inputs of RFC 7518 §4.6.2: AlgorithmID is `enc` for bare ECDH-ES
 /// (the output is the CEK) and `alg` otherwise (the output is a key-wrap key).
-fn kdf(
+pub(super) fn kdf(
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     z: &[u8],
@@ -270,7 +270,7 @@ fn ecdh_sender(
     params: &WrapParams,
     header: &mut HeaderWriter,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let fixed = params.fixed.ephemeral.as_deref().map(Jwk::material);
+    let fixed = params.fixed.ephemeral.as_ref().map(Jwk::material);
     let (z, epk) = match key.material() {
         KeyMaterial::EcPublic(_) | KeyMaterial::EcPrivate(_) => {
             let peer = match key.material() {
@@ -289,7 +289,7 @@ fn ecdh_sender(
                     &generated
                 }
             };
-            let z = eph.agree(peer).map_err(|_| agreement_failed())?;
+            let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
             let p = eph.public();
             let epk = format!(
                 r#"{{"kty":"EC","crv":"{}","x":"{}","y":"{}"}}"#,
@@ -318,7 +318,7 @@ fn ecdh_sender(
                     &generated
                 }
             };
-            let z = eph.agree(peer).map_err(|_| agreement_failed())?;
+            let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
             let p = eph.public();
             let epk = format!(
                 r#"{{"kty":"OKP","crv":"{}","x":"{}"}}"#,
@@ -434,6 +434,13 @@ fn agreement_failed() -> Error {
     Error::new(
         ErrorKind::InvalidKey,
         "\"epk\": key agreement failed (a low-order or otherwise invalid public key)",
+    )
+}
+
+fn sender_agreement_failed() -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        "key agreement with the recipient's public key failed (a low-order or otherwise invalid key)",
     )
 }
 
