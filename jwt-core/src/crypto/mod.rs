@@ -1,0 +1,32 @@
+//! Cryptographic primitives behind a small crate-internal API.
+//!
+//! This is the only module that talks to aws-lc-rs (or any other crypto crate); it never
+//! sees JSON. Failures are an opaque [`CryptoError`] so that no caller can turn a detail
+//! into a padding or tag oracle.
+
+// Skeleton stage: bodies are todo!() until implemented.
+#![allow(unused_variables)]
+
+pub(crate) mod aes_cbc_hmac;
+pub(crate) mod aes_gcm;
+pub(crate) mod aes_kw;
+pub(crate) mod digest;
+pub(crate) mod ec;
+pub(crate) mod ecdh;
+pub(crate) mod hmac;
+pub(crate) mod okp;
+pub(crate) mod pbes2;
+pub(crate) mod rand;
+pub(crate) mod rsa;
+
+/// Opaque failure: no detail, so it can never serve as an oracle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CryptoError;
+
+/// Result of a crypto operation.
+pub(crate) type CryptoResult<T> = Result<T, CryptoError>;
+
+pub(crate) use zeroize::Zeroizing;
+
+#[cfg(test)]
+mod test_vectors;
