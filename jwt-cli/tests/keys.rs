@@ -132,8 +132,24 @@ fn keygen_with_an_alg_alone_fits_the_key_to_it() {
             assert_eq!(member_len(&key, "k"), len, "{alg}");
         }
     }
-    // --kty may be given too, and must agree.
+    // --kty may be given too: the key is of that type and fits the algorithm.
     assert_eq!(keygen(&["--kty", "EC", "--alg", "ES384"])["crv"], "P-384");
+    assert_eq!(
+        member_len(&keygen(&["--kty", "oct", "--alg", "HS512"]), "k"),
+        64
+    );
+    let x25519 = keygen(&["--kty", "OKP", "--alg", "ECDH-ES+A128KW"]);
+    assert_eq!(
+        (x25519["crv"].as_str(), x25519["alg"].as_str()),
+        (Some("X25519"), Some("ECDH-ES+A128KW"))
+    );
+    let p256 = keygen(&["--kty", "EC", "--alg", "ECDH-ES"]);
+    assert_eq!(p256["crv"], "P-256");
+    // --size alone with --alg implies the key type.
+    assert_eq!(
+        member_len(&keygen(&["--alg", "HS256", "--size", "384"]), "k"),
+        48
+    );
     // With --size/--crv the flags decide the key and --alg is checked against it.
     let key = keygen(&["--kty", "oct", "--size", "384", "--alg", "HS256"]);
     assert_eq!(

@@ -12,8 +12,8 @@ use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
 use jwt_core::jwa::KeyRequirement;
 use jwt_core::{
-    ContentEncryptionAlgorithm, Curve, Error, ErrorKind, Jwk, KeyManagementAlgorithm, KeyType,
-    KeyUse, SignatureAlgorithm, ThumbprintHash,
+    ContentEncryptionAlgorithm, Curve, Error, ErrorKind, Jwk, KeyManagementAlgorithm, KeyUse,
+    SignatureAlgorithm, ThumbprintHash,
 };
 use serde_json::{json, Value};
 
@@ -90,15 +90,6 @@ enum Kty {
 }
 
 impl Kty {
-    fn key_type(self) -> KeyType {
-        match self {
-            Kty::Oct => KeyType::Oct,
-            Kty::Rsa => KeyType::Rsa,
-            Kty::Ec => KeyType::Ec,
-            Kty::Okp => KeyType::Okp,
-        }
-    }
-
     fn name(self) -> &'static str {
         match self {
             Kty::Oct => "oct",
@@ -164,24 +155,16 @@ pub fn keygen(args: &KeygenArgs) -> Result<Success, Failure> {
 }
 
 fn generate(args: &KeygenArgs) -> Result<Jwk, Error> {
-    let mut key = match (&args.alg, args.size, &args.crv) {
-        (Some(alg), None, None) => {
-            let key = Jwk::generate_for(alg)?;
-            if let Some(kty) = args.kty {
-                if key.key_type() != kty.key_type() {
-                    return Err(Error::new(
-                        ErrorKind::KeyTypeMismatch,
-                        format!(
-                            "--alg {alg} needs another key type than --kty {}",
-                            kty.name()
-                        ),
-                    ));
-                }
-            }
-            key
-        }
+    let required = args.alg.as_deref().map(requirement).transpose()?;
+    let mut key = match (&args.alg, args.kty, args.size, &args.crv) {
+        // The algorithm alone: the library's choice of the fitting key.
+        (Some(alg), None, None, None) => Jwk::generate_for(alg)?,
         _ => {
-            let shape = shape(args)?;
+            let shape = shape(args, required)?;
+            // Checked before generating: an RSA key is slow to make for nothing.
+            if let Some(alg) = &args.alg {
+                check_fit(alg, &shape)?;
+            }
             let mut key = match shape {
                 Shape::Oct(bits) => Jwk::generate_oct(bits)?,
                 Shape::Rsa(bits) => Jwk::generate_rsa(bits)?,
@@ -189,7 +172,6 @@ fn generate(args: &KeygenArgs) -> Result<Jwk, Error> {
                 Shape::Curve(curve) => Jwk::generate_ec(curve)?,
             };
             if let Some(alg) = &args.alg {
-                check_fit(alg, &shape)?;
                 key.set_alg(alg)?;
             }
             key
@@ -210,15 +192,30 @@ fn generate(args: &KeygenArgs) -> Result<Jwk, Error> {
     Ok(key)
 }
 
-/// The key type and size or curve from `--kty`, `--size` and `--crv`, with defaults.
-fn shape(args: &KeygenArgs) -> Result<Shape, Error> {
+/// The key type and size or curve from `--kty`, `--size` and `--crv`; what they leave
+/// open is filled in to fit `required` (the `--alg` requirement) where there is one.
+fn shape(args: &KeygenArgs, required: Option<KeyRequirement>) -> Result<Shape, Error> {
     let usage = |message: String| Error::new(ErrorKind::Malformed, message);
     let curve = args.crv.as_deref().map(Curve::from_name).transpose()?;
-    let kty = match (args.kty, curve) {
-        (Some(kty), _) => kty,
-        (None, Some(curve)) if curve.is_okp() => Kty::Okp,
-        (None, Some(_)) => Kty::Ec,
-        (None, None) => return Err(usage("--size needs --kty oct or --kty RSA".into())),
+    let kty = match (args.kty, curve, required) {
+        (Some(kty), _, _) => kty,
+        (None, Some(curve), _) if curve.is_okp() => Kty::Okp,
+        (None, Some(_), _) => Kty::Ec,
+        (None, None, Some(KeyRequirement::Rsa)) => Kty::Rsa,
+        (
+            None,
+            None,
+            Some(
+                KeyRequirement::OctAtLeast(_)
+                | KeyRequirement::OctExactly(_)
+                | KeyRequirement::Password,
+            ),
+        ) => Kty::Oct,
+        (None, None, _) => {
+            return Err(usage(
+                "--size applies to --kty oct or --kty RSA; give --kty".into(),
+            ))
+        }
     };
     match (kty, args.size, curve) {
         (Kty::Oct | Kty::Rsa, _, Some(curve)) => Err(usage(format!(
@@ -229,20 +226,40 @@ fn shape(args: &KeygenArgs) -> Result<Shape, Error> {
             "--size does not apply to --kty {}; choose a curve with --crv",
             kty.name()
         ))),
-        (Kty::Oct, size, None) => Ok(Shape::Oct(size.unwrap_or(256))),
+        (Kty::Oct, size, None) => {
+            let fitting = match required {
+                Some(KeyRequirement::OctExactly(bytes)) => bytes * 8,
+                Some(KeyRequirement::OctAtLeast(bytes)) => (bytes * 8).max(256),
+                _ => 256,
+            };
+            Ok(Shape::Oct(size.unwrap_or(fitting)))
+        }
         (Kty::Rsa, size, None) => Ok(Shape::Rsa(size.unwrap_or(2048))),
-        (Kty::Ec, None, curve) => match curve.unwrap_or(Curve::P256) {
-            curve if curve.is_okp() => Err(usage(format!(
-                "--crv {curve} is an OKP curve; use --kty OKP"
-            ))),
-            curve => Ok(Shape::Curve(curve)),
-        },
-        (Kty::Okp, None, curve) => match curve.unwrap_or(Curve::Ed25519) {
-            curve if !curve.is_okp() => {
-                Err(usage(format!("--crv {curve} is an EC curve; use --kty EC")))
+        (Kty::Ec, None, curve) => {
+            let fitting = match required {
+                Some(KeyRequirement::Ec(curve)) => curve,
+                _ => Curve::P256,
+            };
+            match curve.unwrap_or(fitting) {
+                curve if curve.is_okp() => Err(usage(format!(
+                    "--crv {curve} is an OKP curve; use --kty OKP"
+                ))),
+                curve => Ok(Shape::Curve(curve)),
             }
-            curve => Ok(Shape::Curve(curve)),
-        },
+        }
+        (Kty::Okp, None, curve) => {
+            let fitting = match required {
+                Some(KeyRequirement::Okp(curve)) => curve,
+                Some(KeyRequirement::KeyAgreement) => Curve::X25519,
+                _ => Curve::Ed25519,
+            };
+            match curve.unwrap_or(fitting) {
+                curve if !curve.is_okp() => {
+                    Err(usage(format!("--crv {curve} is an EC curve; use --kty EC")))
+                }
+                curve => Ok(Shape::Curve(curve)),
+            }
+        }
     }
 }
 
@@ -288,7 +305,7 @@ fn check_fit(alg: &str, shape: &Shape) -> Result<(), Error> {
     if !fits {
         return Err(Error::new(
             ErrorKind::KeyTypeMismatch,
-            format!("--alg {alg} cannot be used with the key asked for; leave out --size/--crv to get a fitting key"),
+            format!("--alg {alg} cannot be used with the key that --kty/--size/--crv ask for; leave them out to get a fitting key"),
         ));
     }
     if weak {
