@@ -95,8 +95,11 @@ fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+const PEM_BEGIN: &[u8] = b"-----BEGIN ";
+
 /// The format is decided by the first non-blank bytes: `{` is JSON (a set when it has
-/// a `keys` member), `-----BEGIN` is PEM, an ASN.1 SEQUENCE tag is DER.
+/// a `keys` member); a `-----BEGIN ` line anywhere makes it PEM; an ASN.1 SEQUENCE tag
+/// as the very first byte makes it DER.
 fn parse(bytes: &[u8]) -> Result<KeyFile, Error> {
     let start = bytes
         .iter()
@@ -110,8 +113,9 @@ fn parse(bytes: &[u8]) -> Result<KeyFile, Error> {
         } else {
             Jwk::from_json(text).map(KeyFile::Key)
         }
-    } else if content.starts_with(b"-----BEGIN") {
-        Jwk::from_pem(utf8(bytes)?).map(KeyFile::Key)
+    } else if content.windows(PEM_BEGIN.len()).any(|w| w == PEM_BEGIN) {
+        // Text may precede the block (openssl's "Bag Attributes", comments).
+        Jwk::from_pem(utf8(content)?).map(KeyFile::Key)
     } else if content.first() == Some(&0x30) && start == 0 {
         Jwk::from_der(bytes).map(KeyFile::Key)
     } else {
@@ -170,6 +174,9 @@ mod tests {
         }
         assert!(parse(b"{\"kty\":\"oct\"}").is_err());
         assert!(parse(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").is_err());
+        // Detected as PEM despite the text before it, then refused for its label.
+        let labelled = parse(b"note\n-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n");
+        assert_eq!(labelled.unwrap_err().kind(), ErrorKind::UnsupportedAlg);
     }
 
     #[test]

@@ -90,7 +90,6 @@ impl Failure {
     }
 
     /// The token was rejected (exit 1).
-    #[allow(dead_code)] // the token commands (inspect, verify, decrypt) use it
     pub fn rejected(error: Error) -> Failure {
         Failure {
             exit: Exit::Rejected,
