@@ -9,8 +9,6 @@ pub mod base64url;
 pub mod claims;
 mod clock;
 pub mod dangerous;
-// The JOSE layers that use this are written in parallel; until they land, most of it is unused.
-#[allow(dead_code)]
 pub(crate) mod crypto;
 mod error;
 pub mod json;
