@@ -505,3 +505,15 @@ fn curve448_keys_need_the_feature() {
         }
     }
 }
+
+#[test]
+fn skipped_set_entries_are_warned_about_on_stderr_only() {
+    let dir = TempDir::new("skipped");
+    let set = format!(r#"{{"keys":[{{"kty":"XYZ","kid":"odd"}},{RFC8037_KEY}]}}"#);
+    let file = dir.file("set.json", set);
+    let run = jwt(&["thumbprint", "--key", &file, "--json"], None);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json()["thumbprint"], RFC8037_THUMBPRINT);
+    assert!(run.stderr.starts_with("warning: "), "{run:?}");
+    assert!(run.stderr.contains("\"odd\""), "{run:?}");
+}
