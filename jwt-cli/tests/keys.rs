@@ -485,3 +485,35 @@ fn convert_refuses_symmetric_keys_to_pem_and_unknown_formats() {
     jwt(&["convert", "--key", &file, "--to", "der"], None).failure(2, "malformed");
     jwt(&["convert", "--key", &file], None).failure(2, "malformed");
 }
+
+#[test]
+fn curve448_keys_need_the_feature() {
+    for crv in ["Ed448", "X448"] {
+        let run = jwt(&["keygen", "--kty", "OKP", "--crv", crv], None);
+        if cfg!(feature = "curve448") {
+            let key: Value = serde_json::from_str(run.success()).unwrap();
+            assert_eq!(key["crv"], crv);
+            let len = if crv == "Ed448" { 57 } else { 56 };
+            assert_eq!(member_len(&key, "x"), len);
+            let dir = TempDir::new(crv);
+            let file = dir.file("key.jwk", key.to_string());
+            let pem = jwt(&["convert", "--key", &file, "--to", "pem"], None);
+            let pem_file = dir.file("key.pem", pem.success());
+            assert_eq!(thumbprint(&pem_file), thumbprint(&file), "{crv}");
+        } else {
+            assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{crv}: {run:?}");
+        }
+    }
+}
+
+#[test]
+fn skipped_set_entries_are_warned_about_on_stderr_only() {
+    let dir = TempDir::new("skipped");
+    let set = format!(r#"{{"keys":[{{"kty":"XYZ","kid":"odd"}},{RFC8037_KEY}]}}"#);
+    let file = dir.file("set.json", set);
+    let run = jwt(&["thumbprint", "--key", &file, "--json"], None);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json()["thumbprint"], RFC8037_THUMBPRINT);
+    assert!(run.stderr.starts_with("warning: "), "{run:?}");
+    assert!(run.stderr.contains("\"odd\""), "{run:?}");
+}

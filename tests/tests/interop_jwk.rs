@@ -94,8 +94,29 @@ const HASHES: [(ThumbprintHash, &str); 3] = [
 /// Python: the thumbprints of `k` under every hash, in the order of [`HASHES`].
 const THUMBPRINTS_PY: &str = r#"
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import serialization as ser
+from cryptography.hazmat.primitives.asymmetric import x448
 def thumbprints(k):
     return [k.thumbprint(getattr(hashes, h)()) for h in ("SHA256", "SHA384", "SHA512")]
+
+# jwcrypto 1.5.6 exports X448 keys to PEM but cannot import them (its
+# import_from_pyca lacks X448), so X448 PEM is read with pyca and turned into a JWK
+# from the raw key bytes.
+def from_pem(pem):
+    data = pem.encode()
+    if pem.startswith("-----BEGIN PRIVATE KEY"):
+        key = ser.load_pem_private_key(data, password=None)
+    else:
+        key = ser.load_pem_public_key(data)
+    if not isinstance(key, (x448.X448PrivateKey, x448.X448PublicKey)):
+        return jwk.JWK.from_pem(data)
+    raw = (ser.Encoding.Raw, ser.PublicFormat.Raw)
+    public = key.public_key() if hasattr(key, "private_bytes") else key
+    members = {"kty": "OKP", "crv": "X448", "x": common.base64url_encode(public.public_bytes(*raw))}
+    if hasattr(key, "private_bytes"):
+        members["d"] = common.base64url_encode(
+            key.private_bytes(ser.Encoding.Raw, ser.PrivateFormat.Raw, ser.NoEncryption()))
+    return jwk.JWK(**members)
 "#;
 
 fn our_thumbprints(key: &Jwk) -> Vec<String> {
@@ -222,10 +243,10 @@ for entry in request:
         p = jwk.JWK.from_json(entry["public"])
         out["public_has_private"] = p.has_private
         out["public_thumbprints"] = thumbprints(p)
-        s = jwk.JWK.from_pem(entry["pkcs8"].encode())
+        s = from_pem(entry["pkcs8"])
         out["pkcs8_has_private"] = s.has_private
         out["pkcs8_export"] = json.loads(s.export(private_key=True))
-        v = jwk.JWK.from_pem(entry["spki"].encode())
+        v = from_pem(entry["spki"])
         out["spki_has_private"] = v.has_private
         out["spki_thumbprints"] = thumbprints(v)
     reply.append(out)
