@@ -370,7 +370,8 @@ impl Jwk {
     ///
     /// - the key's `alg`, if set, must equal `alg_name`; a key whose `alg` is a content
     ///   encryption (`"A256GCM"`, made by `generate_for("A256GCM")`) is a `dir` key and is
-    ///   also accepted for `alg_name == "dir"`, its length then checked by `requirement`;
+    ///   also accepted for `alg_name == "dir"`, its length then checked by `requirement`
+    ///   (the JWE layer also calls [`Jwk::authorize_dir_enc`] to hold it to its `enc`);
     /// - `use`, if set, must be `sig` for [`KeyOperation::Sign`]/[`KeyOperation::Verify`]
     ///   and `enc` for every other operation (any other `use` value allows nothing);
     /// - `key_ops`, if set, must contain `op`;
@@ -426,6 +427,26 @@ impl Jwk {
             ));
         }
         params::check_requirement(requirement, &self.material, true)
+    }
+
+    /// For `dir`: a key whose `alg` names a content encryption (`"A256GCM"`) may be used
+    /// only with that `enc`. [`Jwk::authorize`] cannot tell A256GCM from A128CBC-HS256
+    /// (both take 32 bytes), so the JWE layer calls this too when `alg` is `dir`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyTypeMismatch`] when the key is pinned to another `enc`.
+    #[allow(dead_code)] // used by the JWE layer
+    pub(crate) fn authorize_dir_enc(
+        &self,
+        enc: crate::jwa::ContentEncryptionAlgorithm,
+    ) -> Result<()> {
+        match self.alg.as_deref().map(KeyAlg::from_name) {
+            Some(Ok(KeyAlg::Content(pinned))) if pinned != enc => Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                format!("the key is restricted to enc {pinned} and cannot be used with {enc}"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Checks a prospective `alg`/`use`/`key_ops` against each other and the key.

@@ -473,6 +473,11 @@ mod tests {
             Jwk::from_pem(&mislabeled).unwrap_err().kind(),
             ErrorKind::Malformed
         );
+        let huge = format!("{}{RSA_SPKI}", " ".repeat(MAX_PEM_BYTES));
+        assert_eq!(
+            Jwk::from_pem(&huge).unwrap_err().kind(),
+            ErrorKind::LimitExceeded
+        );
         let der = der_of(RSA_SPKI);
         for bad in [
             &b""[..],

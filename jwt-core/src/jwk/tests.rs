@@ -364,6 +364,11 @@ fn rsa_integers_must_be_minimal() {
         assert_eq!(e.kind(), ErrorKind::InvalidKey, "{name}");
         assert!(e.message().contains("leading zero"), "{e}");
     }
+    let public = without(rsa_private(), &["d", "p", "q", "dp", "dq", "qi"]);
+    assert_eq!(
+        err(with(public, "e", json!("AA"))).kind(),
+        ErrorKind::InvalidKey
+    );
     assert_eq!(
         err(with(rsa_private(), "e", json!(""))).kind(),
         ErrorKind::InvalidKey
@@ -792,6 +797,60 @@ fn authorize_checks_type_curve_and_strength() {
         "PBES2-HS256+A128KW",
         KeyRequirement::Password,
         KeyOperation::WrapKey,
+    )
+    .unwrap();
+}
+
+#[test]
+fn authorize_checks_curves_of_okp_and_key_agreement() {
+    let ed = key(example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone());
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    let k256 = Jwk::generate_ec(Curve::Secp256k1).unwrap();
+    let kind = |k: &Jwk, alg: &str, req| {
+        k.authorize(alg, req, KeyOperation::DeriveKey)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        kind(&ed, "ECDH-ES", KeyRequirement::KeyAgreement),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        kind(&k256, "ECDH-ES", KeyRequirement::KeyAgreement),
+        ErrorKind::KeyTypeMismatch
+    );
+    x25519
+        .authorize(
+            "ECDH-ES",
+            KeyRequirement::KeyAgreement,
+            KeyOperation::DeriveKey,
+        )
+        .unwrap();
+    let sign = |k: &Jwk, alg: &str, req| {
+        k.authorize(alg, req, KeyOperation::Sign)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        sign(&x25519, "EdDSA", KeyRequirement::EdwardsCurve),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        sign(&x25519, "Ed25519", KeyRequirement::Okp(Curve::Ed25519)),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        sign(&ed, "Ed448", KeyRequirement::Okp(Curve::Ed448)),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        sign(&k256, "ES256", KeyRequirement::Ec(Curve::P256)),
+        ErrorKind::KeyTypeMismatch
+    );
+    k256.authorize(
+        "ES256K",
+        KeyRequirement::Ec(Curve::Secp256k1),
+        KeyOperation::Sign,
     )
     .unwrap();
 }
