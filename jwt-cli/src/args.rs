@@ -5,7 +5,7 @@
 //! clap renders `--help` and reports bad flags; [`parse`] turns its errors into the
 //! same failure output as every other error (exit 2, JSON with `--json`).
 
-use crate::commands::{inspect, keys};
+use crate::commands::{decrypt, encrypt, inspect, keys, sign, verify};
 use crate::output::{self, Failure};
 use clap::{Args, Parser, Subcommand};
 use jwt_core::{Error, ErrorKind};
@@ -43,7 +43,6 @@ pub struct Global {
 
 impl Global {
     /// `--now`, or the system clock.
-    #[allow(dead_code)] // the commands that read the clock (sign, verify) use it
     pub fn now(&self) -> i64 {
         self.now.unwrap_or_else(|| {
             std::time::SystemTime::now()
@@ -64,6 +63,14 @@ pub enum Command {
     Thumbprint(keys::ThumbprintArgs),
     /// Convert a key between JWK and PEM.
     Convert(keys::ConvertArgs),
+    /// Sign claims or a payload into a JWS.
+    Sign(sign::SignArgs),
+    /// Verify and validate a JWT (or with --raw, verify any JWS).
+    Verify(verify::VerifyArgs),
+    /// Encrypt a payload into a JWE.
+    Encrypt(encrypt::EncryptArgs),
+    /// Decrypt a JWE and print its plaintext.
+    Decrypt(decrypt::DecryptArgs),
     /// Decode a token's header(s) and payload without verifying anything.
     Inspect(inspect::InspectArgs),
 }

@@ -208,7 +208,7 @@ impl<C: Claims> Jwt<C> {
         let all = self.issue.default_lifetime.is_some();
         let lifetime = self.issue.default_lifetime.or(profile.expires_in);
         let jti = if all || profile.issue_jti {
-            Some(random_jti()?)
+            Some(IssueDefaults::random_jti()?)
         } else {
             None
         };
@@ -219,12 +219,6 @@ impl<C: Claims> Jwt<C> {
             jti,
         })
     }
-}
-
-fn random_jti() -> Result<String> {
-    let bytes = crate::crypto::rand::bytes(16)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "the system random generator failed"))?;
-    Ok(crate::base64url::encode(bytes))
 }
 
 fn key_signature_alg(key: &Jwk) -> Result<SignatureAlgorithm> {
