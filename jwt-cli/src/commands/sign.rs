@@ -102,7 +102,10 @@ pub fn run(args: &SignArgs, now: i64) -> Result<Success, Failure> {
 
 fn signed_token(args: &SignArgs, payload: &[u8], header: HeaderMap) -> Result<String, Failure> {
     let Some(path) = &args.key else {
-        return Err(usage(ErrorKind::InvalidKey, "--key is required to sign"));
+        return Err(usage(
+            ErrorKind::Malformed,
+            "--key is required (only --alg none signs without a key)",
+        ));
     };
     let key_file = keys::load(path)?;
     let key = key_file.select(args.kid.as_deref())?;
