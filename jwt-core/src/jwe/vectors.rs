@@ -113,6 +113,9 @@ fn rfc7516_a4_general_json_two_recipients() {
             "https://server.example.com/keys.jwks"
         );
     }
+    for key in &keys {
+        assert_json_tampering_fails(&v["json_general"], key);
+    }
     let set = JwkSet::new(keys.clone());
     assert_eq!(all().decrypt(&token, &set).unwrap().recipient_index(), 0);
     // Without RSA1_5 the first recipient is skipped and the second decrypts.
@@ -132,6 +135,7 @@ fn rfc7516_a5_flattened_json() {
         .unwrap();
     assert_eq!(out.plaintext(), text(&v["plaintext"]));
     assert_eq!(out.recipient_header().kid(), Some("7"));
+    assert_json_tampering_fails(&v["json_flattened"], &key);
 }
 
 // ---- RFC 7517 Appendix C: PBES2 ----
@@ -233,6 +237,68 @@ fn decrypts(v: &Value, key: &Jwk) {
                 all().decrypt(&token, key).unwrap().plaintext(),
                 plaintext,
                 "{form}"
+            );
+        }
+    }
+}
+
+/// Every integrity-protected part of a JSON serialization, changed, must fail: the
+/// protected header (and each of its members), `aad`, `iv`, `ciphertext`, `tag`, and
+/// the encrypted key of the recipient `key` decrypts.
+fn assert_json_tampering_fails(token: &Value, key: &Jwk) {
+    let d = all();
+    let index = d
+        .decrypt(&token.to_string(), key)
+        .unwrap()
+        .recipient_index();
+    let swap = |v: &mut Value| {
+        let text = v.as_str().unwrap().to_owned();
+        *v = match text.chars().next() {
+            None => "AAAA".into(),
+            Some(c) => format!("{}{}", if c == 'A' { 'B' } else { 'A' }, &text[1..]).into(),
+        };
+    };
+    let mut targets: Vec<Vec<&str>> = ["protected", "aad", "iv", "ciphertext", "tag"]
+        .iter()
+        .filter(|m| token.get(**m).is_some())
+        .map(|m| vec![*m])
+        .collect();
+    let index_text = index.to_string();
+    if token.get("recipients").is_some() {
+        targets.push(vec!["recipients", &index_text, "encrypted_key"]);
+    } else {
+        targets.push(vec!["encrypted_key"]);
+    }
+    for path in targets {
+        let mut changed = token.clone();
+        let mut slot = &mut changed;
+        for step in &path {
+            slot = match step.parse::<usize>() {
+                Ok(i) => &mut slot[i],
+                Err(_) => &mut slot[*step],
+            };
+        }
+        if slot.is_null() {
+            *slot = "AAAA".into();
+        } else {
+            swap(slot);
+        }
+        assert!(
+            d.decrypt(&changed.to_string(), key).is_err(),
+            "{path:?} changed"
+        );
+    }
+    if let Some(protected) = token["protected"].as_str() {
+        let header: serde_json::Map<String, Value> =
+            serde_json::from_slice(&base64url::decode(protected).unwrap()).unwrap();
+        for name in header.keys() {
+            let mut edited = header.clone();
+            edited.insert(name.clone(), Value::String("changed".into()));
+            let mut changed = token.clone();
+            changed["protected"] = base64url::encode(Value::Object(edited).to_string()).into();
+            assert!(
+                d.decrypt(&changed.to_string(), key).is_err(),
+                "protected {name} changed"
             );
         }
     }
@@ -463,6 +529,7 @@ fn rfc7520_5_13_three_recipients() {
         assert_eq!(out.plaintext(), text(&v["input"]["plaintext"]));
         assert_eq!(out.recipient_index(), index);
         assert_eq!(out.cty(), Some("text/plain"));
+        assert_json_tampering_fails(&v["output"]["json"], key);
     }
     let set = JwkSet::new(keys[1..].to_vec());
     assert_eq!(all().decrypt(&token, &set).unwrap().recipient_index(), 1);
