@@ -546,3 +546,59 @@ fn rfc8037_x25519_ecdh_es() {
     let key = jwk(&v["input"]["key"]);
     decrypts(&v, &key);
 }
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
+}
+
+/// RFC 8037 A.6/A.7: encrypting with the example's ephemeral key gives the example's
+/// `epk`, and the CEK is the Concat KDF of the example's Z (checked by decrypting the
+/// content with it, which needs no recipient private key).
+fn rfc8037_ecdh(id: &str) -> (Value, String) {
+    let v = rfc("rfc8037_appendix_a.json", id);
+    let recipient = jwk(&v["recipient_public_key"]);
+    let ephemeral = jwk(&v["ephemeral_private_jwk"]);
+    let token = JweBuilder::new(b"to the recipient", Enc::A128Gcm)
+        .recipient(Recipient::new(&recipient, Alg::EcdhEs).fixed(Fixed {
+            ephemeral: Some(ephemeral),
+            ..Fixed::default()
+        }))
+        .compact()
+        .unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    let header: Value = serde_json::from_slice(&base64url::decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["epk"], v["epk"]);
+    assert_eq!(header["kid"], v["recipient_public_key"]["kid"]);
+    let z = hex(v["z_hex"].as_str().unwrap());
+    let cek = key_management::kdf(Alg::EcdhEs, Enc::A128Gcm, &z, b"", b"").unwrap();
+    let plain = content::decrypt(
+        Enc::A128Gcm,
+        &cek,
+        &base64url::decode(parts[2]).unwrap(),
+        parts[0].as_bytes(),
+        &base64url::decode(parts[3]).unwrap(),
+        &base64url::decode(parts[4]).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(plain, b"to the recipient");
+    (v, token)
+}
+
+#[test]
+fn rfc8037_a6_x25519_shared_secret() {
+    let (_, token) = rfc8037_ecdh("rfc8037-A.6");
+    // Bob's private key is the one of the curve25519 cookbook example.
+    let bob = jwk(&load("rfc7520/curve25519/ecdh-es.json")["input"]["key"]);
+    assert_eq!(
+        all().decrypt(&token, &bob).unwrap().plaintext(),
+        b"to the recipient"
+    );
+}
+
+#[cfg(feature = "curve448")]
+#[test]
+fn rfc8037_a7_x448_shared_secret() {
+    rfc8037_ecdh("rfc8037-A.7");
+}
