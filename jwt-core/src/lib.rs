@@ -7,8 +7,8 @@
 
 pub mod base64url;
 pub mod claims;
-// The JOSE layers that use this are written in parallel; until they land, most of it is unused.
-#[allow(dead_code)]
+mod clock;
+pub mod dangerous;
 pub(crate) mod crypto;
 mod error;
 pub mod json;
@@ -18,8 +18,11 @@ pub mod jwk;
 pub mod jws;
 mod key_source;
 mod limits;
+mod token;
+mod validate;
 
 pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
@@ -28,3 +31,5 @@ pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
 pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
 pub use key_source::KeySource;
 pub use limits::Limits;
+pub use token::{Jwt, SignedJwt};
+pub use validate::{Keys, TokenShape, Verifier, VerifierBuilder};

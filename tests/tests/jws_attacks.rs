@@ -34,9 +34,13 @@ fn forge_hs256(header_json: &str, payload: &[u8], secret: &[u8]) -> String {
     format!("{input}.{}", base64url::encode(tag.as_ref()))
 }
 
-fn kind_of(verifier: &JwsVerifier, token: &str, key: &Jwk) -> ErrorKind {
+fn kind_of<'k>(
+    verifier: &JwsVerifier,
+    token: &str,
+    keys: impl Into<jwt_core::KeySource<'k>>,
+) -> ErrorKind {
     verifier
-        .verify(token, key)
+        .verify(token, keys)
         .expect_err("forged token accepted")
         .kind()
 }
@@ -210,10 +214,14 @@ fn non_canonical_base64url_is_rejected_in_every_segment() {
             copy[i] = mutate(parts[i]);
             let bad = copy.join(".");
             let kind = kind_of(&JwsVerifier::new([HS256]), &bad, &key);
-            assert!(
-                matches!(kind, ErrorKind::Malformed | ErrorKind::InvalidHeader),
-                "{bad}: {kind}"
-            );
+            // The payload segment is signed as text, so a re-spelled payload fails the
+            // signature before it is ever decoded; the other segments fail decoding.
+            let expected: &[ErrorKind] = if i == 1 {
+                &[ErrorKind::BadSignature]
+            } else {
+                &[ErrorKind::Malformed, ErrorKind::InvalidHeader]
+            };
+            assert!(expected.contains(&kind), "{bad}: {kind}");
         }
     }
 }

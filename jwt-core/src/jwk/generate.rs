@@ -30,7 +30,7 @@ impl Jwk {
     /// [`ErrorKind::WeakKey`] below 128 bits, [`ErrorKind::InvalidKey`] for a size that is
     /// not a whole number of bytes or above 8192 bits.
     pub fn generate_oct(bits: usize) -> Result<Jwk> {
-        if bits % 8 != 0 || bits > MAX_OCT_BITS {
+        if !bits.is_multiple_of(8) || bits > MAX_OCT_BITS {
             return Err(Error::new(
                 ErrorKind::InvalidKey,
                 format!("cannot generate an oct key of {bits} bits; expected a multiple of 8 up to {MAX_OCT_BITS}"),
