@@ -1093,3 +1093,27 @@ fn public_types_are_send_and_sync() {
     check::<Recipient<'static>>();
     check::<JweHeader>();
 }
+
+#[test]
+fn a_dir_key_pinned_to_an_enc_is_held_to_it() {
+    // A128CBC-HS256 and A256GCM both take 32 bytes: only the key's `alg` tells them apart.
+    let key = Jwk::generate_for("A256GCM").unwrap();
+    let ok = JweBuilder::new(b"x", Enc::A256Gcm)
+        .recipient(Recipient::new(&key, Alg::Dir))
+        .compact()
+        .unwrap();
+    assert_eq!(everything().decrypt(&ok, &key).unwrap().plaintext(), b"x");
+    let other = JweBuilder::new(b"x", Enc::A128CbcHs256).recipient(Recipient::new(&key, Alg::Dir));
+    assert_eq!(kind(other.compact()), ErrorKind::KeyTypeMismatch);
+    // A token made with the same secret but another enc is refused on the key's pin.
+    let mut unpinned = Jwk::from_value(&key.to_value()).unwrap();
+    unpinned.set_alg("dir").unwrap();
+    let token = JweBuilder::new(b"x", Enc::A128CbcHs256)
+        .recipient(Recipient::new(&unpinned, Alg::Dir))
+        .compact()
+        .unwrap();
+    assert_eq!(
+        kind(everything().decrypt(&token, &key)),
+        ErrorKind::KeyTypeMismatch
+    );
+}
