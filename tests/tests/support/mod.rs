@@ -58,6 +58,27 @@ pub fn outcome(value: &Value) -> Result<&Value, &str> {
     }
 }
 
+/// Checks Python `attempt(...)` outcomes against expectations: `Some(text)` means the
+/// call must succeed and return `text`, `None` that it must fail. `who` names the side
+/// in the messages ("jwcrypto").
+pub fn check_outcomes<'a>(
+    who: &str,
+    expected: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    reply: &Value,
+) {
+    let expected: Vec<_> = expected.into_iter().collect();
+    for ((name, expected), result) in expected.iter().zip(entries(reply, expected.len())) {
+        match (outcome(result), expected) {
+            (Ok(found), Some(expected)) => {
+                assert_eq!(found.as_str(), Some(*expected), "{name}: {who}'s result")
+            }
+            (Err(_), None) => {}
+            (Ok(_), None) => panic!("{name}: {who} accepted what it must reject"),
+            (Err(error), Some(_)) => panic!("{name}: {who} failed: {error}"),
+        }
+    }
+}
+
 /// A key from its JSON value, with the case name in the panic message.
 pub fn import(value: &Value, name: &str) -> Jwk {
     Jwk::from_value(value).unwrap_or_else(|e| panic!("{name}: the JWK did not import: {e}"))
