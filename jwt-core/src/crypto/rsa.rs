@@ -46,6 +46,7 @@ pub(crate) enum RsaSignature {
 }
 
 impl RsaSignature {
+    #[cfg(test)]
     const ALL: [RsaSignature; 6] = [
         RsaSignature::Pkcs1Sha256,
         RsaSignature::Pkcs1Sha384,
