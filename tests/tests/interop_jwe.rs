@@ -10,7 +10,7 @@ mod support;
 
 use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
 use jwt_core::{
-    base64url, ContentEncryptionAlgorithm as Enc, Curve, ErrorKind, Jwk,
+    base64url, ContentEncryptionAlgorithm as Enc, Curve, ErrorKind, Jwk, JwkSet,
     KeyManagementAlgorithm as Kma, KeyType, Limits,
 };
 use jwt_tests::jwcrypto;
@@ -512,6 +512,13 @@ fn we_decrypt_what_jwcrypto_encrypts() {
         assert_eq!(jwe.recipient_index(), index);
         assert_eq!(jwe.header("x-shared"), Some(&json!("for everyone")));
     }
+    // A set: the recipients' kids pick the keys.
+    let mut named = (rsa.clone(), x25519.clone());
+    named.0.set_kid("rsa");
+    named.1.set_kid("x");
+    let set = JwkSet::new(vec![named.1, named.0]);
+    let jwe = all.decrypt(general, &set).unwrap();
+    assert_eq!((jwe.recipient_index(), jwe.kid()), (0, Some("rsa")));
     let mut tampered: Value = serde_json::from_str(general).unwrap();
     tampered["aad"] = json!(base64url::encode(b"other data"));
     let error = all.decrypt(&tampered.to_string(), &rsa).unwrap_err();
@@ -599,4 +606,64 @@ fn we_decrypt_what_jwcrypto_encrypts() {
     // jwcrypto will not even produce a count above its maximum.
     let too_large = support::outcome(&reply["p2c_too_large"]).unwrap_err();
     assert!(too_large.contains("too large"), "{too_large}");
+}
+
+/// Where jwcrypto is more lenient than RFC 7516/7518 or this library, on purpose:
+/// jwcrypto writes `zip` into an unprotected header (RFC 7516 §4.1.3 says it must be
+/// protected) and does ECDH-ES on secp256k1 (registered for ES256K signatures only,
+/// RFC 8812 §3); we refuse both, with the error that says why. And jwcrypto cannot
+/// return an empty plaintext (its `decrypt` takes an empty result for a failure),
+/// so an empty JWE from us does not reach a jwcrypto application.
+const LENIENT_PY: &str = r#"
+o = jwk.JWK.generate(kty="oct", size=128)
+zipped = jwe.JWE(b"x" * 200, json.dumps({"alg": "A128KW", "enc": "A128GCM"}), json.dumps({"zip": "DEF"}))
+zipped.add_recipient(o)
+k1 = jwk.JWK.generate(kty="EC", crv="secp256k1")
+k1_token = jwe.JWE(b"hi", json.dumps({"alg": "ECDH-ES", "enc": "A128GCM"}))
+k1_token.add_recipient(k1)
+
+def empty():
+    t = jwe.JWE()
+    t.deserialize(request["empty"], load_key(request["key"]))
+    return text(t.payload)
+
+reply = {
+    "oct": public(o), "zip": zipped.serialize(),
+    "k1": json.loads(k1.export_private()), "k1_token": k1_token.serialize(compact=True),
+    "empty": attempt(empty),
+}
+"#;
+
+#[test]
+fn deliberate_differences_from_jwcrypto() {
+    let kw = Jwk::generate_oct(128).unwrap();
+    let empty = JweBuilder::new(b"", Enc::A128Gcm)
+        .recipient(Recipient::new(&kw, Kma::A128Kw))
+        .compact()
+        .unwrap();
+    let ours = decrypter(Kma::A128Kw, Enc::A128Gcm)
+        .decrypt(&empty, &kw)
+        .unwrap();
+    assert!(ours.plaintext().is_empty());
+    let reply = jwcrypto::run(
+        &script(LENIENT_PY),
+        &json!({"empty": empty, "key": kw.to_value()}),
+    );
+
+    let error = support::outcome(&reply["empty"]).unwrap_err();
+    assert!(error.contains("InvalidJWEData"), "{error}");
+
+    let oct = import(&reply["oct"], "oct");
+    let error = decrypter(Kma::A128Kw, Enc::A128Gcm)
+        .decrypt(text(&reply, "zip"), &oct)
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidHeader, "{error}");
+    assert!(error.message().contains("zip"), "{error}");
+
+    let k1 = import(&reply["k1"], "secp256k1");
+    let error = decrypter(Kma::EcdhEs, Enc::A128Gcm)
+        .decrypt(text(&reply, "k1_token"), &k1)
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::KeyTypeMismatch, "{error}");
+    assert!(error.message().contains("secp256k1"), "{error}");
 }

@@ -360,8 +360,13 @@ attached = signed(hs, b64_false, data=unencoded).serialize()
 detached = signed(hs, b64_false, data=unencoded)
 detached.detach_payload()
 
+# RFC 7515 lets "alg" sit in the unprotected header of a JSON serialization.
+unprotected_only = jws.JWS(payload)
+unprotected_only.add_signature(a, "ES256", None, json.dumps({"alg": "ES256"}))
+
 reply = {
     "cases": cases,
+    "unprotected_only": unprotected_only.serialize(),
     "two": {"token": two.serialize(), "a": public(a), "b": public(b)},
     "unencoded": {"key": public(hs), "json": attached, "detached": detached.serialize(compact=True)},
 }
@@ -431,6 +436,21 @@ fn we_verify_what_jwcrypto_signs() {
         .verify(token, &only(&a))
         .unwrap_err();
     assert_ne!(error.kind(), ErrorKind::Malformed, "{error}");
+    // Only ES256 allowed: the PS256 signature is skipped and reported, not fatal.
+    let es256_only = JwsVerifier::new([Alg::ES256]).verify(token, &both).unwrap();
+    assert_eq!(es256_only.verified_indices().collect::<Vec<_>>(), [0]);
+    assert!(es256_only.signatures()[1].error().is_some());
+
+    let unprotected_only = text(&reply, "unprotected_only");
+    assert!(
+        !unprotected_only.contains("protected\""),
+        "{unprotected_only}"
+    );
+    let verified = JwsVerifier::new([Alg::ES256])
+        .verify(unprotected_only, &a)
+        .unwrap();
+    assert_eq!(verified.payload(), PAYLOAD.as_bytes());
+    assert!(verified.header().protected().is_empty());
 
     let unencoded = &reply["unencoded"];
     let hs = import(&unencoded["key"], "b64=false key");
