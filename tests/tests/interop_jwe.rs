@@ -10,13 +10,12 @@ mod support;
 
 use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
 use jwt_core::{
-    base64url, ContentEncryptionAlgorithm as Enc, Curve, ErrorKind, Jwk, JwkSet,
+    base64url, ContentEncryptionAlgorithm as Enc, ErrorKind, Jwk, JwkSet,
     KeyManagementAlgorithm as Kma, KeyType, Limits,
 };
 use jwt_tests::jwcrypto;
 use serde_json::{json, Value};
-use std::collections::HashMap;
-use support::{check_outcomes, entries, import, script, text};
+use support::{check_outcomes, entries, import, script, text, KeyCache};
 
 const PLAINTEXT: &str = r#"{"msg":"Live long and prosper. ✓","n":[1,2,3]}"#;
 const AAD: &[u8] = b"additional \x00 authenticated data";
@@ -105,31 +104,6 @@ fn matrix() -> Vec<Case> {
     cases
 }
 
-/// Our keys for `JWK.generate`-style parameters, one per distinct parameter set (one
-/// RSA key for all RSA cases: generation is the slow part).
-#[derive(Default)]
-struct Keys(HashMap<String, Jwk>);
-
-impl Keys {
-    fn get(&mut self, params: &Value) -> Jwk {
-        let id = params.to_string();
-        self.0
-            .entry(id)
-            .or_insert_with(|| {
-                let curve = || Curve::from_name(params["crv"].as_str().unwrap()).unwrap();
-                match params["kty"].as_str().unwrap() {
-                    "oct" => Jwk::generate_oct(params["size"].as_u64().unwrap() as usize),
-                    "RSA" => Jwk::generate_rsa(2048),
-                    "EC" => Jwk::generate_ec(curve()),
-                    "OKP" => Jwk::generate_okp(curve()),
-                    other => panic!("no generator for kty {other}"),
-                }
-                .unwrap()
-            })
-            .clone()
-    }
-}
-
 /// The key a sender encrypts to: the public half when there is one.
 fn recipient_key(key: &Jwk) -> Jwk {
     if key.key_type() == KeyType::Oct {
@@ -192,7 +166,7 @@ fn encrypt_compact(key: &Jwk, alg: Kma, enc: Enc, name: &str) -> String {
 
 #[test]
 fn jwcrypto_decrypts_what_we_encrypt_in_compact_form() {
-    let mut keys = Keys::default();
+    let mut keys = KeyCache::default();
     let mut items = Vec::new();
     for case in matrix() {
         let key = keys.get(&case.params);
@@ -210,7 +184,7 @@ fn jwcrypto_decrypts_what_we_encrypt_in_compact_form() {
 
 #[test]
 fn jwcrypto_decrypts_our_json_deflate_apu_apv_and_p2c_bounds() {
-    let mut keys = Keys::default();
+    let mut keys = KeyCache::default();
     let mut key = |alg: Kma, curve: &str| keys.get(&key_params(alg, Enc::A128Gcm, curve));
     let rsa = key(Kma::RsaOaep256, "");
     let x25519 = key(Kma::EcdhEsA256Kw, "X25519");

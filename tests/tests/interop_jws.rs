@@ -12,7 +12,7 @@ use jwt_core::jws::{HeaderMap, JwsBuilder, JwsVerifier, SignaturePolicy};
 use jwt_core::{base64url, Curve, ErrorKind, Jwk, JwkSet, SignatureAlgorithm as Alg};
 use jwt_tests::jwcrypto;
 use serde_json::{json, Value};
-use support::{check_outcomes, entries, import, script, shareable, text};
+use support::{check_outcomes, entries, import, script, shareable, text, KeyCache};
 
 /// JSON with characters whose base64url and JSON escapes are easy to get wrong.
 const PAYLOAD: &str = r#"{"iss":"joe","note":"héllo ✓ ~ / + = \"q\""}"#;
@@ -62,26 +62,6 @@ fn cases() -> Vec<Case> {
     cases
         .into_iter()
         .map(|(name, alg, params)| Case { name, alg, params })
-        .collect()
-}
-
-/// Our keys for `cases`, one RSA key shared by the RSA algorithms (generation is the
-/// slow part, and sharing is what a real RSA key does).
-fn our_keys(cases: &[Case]) -> Vec<Jwk> {
-    let rsa = Jwk::generate_rsa(2048).unwrap();
-    cases
-        .iter()
-        .map(|case| {
-            let p = &case.params;
-            let curve = || Curve::from_name(p["crv"].as_str().unwrap()).unwrap();
-            match p["kty"].as_str().unwrap() {
-                "oct" => Jwk::generate_oct(p["size"].as_u64().unwrap() as usize).unwrap(),
-                "RSA" => rsa.clone(),
-                "EC" => Jwk::generate_ec(curve()).unwrap(),
-                "OKP" => Jwk::generate_okp(curve()).unwrap(),
-                other => panic!("{}: no generator for kty {other}", case.name),
-            }
-        })
         .collect()
 }
 
@@ -170,10 +150,10 @@ fn swap_payload(token: &str) -> String {
 
 #[test]
 fn jwcrypto_verifies_what_we_sign() {
-    let cases = cases();
-    let keys = our_keys(&cases);
+    let mut keys = KeyCache::default();
     let mut items = Vec::new();
-    for (case, key) in cases.iter().zip(&keys) {
+    for case in cases() {
+        let key = &keys.get(&case.params);
         let (name, alg, peer) = (case.name, case.alg, shareable(key));
         let one = |protected: Value, unprotected: Option<Value>| {
             JwsBuilder::new(PAYLOAD.as_bytes())

@@ -1,8 +1,9 @@
 //! Helpers shared by the `interop_*` test files (each file uses a subset).
 #![allow(dead_code)]
 
-use jwt_core::{Jwk, KeyType};
+use jwt_core::{Curve, Jwk, KeyType};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Python helpers every interop snippet can prepend: `load_key` reads a JWK or a JWK
 /// set from its JSON value, `public` gives the JSON value a peer needs to verify or
@@ -93,4 +94,32 @@ pub fn shareable(key: &Jwk) -> Value {
             .expect("an asymmetric key has a public form")
             .to_value()
     }
+}
+
+/// Our keys for jwcrypto `JWK.generate` arguments (`{"kty": "EC", "crv": "P-256"}`,
+/// `{"kty": "oct", "size": 256}`, ...), one per distinct argument set: every RSA case
+/// shares one key, since generating it is the slow part.
+#[derive(Default)]
+pub struct KeyCache(HashMap<String, Jwk>);
+
+impl KeyCache {
+    /// The key for `params`, generated on first use.
+    pub fn get(&mut self, params: &Value) -> Jwk {
+        self.0
+            .entry(params.to_string())
+            .or_insert_with(|| generate(params))
+            .clone()
+    }
+}
+
+fn generate(params: &Value) -> Jwk {
+    let curve = || Curve::from_name(text(params, "crv")).unwrap();
+    let key = match text(params, "kty") {
+        "oct" => Jwk::generate_oct(params["size"].as_u64().unwrap() as usize),
+        "RSA" => Jwk::generate_rsa(params["size"].as_u64().unwrap() as usize),
+        "EC" => Jwk::generate_ec(curve()),
+        "OKP" => Jwk::generate_okp(curve()),
+        other => panic!("no generator for kty {other}"),
+    };
+    key.unwrap_or_else(|e| panic!("generating {params}: {e}"))
 }
