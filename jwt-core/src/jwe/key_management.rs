@@ -86,7 +86,10 @@ pub(crate) fn direct_cek(
     header: &mut HeaderWriter,
 ) -> Result<Zeroizing<Vec<u8>>> {
     match alg {
-        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
+        Dir => {
+            key.authorize_dir_enc(enc)?;
+            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
+        }
         EcdhEs => ecdh_sender(key, alg, enc, params, header),
         other => Err(internal(format!("{other} is not a direct algorithm"))),
     }
@@ -163,7 +166,10 @@ pub(crate) fn decrypt_cek(
         )));
     }
     match alg {
-        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
+        Dir => {
+            key.authorize_dir_enc(enc)?;
+            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
+        }
         Rsa1_5 => Ok(rsa_private(key)?.decrypt_pkcs1v15_or_random(encrypted_key, enc.key_len())),
         RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => rsa_private(key)?
             .decrypt(rsa_scheme(alg), encrypted_key)

@@ -1043,3 +1043,77 @@ fn rsa_failures_are_the_one_decryption_error() {
         }
     }
 }
+
+#[test]
+fn a_set_without_kid_tries_each_fitting_key() {
+    let p256 = Jwk::generate_ec(Curve::P256).unwrap();
+    let p384 = Jwk::generate_ec(Curve::P384).unwrap();
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    let token = ecdh_token(&p256);
+    // The other curves come first; their `epk` mismatch must not stop the search.
+    let set = JwkSet::new(vec![p384.clone(), x25519, p256]);
+    assert_eq!(
+        everything().decrypt(&token, &set).unwrap().plaintext(),
+        b"x"
+    );
+    let without = JwkSet::new(vec![p384]);
+    assert_eq!(
+        kind(everything().decrypt(&token, &without)),
+        ErrorKind::InvalidHeader
+    );
+}
+
+#[test]
+fn an_unknown_alg_spoils_only_its_recipient() {
+    let (a, b) = (named(oct(16), "a"), named(oct(16), "b"));
+    let token = JweBuilder::new(b"x", Enc::A128Gcm)
+        .recipient(Recipient::new(&a, Alg::A128Kw))
+        .recipient(Recipient::new(&b, Alg::A128Kw))
+        .json_general()
+        .unwrap();
+    let mut v: Value = serde_json::from_str(&token).unwrap();
+    v["recipients"][0]["header"]["alg"] = json!("RSA-OAEP-1024");
+    let token = v.to_string();
+    assert_eq!(
+        everything().decrypt(&token, &b).unwrap().recipient_index(),
+        1
+    );
+    assert_eq!(
+        kind(everything().decrypt(&token, &a)),
+        ErrorKind::UnsupportedAlg
+    );
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<JweDecrypter>();
+    check::<DecryptedJwe>();
+    check::<JweBuilder<'static>>();
+    check::<Recipient<'static>>();
+    check::<JweHeader>();
+}
+
+#[test]
+fn a_dir_key_pinned_to_an_enc_is_held_to_it() {
+    // A128CBC-HS256 and A256GCM both take 32 bytes: only the key's `alg` tells them apart.
+    let key = Jwk::generate_for("A256GCM").unwrap();
+    let ok = JweBuilder::new(b"x", Enc::A256Gcm)
+        .recipient(Recipient::new(&key, Alg::Dir))
+        .compact()
+        .unwrap();
+    assert_eq!(everything().decrypt(&ok, &key).unwrap().plaintext(), b"x");
+    let other = JweBuilder::new(b"x", Enc::A128CbcHs256).recipient(Recipient::new(&key, Alg::Dir));
+    assert_eq!(kind(other.compact()), ErrorKind::KeyTypeMismatch);
+    // A token made with the same secret but another enc is refused on the key's pin.
+    let mut unpinned = Jwk::from_value(&key.to_value()).unwrap();
+    unpinned.set_alg("dir").unwrap();
+    let token = JweBuilder::new(b"x", Enc::A128CbcHs256)
+        .recipient(Recipient::new(&unpinned, Alg::Dir))
+        .compact()
+        .unwrap();
+    assert_eq!(
+        kind(everything().decrypt(&token, &key)),
+        ErrorKind::KeyTypeMismatch
+    );
+}

@@ -360,7 +360,6 @@ impl Jwk {
     }
 
     /// The backend key objects, for the JWS and JWE layers.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn material(&self) -> &KeyMaterial {
         &self.material
     }
@@ -387,7 +386,6 @@ impl Jwk {
     /// [`ErrorKind::KeyTypeMismatch`] for a wrong type, curve, `alg`, `use`, `key_ops` or
     /// a public key asked to do a private operation; [`ErrorKind::WeakKey`] for a key too
     /// weak for the algorithm.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn authorize(
         &self,
         alg_name: &str,
@@ -435,7 +433,6 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::KeyTypeMismatch`] when the key is pinned to another `enc`.
-    #[allow(dead_code)] // used by the JWE layer
     pub(crate) fn authorize_dir_enc(
         &self,
         enc: crate::jwa::ContentEncryptionAlgorithm,

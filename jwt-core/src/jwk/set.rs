@@ -143,7 +143,6 @@ impl JwkSet {
     /// # Errors
     /// [`ErrorKind::KeyNotFound`] when no key fits (with a `kid` of one key, that key's
     /// own refusal instead); [`ErrorKind::InvalidKey`] for an ambiguous `kid`.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn candidates(
         &self,
         kid: Option<&str>,
