@@ -7,7 +7,7 @@
 
 use crate::commands::{decrypt, encrypt, inspect, keys, sign, verify};
 use crate::output::{self, Failure};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use jwt_core::{Error, ErrorKind};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -90,6 +90,17 @@ pub struct TokenArg {
     /// whitespace removed).
     #[arg(value_name = "TOKEN")]
     pub token: Option<OsString>,
+}
+
+/// `--serialization`: how `sign` and `encrypt` write their token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Serialization {
+    /// Dot-separated base64url (one signer or recipient, protected header only).
+    Compact,
+    /// The flattened JSON serialization.
+    Flattened,
+    /// The general JSON serialization.
+    General,
 }
 
 /// Parses the command line, or prints help, version or the usage error and gives the

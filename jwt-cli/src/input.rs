@@ -6,6 +6,7 @@
 use crate::output::Failure;
 use jwt_core::jws::HeaderMap;
 use jwt_core::{json, Error, ErrorKind, Limits};
+use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Read;
 use std::path::Path;
@@ -159,6 +160,35 @@ fn check_length(len: usize, max: usize) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--header` (a JSON object) plus the members that dedicated flags (`--typ`, `--kid`,
+/// `--cty`) set; a flag may repeat a `--header` member but not contradict it.
+///
+/// # Errors
+/// A usage failure (exit 2) for bad JSON or a contradiction.
+pub fn header_members(
+    json: Option<&str>,
+    flags: &[(&str, &Option<String>)],
+) -> Result<HeaderMap, Failure> {
+    let mut header = match json {
+        Some(text) => json_object("--header", text)?,
+        None => HeaderMap::new(),
+    };
+    for (name, value) in flags {
+        let Some(value) = value else { continue };
+        match header.insert((*name).to_owned(), Value::String(value.clone())) {
+            Some(Value::String(old)) if old == *value => {}
+            None => {}
+            Some(old) => {
+                return Err(Failure::usage(Error::new(
+                    ErrorKind::InvalidHeader,
+                    format!("--{name} {value:?} contradicts \"{name}\": {old} in --header"),
+                )))
+            }
+        }
+    }
+    Ok(header)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +240,27 @@ mod tests {
         let failure = read_bounded(&long[..], 10).unwrap_err();
         assert_eq!(failure.error.kind(), ErrorKind::LimitExceeded);
         assert_eq!(read_bounded(&long[1..], 10).unwrap().len(), long.len() - 1);
+    }
+
+    #[test]
+    fn header_flags_add_members_and_must_agree_with_header_json() {
+        let some = |v: &str| Some(v.to_owned());
+        let (typ, kid) = (some("JWT"), some("k"));
+        let header = header_members(
+            Some(r#"{"cty":"x","typ":"JWT"}"#),
+            &[("typ", &typ), ("kid", &kid)],
+        );
+        assert_eq!(
+            Value::Object(header.unwrap()),
+            serde_json::json!({"cty": "x", "typ": "JWT", "kid": "k"})
+        );
+        let b = some("b");
+        let failure = header_members(Some(r#"{"kid":"a"}"#), &[("kid", &b)]).unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::InvalidHeader);
+        let failure = header_members(Some(r#"{"kid":1}"#), &[("kid", &b)]).unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::InvalidHeader);
+        let failure = header_members(Some("[]"), &[]).unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::Malformed);
+        assert!(header_members(None, &[("typ", &None)]).unwrap().is_empty());
     }
 }

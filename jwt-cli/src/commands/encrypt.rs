@@ -11,9 +11,8 @@
 //!
 //! Every failure is a usage failure (exit 2). `--json` shape: `{"ok":true,"token":"..."}`.
 
-use super::sign::{header, Serialization};
 use crate::algs;
-use crate::args::KeyArg;
+use crate::args::{KeyArg, Serialization};
 use crate::input;
 use crate::keys;
 use crate::output::{Failure, Success};
@@ -68,7 +67,7 @@ enum Zip {
 pub fn run(args: &EncryptArgs) -> Result<Success, Failure> {
     let alg = algs::parse_one(&args.alg, "--alg", KeyManagementAlgorithm::from_name)?;
     let enc = algs::parse_one(&args.enc, "--enc", ContentEncryptionAlgorithm::from_name)?;
-    let protected = header(args.header.as_deref(), &[("cty", &args.cty)])?;
+    let protected = input::header_members(args.header.as_deref(), &[("cty", &args.cty)])?;
     let key_file = keys::load(&args.key.key)?;
     let key = key_file.select(args.kid.as_deref())?;
     let nested = protected

@@ -17,14 +17,15 @@
 //! string too).
 
 use crate::algs;
+use crate::args::Serialization;
 use crate::input;
 use crate::keys;
 use crate::output::{Failure, Success};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use jwt_core::claims::IssueDefaults;
 use jwt_core::jws::{unsecured, HeaderMap, JwsBuilder};
 use jwt_core::{Claims, Error, ErrorKind, NumericDate, SignatureAlgorithm};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::PathBuf;
 
 /// Flags of `jwt sign`.
@@ -74,23 +75,10 @@ pub struct SignArgs {
     serialization: Serialization,
 }
 
-/// A JWS or JWE serialization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Serialization {
-    /// `header.payload.signature` (one signer or recipient, protected header only).
-    Compact,
-    /// The flattened JSON serialization.
-    Flattened,
-    /// The general JSON serialization.
-    General,
-}
-
 /// Runs `jwt sign`; `now` is `--now` or the clock.
 pub fn run(args: &SignArgs, now: i64) -> Result<Success, Failure> {
-    let header = header(
-        args.header.as_deref(),
-        &[("typ", &args.typ), ("kid", &args.kid)],
-    )?;
+    let flags = [("typ", &args.typ), ("kid", &args.kid)];
+    let header = input::header_members(args.header.as_deref(), &flags)?;
     let payload = payload(args, NumericDate::from_seconds(now))?;
     let token = if args.alg.as_deref() == Some(algs::NONE) {
         unsecured_token(args, &payload, header)?
@@ -149,28 +137,6 @@ fn unsecured_token(args: &SignArgs, payload: &[u8], header: HeaderMap) -> Result
     unsecured::encode(payload, header).map_err(Failure::usage)
 }
 
-/// `--header` plus the members the dedicated flags set.
-pub fn header(json: Option<&str>, flags: &[(&str, &Option<String>)]) -> Result<HeaderMap, Failure> {
-    let mut header = match json {
-        Some(text) => input::json_object("--header", text)?,
-        None => HeaderMap::new(),
-    };
-    for (name, value) in flags {
-        let Some(value) = value else { continue };
-        match header.insert((*name).to_owned(), Value::String(value.clone())) {
-            Some(Value::String(old)) if old == *value => {}
-            None => {}
-            Some(old) => {
-                return Err(usage(
-                    ErrorKind::InvalidHeader,
-                    format!("--{name} {value:?} contradicts \"{name}\": {old} in --header"),
-                ))
-            }
-        }
-    }
-    Ok(header)
-}
-
 fn payload(args: &SignArgs, now: NumericDate) -> Result<Vec<u8>, Failure> {
     let defaults = defaults(args, now)?;
     let claims = match (&args.claims, &args.payload, &defaults) {
@@ -219,30 +185,4 @@ fn defaults(args: &SignArgs, now: NumericDate) -> Result<Option<IssueDefaults>, 
 
 fn usage(kind: ErrorKind, message: impl Into<String>) -> Failure {
     Failure::usage(Error::new(kind, message))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn some(value: &str) -> Option<String> {
-        Some(value.to_owned())
-    }
-
-    #[test]
-    fn flags_add_header_members_and_must_agree_with_header_json() {
-        let header = header(
-            Some(r#"{"cty":"x","typ":"JWT"}"#),
-            &[("typ", &some("JWT")), ("kid", &some("k"))],
-        )
-        .unwrap();
-        assert_eq!(
-            Value::Object(header),
-            json!({"cty":"x","typ":"JWT","kid":"k"})
-        );
-        let failure = super::header(Some(r#"{"kid":"a"}"#), &[("kid", &some("b"))]).unwrap_err();
-        assert_eq!(failure.error.kind(), ErrorKind::InvalidHeader);
-        let failure = super::header(Some("[]"), &[]).unwrap_err();
-        assert_eq!(failure.error.kind(), ErrorKind::Malformed);
-    }
 }
