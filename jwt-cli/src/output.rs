@@ -9,7 +9,7 @@
 //! - exit code 0 on success, 1 when the token was rejected, 2 when the command could
 //!   not run.
 
-use jwt_core::Error;
+use jwt_core::{Error, ErrorKind};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::process::ExitCode;
@@ -117,6 +117,16 @@ impl Failure {
         }
     }
 
+    /// A failure while verifying or decrypting a token: the token was rejected (exit 1),
+    /// unless the fault is the key file's alone: a key too weak for any use
+    /// (`weak_key`) is an invalid key file (exit 2), whatever token it meets.
+    pub fn verification(error: Error) -> Failure {
+        match error.kind() {
+            ErrorKind::WeakKey => Failure::usage(error),
+            _ => Failure::rejected(error),
+        }
+    }
+
     /// The `--json` form.
     pub fn to_json(&self) -> Value {
         let mut error = json!({
@@ -172,7 +182,6 @@ fn json_line(value: &Value) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jwt_core::ErrorKind;
 
     #[test]
     fn success_json_adds_ok_and_keeps_fields() {
@@ -199,6 +208,11 @@ mod tests {
         );
         assert_eq!(plain.line(), "error[bad_signature]: nope\n");
         assert_eq!(plain.exit.code(), 1);
+
+        let weak = Failure::verification(Error::new(ErrorKind::WeakKey, "short"));
+        assert_eq!(weak.exit, Exit::Usage);
+        let bad = Failure::verification(Error::new(ErrorKind::BadSignature, "no"));
+        assert_eq!(bad.exit, Exit::Rejected);
 
         let claim = Failure::rejected(Error::claim(ErrorKind::Expired, "exp", "expired"));
         assert_eq!(claim.to_json()["error"]["claim"], "exp");

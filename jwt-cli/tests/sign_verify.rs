@@ -571,3 +571,29 @@ fn verify_rejects_and_usage_errors() {
     verify(&k, &token, &["--expect", "JWS"]).json_failure(2, "malformed");
     verify(&k, &token, &["--leeway", "-1"]).json_failure(2, "malformed");
 }
+
+#[test]
+fn key_use_and_key_file_problems() {
+    let k = keys("key-use");
+    let token = sign(&["--key", &k.hs, "--payload", "p"]);
+    // The same secret marked for encryption never verifies (or makes) a signature.
+    let enc = k.tmp.file(
+        "enc.jwk",
+        NO_ALG.replace(r#""kty":"oct""#, r#""kty":"oct","use":"enc""#),
+    );
+    run(&["verify", "--raw", "--key", &enc, "--alg", "HS256", &token])
+        .failure(1, "key_type_mismatch");
+    run(&["sign", "--key", &enc, "--alg", "HS256", "--payload", "p"])
+        .failure(2, "key_type_mismatch");
+    // An unreadable or invalid key file: exit 2 whatever the token.
+    let garbage = k.tmp.file("garbage", "hello");
+    run(&[
+        "verify", "--raw", "--key", &garbage, "--alg", "HS256", &token,
+    ])
+    .failure(2, "invalid_key");
+    run(&["verify", "--key", &garbage, "--alg", "HS256", &token]).failure(2, "invalid_key");
+    let short = k.tmp.file("short.jwk", r#"{"kty":"oct","k":"AAAA"}"#);
+    // A key too short for HS256 is refused at use, as an invalid key file.
+    run(&["verify", "--raw", "--key", &short, "--alg", "HS256", &token]).failure(2, "weak_key");
+    run(&["verify", "--key", &short, "--alg", "HS256", &token]).failure(2, "weak_key");
+}

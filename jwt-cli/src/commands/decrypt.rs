@@ -72,7 +72,7 @@ pub fn run(args: &DecryptArgs) -> Result<Success, Failure> {
     let token = input::token(args.token.token.as_deref())?;
     let jwe = decrypter
         .decrypt(&token, keys.source())
-        .map_err(Failure::rejected)?;
+        .map_err(Failure::verification)?;
     let fields = json!({
         "header": joint_header(&jwe),
         "plaintext_b64u": base64url::encode(jwe.plaintext()),

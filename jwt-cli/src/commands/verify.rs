@@ -137,7 +137,7 @@ pub fn run(args: &VerifyArgs, now: Option<i64>) -> Result<Success, Failure> {
     let verifier = verifier(args, now)?;
     let max = args.max_token.unwrap_or(Limits::DEFAULT.max_token_bytes);
     let token = input::token_at_most(args.token.token.as_deref(), max)?;
-    let jwt = verifier.verify(&token).map_err(Failure::rejected)?;
+    let jwt = verifier.verify(&token).map_err(Failure::verification)?;
     let text = Value::Object(jwt.claims().clone()).to_string();
     let mut fields = Map::new();
     match jwt.outer_header() {

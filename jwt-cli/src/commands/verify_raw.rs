@@ -66,7 +66,7 @@ fn verify(
 ) -> Result<Success, Failure> {
     let verified = JwsVerifier::new(allowed)
         .verify_detached(token, detached, keys.source())
-        .map_err(Failure::rejected)?;
+        .map_err(Failure::verification)?;
     let header = verified.header().joint();
     Ok(success(header, verified.into_payload()))
 }
