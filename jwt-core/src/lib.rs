@@ -23,6 +23,18 @@ mod limits;
 mod token;
 mod validate;
 
+#[cfg(feature = "derive")]
+pub mod derive_docs;
+
+// The paths `#[derive(Claims)]` expands to; not a public API.
+#[doc(hidden)]
+pub mod __private;
+
+/// Derives [`Claims`](trait@Claims) for a struct; the attributes are documented in
+/// [`derive_docs`].
+#[cfg(feature = "derive")]
+pub use jwt_derive::Claims;
+
 pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};
