@@ -3,7 +3,7 @@
 //! `::jwt_core::__private` (or the `#[claims(crate = "...")]` path), so it never depends
 //! on what the user's crate has in scope.
 
-use crate::claims::{AudienceRef, IssueDefaults, Registered};
+use crate::claims::AudienceRef;
 use crate::error::{Error, ErrorKind};
 use std::fmt::{Debug, Display};
 use std::ops::RangeBounds;
@@ -16,8 +16,9 @@ pub use serde::de::DeserializeOwned;
 pub use serde::Serialize;
 pub use std::string::String;
 
-pub use IssueDefaults as Defaults;
-pub use Registered as RegisteredView;
+pub use crate::claims::IssueDefaults as Defaults;
+pub use crate::claims::Registered as RegisteredView;
+use crate::claims::Registered;
 
 /// Every field of a [`Profile`], public, so generated code (outside this crate) can
 /// build the `#[non_exhaustive]` profile in a `const`.
@@ -363,7 +364,11 @@ pub fn as_str<T: AsRef<str> + ?Sized>(value: &T) -> &str {
 }
 
 /// `#[claim(with = path)]`: the function's error becomes the message.
-pub fn with<E: Display>(claim: &str, function: &str, outcome: core::result::Result<(), E>) -> Result<()> {
+pub fn with<E: Display>(
+    claim: &str,
+    function: &str,
+    outcome: core::result::Result<(), E>,
+) -> Result<()> {
     outcome.map_err(|e| {
         mismatch(
             claim,

@@ -123,9 +123,7 @@ impl<'a> Container<'a> {
 
     /// The field holding the claim `name` (skipped and flattened fields hold none).
     pub fn claim(&self, name: &str) -> Option<&Field<'a>> {
-        self.fields
-            .iter()
-            .find(|f| f.is_claim() && f.name == name)
+        self.fields.iter().find(|f| f.is_claim() && f.name == name)
     }
 }
 
@@ -229,7 +227,10 @@ fn option_inner(ty: &Type) -> Option<&Type> {
         return None;
     };
     let last = path.path.segments.last()?;
-    match (last.ident == "Option", type_args(&last.arguments).as_slice()) {
+    match (
+        last.ident == "Option",
+        type_args(&last.arguments).as_slice(),
+    ) {
         (true, [inner]) => Some(inner),
         _ => None,
     }
@@ -252,7 +253,8 @@ pub fn type_name(ty: &Type) -> String {
         if *c == ' ' {
             let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
             let after = chars.get(i + 1).copied();
-            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\'');
+            let word =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\'');
             let keep = (word(before) && word(after)) || before == Some(',');
             if !keep {
                 continue;
@@ -275,7 +277,10 @@ mod tests {
     #[test]
     fn kinds_from_syntax() {
         assert_eq!(kind(parse_quote!(String)), Kind::Str);
-        assert_eq!(kind(parse_quote!(std::borrow::Cow<'static, str>)), Kind::Str);
+        assert_eq!(
+            kind(parse_quote!(std::borrow::Cow<'static, str>)),
+            Kind::Str
+        );
         assert_eq!(kind(parse_quote!(Box<str>)), Kind::Str);
         assert_eq!(
             kind(parse_quote!(u64)),
@@ -287,9 +292,15 @@ mod tests {
         assert_eq!(kind(parse_quote!(f32)), Kind::Float("f32".into()));
         assert_eq!(kind(parse_quote!(jwt_core::NumericDate)), Kind::Date);
         assert_eq!(kind(parse_quote!(Audience)), Kind::Audience);
-        assert_eq!(kind(parse_quote!(Vec<String>)), Kind::Seq(Box::new(Kind::Str)));
-        assert_eq!(kind(parse_quote!(Box<[bool]>)), Kind::Seq(Box::new(Kind::Bool)));
-        assert_eq!(kind(parse_quote!([u8; 4])).is_scalar(), false);
+        assert_eq!(
+            kind(parse_quote!(Vec<String>)),
+            Kind::Seq(Box::new(Kind::Str))
+        );
+        assert_eq!(
+            kind(parse_quote!(Box<[bool]>)),
+            Kind::Seq(Box::new(Kind::Bool))
+        );
+        assert!(!kind(parse_quote!([u8; 4])).is_scalar());
         assert_eq!(kind(parse_quote!(MyDate)), Kind::Other);
         assert_eq!(kind(parse_quote!(T)), Kind::Other);
         assert_eq!(kind(parse_quote!(Box<u8>)), Kind::Other);
@@ -327,9 +338,17 @@ mod tests {
     #[test]
     fn shapes_that_are_refused() {
         for input in [
-            parse_quote!(enum E { A }),
-            parse_quote!(struct T(u8);),
-            parse_quote!(struct U;),
+            parse_quote!(
+                enum E {
+                    A,
+                }
+            ),
+            parse_quote!(
+                struct T(u8);
+            ),
+            parse_quote!(
+                struct U;
+            ),
             parse_quote!(union V { a: u8 }),
         ] {
             let input: DeriveInput = input;
@@ -342,6 +361,9 @@ mod tests {
     #[test]
     fn readable_type_names() {
         let ty: Type = parse_quote!(Option<std::collections::HashMap<String, &'static str>>);
-        assert_eq!(type_name(&ty), "Option<std::collections::HashMap<String, &'static str>>");
+        assert_eq!(
+            type_name(&ty),
+            "Option<std::collections::HashMap<String, &'static str>>"
+        );
     }
 }

@@ -10,7 +10,10 @@ use proc_macro2::{Group, Span, TokenStream};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Expr, ExprLit, ExprRange, ExprUnary, Ident, Lit, LitStr, Path, RangeLimits, Token, UnOp};
+use syn::{
+    Attribute, Expr, ExprLit, ExprRange, ExprUnary, Ident, Lit, LitStr, Path, RangeLimits, Token,
+    UnOp,
+};
 
 /// The container attribute.
 pub const CLAIMS: &str = "claims";
@@ -243,13 +246,29 @@ fn container_key(
     }
     let value: Expr = meta.value()?.parse()?;
     match name.as_str() {
-        TYP => out.typ = non_empty_str(cx, &value, "typ = \"at+jwt\"").map(|value| Keyed { key: span, value }),
-        SUB => out.sub = non_empty_str(cx, &value, "sub = \"service-a\"").map(|value| Keyed { key: span, value }),
-        ISS => out.iss = strings(cx, &value, "iss = \"https://id.example.com\"").map(|value| Keyed { key: span, value }),
-        AUD => out.aud = strings(cx, &value, "aud = [\"api-a\", \"api-b\"]").map(|value| Keyed { key: span, value }),
+        TYP => {
+            out.typ = non_empty_str(cx, &value, "typ = \"at+jwt\"")
+                .map(|value| Keyed { key: span, value })
+        }
+        SUB => {
+            out.sub = non_empty_str(cx, &value, "sub = \"service-a\"")
+                .map(|value| Keyed { key: span, value })
+        }
+        ISS => {
+            out.iss = strings(cx, &value, "iss = \"https://id.example.com\"")
+                .map(|value| Keyed { key: span, value })
+        }
+        AUD => {
+            out.aud = strings(cx, &value, "aud = [\"api-a\", \"api-b\"]")
+                .map(|value| Keyed { key: span, value })
+        }
         LEEWAY => out.leeway = duration(cx, &value, true).map(|value| Keyed { key: span, value }),
-        MAX_AGE => out.max_age = duration(cx, &value, false).map(|value| Keyed { key: span, value }),
-        EXPIRES_IN => out.expires_in = duration(cx, &value, false).map(|value| Keyed { key: span, value }),
+        MAX_AGE => {
+            out.max_age = duration(cx, &value, false).map(|value| Keyed { key: span, value })
+        }
+        EXPIRES_IN => {
+            out.expires_in = duration(cx, &value, false).map(|value| Keyed { key: span, value })
+        }
         GENERATE => out.generate = generated(cx, &value),
         CRATE => out.krate = crate_path(cx, &value),
         _ => unreachable!("every container key is handled"),
@@ -386,7 +405,9 @@ fn unknown_key_message(name: &str, attr: &str) -> String {
         );
     }
     match did_you_mean(name, own) {
-        Some(candidate) => format!("unknown key `{name}` in #[{attr}(...)]; did you mean `{candidate}`?"),
+        Some(candidate) => {
+            format!("unknown key `{name}` in #[{attr}(...)]; did you mean `{candidate}`?")
+        }
         None => format!(
             "unknown key `{name}` in #[{attr}(...)]; expected one of: {}",
             own.join(", ")
@@ -457,7 +478,10 @@ fn non_empty_str(cx: &Ctxt, value: &Expr, example: &str) -> Option<LitStr> {
         }
         Some(s) => Some(s.clone()),
         None => {
-            cx.error_spanned(value, format!("expected a string literal, e.g. `{example}`"));
+            cx.error_spanned(
+                value,
+                format!("expected a string literal, e.g. `{example}`"),
+            );
             None
         }
     }
@@ -493,7 +517,10 @@ fn duration(cx: &Ctxt, value: &Expr, zero_ok: bool) -> Option<u64> {
     };
     match seconds {
         Some(0) if !zero_ok => {
-            cx.error_spanned(value, "a duration of zero makes every token invalid; give a positive duration");
+            cx.error_spanned(
+                value,
+                "a duration of zero makes every token invalid; give a positive duration",
+            );
             None
         }
         Some(seconds) => Some(seconds),
@@ -516,7 +543,12 @@ pub fn parse_duration(text: &str) -> Option<u64> {
     let mut number: Option<u64> = None;
     for c in text.chars() {
         if let Some(digit) = c.to_digit(10) {
-            number = Some(number.unwrap_or(0).checked_mul(10)?.checked_add(u64::from(digit))?);
+            number = Some(
+                number
+                    .unwrap_or(0)
+                    .checked_mul(10)?
+                    .checked_add(u64::from(digit))?,
+            );
             continue;
         }
         let unit = match c {
@@ -538,7 +570,10 @@ pub fn parse_duration(text: &str) -> Option<u64> {
 /// `generate = [iat, nbf, jti]`.
 fn generated(cx: &Ctxt, value: &Expr) -> Vec<Ident> {
     let Expr::Array(array) = value else {
-        cx.error_spanned(value, "expected a list of claims, e.g. `generate = [iat, jti]`");
+        cx.error_spanned(
+            value,
+            "expected a list of claims, e.g. `generate = [iat, jti]`",
+        );
         return Vec::new();
     };
     let mut out: Vec<Ident> = Vec::new();
@@ -553,12 +588,18 @@ fn generated(cx: &Ctxt, value: &Expr) -> Vec<Ident> {
         };
         let name = ident.to_string();
         if name == "exp" {
-            cx.error(ident.span(), "`exp` is generated from `expires_in = <seconds>`, not from `generate`");
+            cx.error(
+                ident.span(),
+                "`exp` is generated from `expires_in = <seconds>`, not from `generate`",
+            );
         } else if !GENERATED.contains(&name.as_str()) {
             let hint = did_you_mean(&name, GENERATED)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
-            cx.error(ident.span(), format!("`{name}` cannot be generated: expected one of `iat`, `nbf`, `jti`{hint}"));
+            cx.error(
+                ident.span(),
+                format!("`{name}` cannot be generated: expected one of `iat`, `nbf`, `jti`{hint}"),
+            );
         } else if out.iter().any(|seen| *seen == name) {
             cx.error(ident.span(), format!("duplicate `{name}` in `generate`"));
         } else {
@@ -570,13 +611,19 @@ fn generated(cx: &Ctxt, value: &Expr) -> Vec<Ident> {
 
 fn crate_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
     let Some(s) = lit_str(value) else {
-        cx.error_spanned(value, "expected the path as a string, e.g. `crate = \"my_crate::jwt\"`");
+        cx.error_spanned(
+            value,
+            "expected the path as a string, e.g. `crate = \"my_crate::jwt\"`",
+        );
         return None;
     };
     match s.parse() {
         Ok(path) => Some(path),
         Err(_) => {
-            cx.error(s.span(), "expected a path, e.g. `crate = \"my_crate::jwt\"`");
+            cx.error(
+                s.span(),
+                "expected a path, e.g. `crate = \"my_crate::jwt\"`",
+            );
             None
         }
     }
@@ -630,7 +677,10 @@ fn literals(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<Literal>> {
 /// A range with literal numeric bounds, at least one of them, and not empty.
 fn bounds(cx: &Ctxt, value: &Expr, example: &str) -> Option<Bounds> {
     let malformed = |what: &str| {
-        cx.error_spanned(value, format!("malformed range: {what}; write e.g. `{example}`, `1..10`, `..=10` or `1..`"));
+        cx.error_spanned(
+            value,
+            format!("malformed range: {what}; write e.g. `{example}`, `1..10`, `..=10` or `1..`"),
+        );
     };
     let Expr::Range(range) = value else {
         malformed("expected a range");
@@ -698,7 +748,9 @@ fn function_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
 impl Literal {
     /// The value of an integer literal, signed.
     pub fn as_i128(&self) -> Option<i128> {
-        let Lit::Int(int) = &self.lit else { return None };
+        let Lit::Int(int) = &self.lit else {
+            return None;
+        };
         let value: i128 = int.base10_parse().ok()?;
         Some(if self.neg.is_some() { -value } else { value })
     }
@@ -794,8 +846,14 @@ mod tests {
         assert!(attrs.no_exp.is_some());
         let path = attrs.krate.unwrap();
         assert_eq!(quote::quote!(#path).to_string(), "my :: jwt");
-        let (_, errors) = parse_container(parse_quote!(#[claims(no_exp = true)] struct A;));
-        assert_eq!(errors, ["`no_exp` is a flag: write `no_exp` without a value"]);
+        let (_, errors) = parse_container(parse_quote!(
+            #[claims(no_exp = true)]
+            struct A;
+        ));
+        assert_eq!(
+            errors,
+            ["`no_exp` is a flag: write `no_exp` without a value"]
+        );
     }
 
     #[test]
@@ -835,7 +893,16 @@ mod tests {
         assert_eq!(parse_duration("90s"), Some(90));
         assert_eq!(parse_duration("1h30m"), Some(5400));
         assert_eq!(parse_duration("2d"), Some(172_800));
-        for bad in ["", "15", "m", "15x", "1.5h", "-5s", " 5s", "99999999999999999999s"] {
+        for bad in [
+            "",
+            "15",
+            "m",
+            "15x",
+            "1.5h",
+            "-5s",
+            " 5s",
+            "99999999999999999999s",
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
         let (_, errors) = parse_container(parse_quote! {
@@ -846,7 +913,10 @@ mod tests {
         assert!(errors[0].starts_with("malformed duration"));
         assert!(errors[1].contains("zero"));
         assert!(errors[2].starts_with("malformed duration"));
-        let (attrs, errors) = parse_container(parse_quote!(#[claims(leeway = 0)] struct A;));
+        let (attrs, errors) = parse_container(parse_quote!(
+            #[claims(leeway = 0)]
+            struct A;
+        ));
         assert!(errors.is_empty());
         assert_eq!(attrs.leeway.unwrap().value, 0);
     }
@@ -858,7 +928,18 @@ mod tests {
         }));
         assert!(errors.is_empty(), "{errors:?}");
         let keys: Vec<String> = attrs.rules.iter().map(|r| r.key.to_string()).collect();
-        assert_eq!(keys, ["eq", "one_of", "contains", "contains_all", "range", "len", "with"]);
+        assert_eq!(
+            keys,
+            [
+                "eq",
+                "one_of",
+                "contains",
+                "contains_all",
+                "range",
+                "len",
+                "with"
+            ]
+        );
         match &attrs.rules[0].kind {
             RuleKind::Eq(lit) => assert_eq!(lit.as_i128(), Some(-3)),
             _ => panic!("eq"),
@@ -901,7 +982,10 @@ mod tests {
         assert_eq!(attrs.rename.unwrap().value(), "b");
         assert_eq!(attrs.aliases[0].value(), "c");
         assert!(attrs.skip.is_some() && attrs.flatten.is_none());
-        let (attrs, _) = parse_container(parse_quote!(#[serde(rename_all(deserialize = "SCREAMING-KEBAB-CASE"))] struct A;));
+        let (attrs, _) = parse_container(parse_quote!(
+            #[serde(rename_all(deserialize = "SCREAMING-KEBAB-CASE"))]
+            struct A;
+        ));
         assert_eq!(attrs.rename_all, Some(RenameRule::ScreamingKebab));
     }
 

@@ -4,8 +4,8 @@
 
 use crate::ast::{type_name, Container, Field, Kind};
 use crate::attr::{
-    Bounds, Literal, RuleKind, AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, IAT, ISS, LEN,
-    MAX_AGE, NO_EXP, ONE_OF, RANGE, SUB,
+    Bounds, Literal, RuleKind, AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, IAT, ISS, LEN, MAX_AGE,
+    NO_EXP, ONE_OF, RANGE, SUB,
 };
 use crate::ctxt::Ctxt;
 use syn::Lit;
@@ -90,8 +90,18 @@ fn profile_has_fields(cx: &Ctxt, container: &Container) {
         (attrs.iss.as_ref().map(|k| k.key), ISS, ISS, "iss: String"),
         (attrs.aud.as_ref().map(|k| k.key), AUD, AUD, "aud: Audience"),
         (attrs.sub.as_ref().map(|k| k.key), SUB, SUB, "sub: String"),
-        (attrs.expires_in.as_ref().map(|k| k.key), EXPIRES_IN, "exp", "exp: NumericDate"),
-        (attrs.max_age.as_ref().map(|k| k.key), MAX_AGE, IAT, "iat: NumericDate"),
+        (
+            attrs.expires_in.as_ref().map(|k| k.key),
+            EXPIRES_IN,
+            "exp",
+            "exp: NumericDate",
+        ),
+        (
+            attrs.max_age.as_ref().map(|k| k.key),
+            MAX_AGE,
+            IAT,
+            "iat: NumericDate",
+        ),
     ];
     for (key, setting, claim, field) in needs {
         if let (Some(span), None) = (key, container.claim(claim)) {
@@ -147,14 +157,20 @@ fn rules_fit(cx: &Ctxt, field: &Field) {
         if field.attrs.skip.is_some() {
             cx.error(
                 rule.key.span(),
-                format!("`{}` is skipped by serde, so it never holds a token value: remove `{key}`", field.ident),
+                format!(
+                    "`{}` is skipped by serde, so it never holds a token value: remove `{key}`",
+                    field.ident
+                ),
             );
             continue;
         }
         if field.attrs.flatten.is_some() && !matches!(rule.kind, RuleKind::With(_)) {
             cx.error(
                 rule.key.span(),
-                format!("`{}` is flattened: it is many claims, not one; check it with `with = path`", field.ident),
+                format!(
+                    "`{}` is flattened: it is many claims, not one; check it with `with = path`",
+                    field.ident
+                ),
             );
             continue;
         }
@@ -237,29 +253,48 @@ fn literal_fits(cx: &Ctxt, lit: &Literal, kind: &Kind, field: &Field) {
         (Kind::Str, Lit::Str(_)) | (Kind::Bool, Lit::Bool(_)) => None,
         (Kind::Int { name, signed }, Lit::Int(int)) => {
             if !int.suffix().is_empty() && int.suffix() != name {
-                Some(format!("expected a `{name}` literal, found suffix `{}`", int.suffix()))
+                Some(format!(
+                    "expected a `{name}` literal, found suffix `{}`",
+                    int.suffix()
+                ))
             } else if lit.neg.is_some() && !signed {
-                Some(format!("`{name}` is unsigned: a negative value never matches"))
+                Some(format!(
+                    "`{name}` is unsigned: a negative value never matches"
+                ))
             } else {
                 let (min, max) = int_bounds(name);
                 match lit.as_i128() {
                     Some(value) if value >= min && value <= max => None,
-                    _ => Some(format!("the value does not fit in `{name}` ({min}..={max})")),
+                    _ => Some(format!(
+                        "the value does not fit in `{name}` ({min}..={max})"
+                    )),
                 }
             }
         }
-        (Kind::Float(name), Lit::Float(float)) if float.suffix().is_empty() || float.suffix() == name => None,
+        (Kind::Float(name), Lit::Float(float))
+            if float.suffix().is_empty() || float.suffix() == name =>
+        {
+            None
+        }
         (Kind::Float(_), Lit::Int(int)) if int.suffix().is_empty() => None,
         (Kind::Str, _) => Some(format!("expected a string literal, found {found}")),
         (Kind::Bool, _) => Some(format!("expected `true` or `false`, found {found}")),
-        (Kind::Int { name, .. }, _) => Some(format!("expected an integer literal for `{name}`, found {found}")),
+        (Kind::Int { name, .. }, _) => Some(format!(
+            "expected an integer literal for `{name}`, found {found}"
+        )),
         (Kind::Float(name), _) => Some(format!("expected a number for `{name}`, found {found}")),
-        _ => Some(format!("no literal can be compared with this type, found {found}")),
+        _ => Some(format!(
+            "no literal can be compared with this type, found {found}"
+        )),
     };
     if let Some(problem) = problem {
         cx.error_spanned(
             lit,
-            format!("{problem} (field `{}: {}`)", field.ident, type_name(field.ty)),
+            format!(
+                "{problem} (field `{}: {}`)",
+                field.ident,
+                type_name(field.ty)
+            ),
         );
     }
 }
@@ -347,7 +382,10 @@ mod tests {
             struct A { exp: String, iss: u64, aud: Vec<u8>, sub: Option<Box<str>>, nbf: Option<MyDate> }
         });
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].contains("\"exp\" must be a `NumericDate`") && found[0].contains("found `String`"));
+        assert!(
+            found[0].contains("\"exp\" must be a `NumericDate`")
+                && found[0].contains("found `String`")
+        );
         assert!(found[1].contains("\"iss\" must be a string"));
         assert!(found[2].contains("\"aud\" must be an `Audience`"));
     }
@@ -368,12 +406,40 @@ mod tests {
 
     #[test]
     fn exp_policy() {
-        assert!(errors(parse_quote!(struct A { x: u8 }))[0].contains("never expire"));
-        assert!(errors(parse_quote!(#[claims(no_exp)] struct A { x: u8 })).is_empty());
-        assert!(errors(parse_quote!(#[claims(no_exp)] struct A { exp: Option<NumericDate> })).is_empty());
-        assert!(errors(parse_quote!(#[claims(no_exp)] struct A { exp: NumericDate }))[0]
+        assert!(errors(parse_quote!(
+            struct A {
+                x: u8,
+            }
+        ))[0]
+            .contains("never expire"));
+        assert!(errors(parse_quote!(
+            #[claims(no_exp)]
+            struct A {
+                x: u8,
+            }
+        ))
+        .is_empty());
+        assert!(errors(parse_quote!(
+            #[claims(no_exp)]
+            struct A {
+                exp: Option<NumericDate>,
+            }
+        ))
+        .is_empty());
+        assert!(errors(parse_quote!(
+            #[claims(no_exp)]
+            struct A {
+                exp: NumericDate,
+            }
+        ))[0]
             .contains("make it `Option<NumericDate>`"));
-        assert!(errors(parse_quote!(struct A { #[serde(skip)] exp: NumericDate }))[0].contains("never expire"));
+        assert!(errors(parse_quote!(
+            struct A {
+                #[serde(skip)]
+                exp: NumericDate,
+            }
+        ))[0]
+            .contains("never expire"));
     }
 
     #[test]

@@ -74,7 +74,11 @@ fn where_bounds(container: &Container, p: &TokenStream) -> Vec<WherePredicate> {
     let mut bounds: Vec<WherePredicate> = vec![syn::parse_quote! {
         #ident #ty_generics: #p::Serialize + #p::DeserializeOwned
     }];
-    for field in container.fields.iter().filter(|f| f.is_claim() && f.generic) {
+    for field in container
+        .fields
+        .iter()
+        .filter(|f| f.is_claim() && f.generic)
+    {
         if let Some(claim_trait) = claim_trait(&field.name) {
             let ty = field.ty;
             bounds.push(syn::parse_quote!(#ty: #p::#claim_trait));
@@ -286,11 +290,11 @@ fn rule_call(field: &Field, rule: &RuleKind, value: &TokenStream, p: &TokenStrea
             quote!(#p::len(#name, #len, #range))
         }
         RuleKind::With(path) => {
-            let function = path
-                .to_token_stream()
-                .to_string()
-                .replace(' ', "");
-            quote_spanned!(path.span()=> #p::with(#name, #function, #path(#value)))
+            let function = path.to_token_stream().to_string().replace(' ', "");
+            // The argument carries the path's span too, so an unmet bound of the function
+            // points at the function rather than at the derive.
+            let argument = syn::Ident::new(&value.to_string(), path.span());
+            quote_spanned!(path.span()=> #p::with(#name, #function, #path(#argument)))
         }
     }
 }
