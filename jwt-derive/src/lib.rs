@@ -2,9 +2,9 @@
 //! are documented in `jwt_core::derive_docs`.
 //!
 //! The pipeline follows serde_derive and thiserror: parse the input into a model that
-//! borrows the syn nodes ([`ast`], [`attr`]), check the cross-field rules ([`check`]),
-//! then generate the impl ([`expand`]). Every error is collected ([`ctxt`]) so one
-//! compile reports them all, and a stub impl ([`fallback`]) is emitted next to them so
+//! borrows the syn nodes (`ast`, `attr`), check the cross-field rules (`check`),
+//! then generate the impl (`expand`). Every error is collected (`ctxt`) so one
+//! compile reports them all, and a stub impl (`fallback`) is emitted next to them so
 //! a mistake in the attributes does not cascade into "`Claims` is not implemented".
 #![forbid(unsafe_code)]
 
