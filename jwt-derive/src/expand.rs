@@ -49,8 +49,6 @@ fn impl_claims(container: &Container, krate: &TokenStream) -> TokenStream {
     let check = check_method(container, &p);
     let apply_defaults = apply_defaults(container, &p);
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #p::Claims for #ident #ty_generics #where_clause {

@@ -22,7 +22,6 @@ pub fn expand(input: &DeriveInput, krate: &TokenStream, errors: syn::Error) -> T
     quote! {
         #errors
 
-        #[doc(hidden)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #p::Claims for #ident #ty_generics #where_clause {
