@@ -5,7 +5,7 @@
 //! clap renders `--help` and reports bad flags; [`parse`] turns its errors into the
 //! same failure output as every other error (exit 2, JSON with `--json`).
 
-use crate::commands::inspect;
+use crate::commands::{inspect, keys};
 use crate::output::{self, Failure};
 use clap::{Args, Parser, Subcommand};
 use jwt_core::{Error, ErrorKind};
@@ -56,6 +56,14 @@ impl Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Generate a new private JWK.
+    Keygen(keys::KeygenArgs),
+    /// Print the public JWK (or JWK Set) of a key file.
+    Pubkey(keys::PubkeyArgs),
+    /// Print a key's RFC 7638 thumbprint (or RFC 9278 URI).
+    Thumbprint(keys::ThumbprintArgs),
+    /// Convert a key between JWK and PEM.
+    Convert(keys::ConvertArgs),
     /// Decode a token's header(s) and payload without verifying anything.
     Inspect(inspect::InspectArgs),
 }

@@ -9,10 +9,11 @@
 mod args;
 mod commands;
 mod input;
+mod keys;
 mod output;
 
 use args::{Cli, Command};
-use commands::inspect;
+use commands::{inspect, keys as key_commands};
 use output::{Failure, Success};
 use std::process::ExitCode;
 
@@ -25,6 +26,10 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: &Cli) -> Result<Success, Failure> {
     match &cli.command {
+        Command::Keygen(args) => key_commands::keygen(args),
+        Command::Pubkey(args) => key_commands::pubkey(args),
+        Command::Thumbprint(args) => key_commands::thumbprint(args),
+        Command::Convert(args) => key_commands::convert(args),
         Command::Inspect(args) => inspect::run(args),
     }
 }

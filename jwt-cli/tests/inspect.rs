@@ -37,6 +37,7 @@ fn json_output_has_header_and_payload() {
             "ok": true,
             "verified": false,
             "type": "jws",
+            "serialization": "compact",
             "header": {"alg": "ES256"},
             "payload_b64u": base64url::encode(r#"{"sub":"alice"}"#),
             "payload_json": {"sub": "alice"},
@@ -84,4 +85,27 @@ fn a_malformed_token_is_rejected_with_exit_1() {
     assert!(error["message"].as_str().unwrap().contains("segments"));
     let dup = jws(r#"{"alg":"HS256","alg":"none"}"#, "{}");
     jwt(&["inspect", &dup], None).failure(1, "duplicate_member");
+}
+
+#[test]
+fn a_json_serialization_from_stdin_is_decoded() {
+    let token = json!({
+        "payload": base64url::encode("hello"),
+        "signatures": [
+            {"protected": base64url::encode(r#"{"alg":"ES256"}"#), "header": {"kid": "e"}, "signature": "c2ln"},
+            {"protected": base64url::encode(r#"{"alg":"HS256"}"#), "signature": "c2ln"},
+        ],
+    });
+    let pretty = serde_json::to_string_pretty(&token).unwrap();
+    let run = jwt(&["inspect", "--json"], Some(&format!("{pretty}\n")));
+    run.success();
+    let out = run.json();
+    assert_eq!(out["serialization"], "general");
+    assert_eq!(out["signatures"][0]["header"]["kid"], "e");
+    assert_eq!(out["signatures"][1]["protected"]["alg"], "HS256");
+    assert_eq!(out["payload_b64u"], base64url::encode("hello"));
+    let human = jwt(&["inspect"], Some(&pretty));
+    assert!(human
+        .success()
+        .contains("UNVERIFIED JWS (general JSON, 2 signatures)"));
 }

@@ -204,7 +204,9 @@ impl<C: Claims> Jwt<C> {
 
     fn issue_defaults(&self) -> Result<IssueDefaults> {
         let profile = C::PROFILE;
-        let now = self.issue.at.unwrap_or_else(NumericDate::now);
+        // Whole seconds, as every peer writes them: `exp: 1700000900`, not `1700000900.123`.
+        let now =
+            NumericDate::from_seconds(self.issue.at.unwrap_or_else(NumericDate::now).seconds());
         let all = self.issue.default_lifetime.is_some();
         let lifetime = self.issue.default_lifetime.or(profile.expires_in);
         let jti = if all || profile.issue_jti {

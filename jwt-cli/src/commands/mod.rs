@@ -2,3 +2,4 @@
 //! function returning `Result<Success, Failure>`; `main.rs` dispatches to it.
 
 pub mod inspect;
+pub mod keys;

@@ -10,7 +10,7 @@ use aws_lc_rs::key_wrap::{AesKek, KeyWrap, AES_128, AES_256};
 const SEMIBLOCK: usize = 8;
 
 fn check_len(len: usize, min: usize) -> CryptoResult<()> {
-    if len < min || len % SEMIBLOCK != 0 {
+    if len < min || !len.is_multiple_of(SEMIBLOCK) {
         return Err(CryptoError);
     }
     Ok(())

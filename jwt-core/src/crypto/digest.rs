@@ -19,7 +19,6 @@ pub(crate) fn digest(hash: HashAlgorithm, data: &[u8]) -> Vec<u8> {
 
 /// Compares in time independent of the contents (lengths are not secret).
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    #[allow(deprecated)] // deprecated in ring's API for API reasons; the primitive is sound
     aws_lc_rs::constant_time::verify_slices_are_equal(a, b).is_ok()
 }
 

@@ -4,9 +4,6 @@
 //! sees JSON. Failures are an opaque [`CryptoError`] so that no caller can turn a detail
 //! into a padding or tag oracle.
 
-// Skeleton stage: bodies are todo!() until implemented.
-#![allow(unused_variables)]
-
 pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
@@ -31,3 +28,21 @@ pub(crate) use zeroize::Zeroizing;
 
 #[cfg(test)]
 mod test_vectors;
+
+#[cfg(test)]
+mod tests {
+    fn send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn every_key_type_is_send_and_sync() {
+        send_sync::<super::hmac::HmacKey>();
+        send_sync::<super::rsa::RsaPublicKey>();
+        send_sync::<super::rsa::RsaPrivateKey>();
+        send_sync::<super::rsa::RsaPrivateComponents>();
+        send_sync::<super::ec::EcPublicKey>();
+        send_sync::<super::ec::EcPrivateKey>();
+        send_sync::<super::okp::OkpPublicKey>();
+        send_sync::<super::okp::OkpPrivateKey>();
+        send_sync::<super::CryptoError>();
+    }
+}

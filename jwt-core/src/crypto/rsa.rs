@@ -24,6 +24,10 @@ use std::sync::OnceLock;
 const RSA_ENCRYPTION_OID: rsa::pkcs8::ObjectIdentifier =
     rsa::pkcs8::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
+/// aws-lc-rs uses keys of at most 8192 bits; refusing larger input up front bounds the
+/// work an attacker-supplied key can cause.
+const MAX_MODULUS_BYTES: usize = 1024;
+
 /// RSA signature schemes; PSS uses MGF1 with the same hash and a salt of hash length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RsaSignature {
@@ -42,6 +46,7 @@ pub(crate) enum RsaSignature {
 }
 
 impl RsaSignature {
+    #[cfg(test)]
     const ALL: [RsaSignature; 6] = [
         RsaSignature::Pkcs1Sha256,
         RsaSignature::Pkcs1Sha384,
@@ -137,7 +142,10 @@ impl RsaPublicKey {
     /// aws-lc-rs checks the key (odd modulus, sane exponent); size policy is the caller's.
     pub(crate) fn from_components(n: &[u8], e: &[u8]) -> CryptoResult<Self> {
         let (n, e) = (minimal(n), minimal(e));
-        if n.first().is_none_or(|&b| b == 0) || e.first().is_none_or(|&b| b == 0) {
+        if n.len() > MAX_MODULUS_BYTES
+            || n.first().is_none_or(|&b| b == 0)
+            || e.first().is_none_or(|&b| b == 0)
+        {
             return Err(CryptoError);
         }
         let spki = PublicKeyComponents { n, e }
@@ -297,6 +305,9 @@ impl RsaPrivateKey {
     pub(crate) fn from_components(c: &RsaPrivateComponents) -> CryptoResult<Self> {
         let c =
             RsaPrivateComponents::from_slices([&c.n, &c.e, &c.d, &c.p, &c.q, &c.dp, &c.dq, &c.qi]);
+        if c.n.len() > MAX_MODULUS_BYTES {
+            return Err(CryptoError);
+        }
         let key_pair = KeyPair::from_components(&KeyPairComponents {
             public_key: PublicKeyComponents {
                 n: &c.n[..],
@@ -329,10 +340,14 @@ impl RsaPrivateKey {
     pub(crate) fn from_n_e_d(n: &[u8], e: &[u8], d: &[u8]) -> CryptoResult<Self> {
         use rsa::traits::{PrivateKeyParts, PublicKeyParts};
         use rsa::BoxedUint;
-        // Bound the work before any big-integer arithmetic (8192-bit moduli at most), and
+        // Bound the work before any big-integer arithmetic, and
         // refuse d = 0, on which the recovery's first subtraction (d*e - 1) would panic.
         let (n, e, d) = (minimal(n), minimal(e), minimal(d));
-        if n.len() > 1024 || d.len() > n.len() || e.len() > 32 || d.iter().all(|&b| b == 0) {
+        if n.len() > MAX_MODULUS_BYTES
+            || d.len() > n.len()
+            || e.len() > 32
+            || d.iter().all(|&b| b == 0)
+        {
             return Err(CryptoError);
         }
         let big = BoxedUint::from_be_slice_vartime;

@@ -14,16 +14,21 @@ use serde_json::Value;
 /// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
 /// default, and `RSA1_5` only when listed), and [`Limits`]. Build one and share it.
 ///
-/// ```no_run
+/// ```
 /// # fn main() -> jwt_core::Result<()> {
-/// use jwt_core::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};
-/// use jwt_core::jwe::JweDecrypter;
+/// use jwt_core::{ContentEncryptionAlgorithm as Enc, ErrorKind, Jwk, KeyManagementAlgorithm as Alg};
+/// use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
 ///
 /// let key = Jwk::from_json(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}"#)?;
+/// let token = JweBuilder::new(b"hello", Enc::A128CbcHs256)
+///     .recipient(Recipient::new(&key, Alg::A128Kw))
+///     .compact()?;
+///
 /// let decrypter = JweDecrypter::new([Alg::A128Kw], [Enc::A128Gcm, Enc::A128CbcHs256]);
-/// # let token = "";
-/// let jwe = decrypter.decrypt(token, &key)?;
-/// println!("{}", String::from_utf8_lossy(jwe.plaintext()));
+/// assert_eq!(decrypter.decrypt(&token, &key)?.plaintext(), b"hello");
+///
+/// let strict = JweDecrypter::new([Alg::A128Kw], [Enc::A256Gcm]);
+/// assert_eq!(strict.decrypt(&token, &key).unwrap_err().kind(), ErrorKind::AlgNotAllowed);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
@@ -210,7 +215,8 @@ impl JweDecrypter {
             }
             enc = Some(this);
             joint.deflate()?;
-            algs.push(joint.alg()?);
+            // An unknown `alg` spoils only its own recipient (RFC 7516 §5.2 step 6).
+            algs.push(joint.alg());
         }
         let (Some(enc), Some(first)) = (enc, joints.first()) else {
             return Err(Error::malformed("a JWE needs at least one recipient"));
@@ -218,7 +224,7 @@ impl JweDecrypter {
         if !self.encs.contains(&enc) {
             return Err(not_allowed("enc", enc.name()));
         }
-        if let Some(alg) = algs.iter().find(|a| a.is_direct()) {
+        if let Some(alg) = algs.iter().flatten().find(|a| a.is_direct()) {
             if joints.len() > 1 {
                 return Err(Error::new(
                     ErrorKind::InvalidHeader,
@@ -237,17 +243,20 @@ impl JweDecrypter {
         for (index, ((joint, alg), recipient)) in
             joints.iter().zip(&algs).zip(&parts.recipients).enumerate()
         {
-            let attempt = self.try_recipient(
-                *alg,
-                enc,
-                joint,
-                &recipient.encrypted_key,
-                &parts,
-                &aad,
-                keys,
-            );
+            let attempt = alg.clone().and_then(|alg| {
+                self.try_recipient(
+                    alg,
+                    enc,
+                    joint,
+                    &recipient.encrypted_key,
+                    &parts,
+                    &aad,
+                    keys,
+                )
+                .map(|plaintext| (alg, plaintext))
+            });
             match attempt {
-                Ok(plaintext) => {
+                Ok((alg, plaintext)) => {
                     let plaintext = if deflate {
                         zip::inflate(&plaintext, self.limits.max_inflated_bytes)?
                     } else {
@@ -258,19 +267,12 @@ impl JweDecrypter {
                         shared: parts.shared.clone(),
                         recipient: recipient.header.clone(),
                         recipient_index: index,
-                        alg: *alg,
+                        alg,
                         enc,
                         plaintext,
                     });
                 }
-                Err(e) => {
-                    if failure
-                        .as_ref()
-                        .is_none_or(|f| stage(e.kind()) > stage(f.kind()))
-                    {
-                        failure = Some(e);
-                    }
-                }
+                Err(e) => keep_furthest(&mut failure, e),
             }
         }
         Err(failure.unwrap_or_else(Error::decryption_failed))
@@ -306,12 +308,22 @@ impl JweDecrypter {
                     });
             match opened {
                 Ok(plaintext) => return Ok(plaintext),
-                // Header problems do not depend on the key: trying another is pointless.
-                Err(e) if e.kind() != ErrorKind::DecryptionFailed => return Err(e),
-                Err(e) => failure = Some(e),
+                // Some failures depend on the key (an `epk` on another curve than this
+                // key's), so the next candidate is still tried.
+                Err(e) => keep_furthest(&mut failure, e),
             }
         }
         Err(failure.unwrap_or_else(Error::decryption_failed))
+    }
+}
+
+/// Keeps the failure of the attempt that got furthest (the first among equals).
+fn keep_furthest(failure: &mut Option<Error>, e: Error) {
+    if failure
+        .as_ref()
+        .is_none_or(|f| stage(e.kind()) > stage(f.kind()))
+    {
+        *failure = Some(e);
     }
 }
 

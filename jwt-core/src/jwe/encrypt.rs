@@ -83,19 +83,42 @@ impl<'k> Recipient<'k> {
 /// one or more recipients. Each serialization call encrypts afresh, with a new CEK and
 /// IV generated inside the library.
 ///
-/// ```no_run
-/// # fn main() -> jwt_core::Result<()> {
-/// use jwt_core::{ContentEncryptionAlgorithm, Jwk, KeyManagementAlgorithm};
-/// use jwt_core::jwe::{JweBuilder, Recipient};
+/// Where the members go:
+/// - with one recipient (compact, flattened, or general with one entry), everything is
+///   integrity protected: the protected header holds `alg`, the recipient's members
+///   (`kid`, ...), the members its algorithm generates (`epk`, `apu`, `apv`, `iv`,
+///   `tag`, `p2s`, `p2c`), then the caller's protected members, then `enc` and `zip`;
+/// - with several recipients, each recipient's `alg`, members and generated members go
+///   into its own per-recipient header, and the protected header holds the caller's
+///   protected members, `enc` and `zip`;
+/// - [`shared_header`](Self::shared_header) members go into the shared unprotected
+///   header (JSON only).
 ///
-/// let key = Jwk::generate_for("A256KW")?;
-/// let token = JweBuilder::new(b"hello", ContentEncryptionAlgorithm::A256Gcm)
-///     .recipient(Recipient::new(&key, KeyManagementAlgorithm::A256Kw))
-///     .compact()?;
-/// assert_eq!(token.split('.').count(), 5);
+/// The result is checked with the decrypter's own header rules (names disjoint across
+/// headers, `zip` protected, no `crit`), so the builder never writes a JWE that
+/// [`JweDecrypter`](super::JweDecrypter) would refuse for its headers.
+///
+/// ```
+/// # fn main() -> jwt_core::Result<()> {
+/// use jwt_core::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};
+/// use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
+///
+/// let alice = Jwk::generate_for("A256KW")?;
+/// let bob = Jwk::generate_for("ECDH-ES+A128KW")?;
+/// let bob_public = bob.public()?; // enough to encrypt to Bob
+/// let builder = JweBuilder::new(b"hello", Enc::A256Gcm)
+///     .cty("text/plain")
+///     .recipient(Recipient::new(&alice, Alg::A256Kw).kid("alice"))
+///     .recipient(Recipient::new(&bob_public, Alg::EcdhEsA128Kw).kid("bob"));
+/// let token = builder.json_general()?;
+///
+/// let decrypter = JweDecrypter::new([Alg::EcdhEsA128Kw], [Enc::A256Gcm]);
+/// let jwe = decrypter.decrypt(&token, &bob)?;
+/// assert_eq!(jwe.plaintext(), b"hello");
+/// assert_eq!((jwe.recipient_index(), jwe.kid()), (1, Some("bob")));
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct JweBuilder<'a> {
     plaintext: &'a [u8],
     enc: ContentEncryptionAlgorithm,
@@ -106,6 +129,22 @@ pub struct JweBuilder<'a> {
     recipients: Vec<Recipient<'a>>,
     fixed_cek: Option<Zeroizing<Vec<u8>>>,
     fixed_iv: Option<Vec<u8>>,
+    fixed_order: Option<Vec<&'static str>>,
+}
+
+impl std::fmt::Debug for JweBuilder<'_> {
+    // Neither the plaintext nor a CEK belongs in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JweBuilder")
+            .field("enc", &self.enc)
+            .field("plaintext_len", &self.plaintext.len())
+            .field("protected", &self.protected)
+            .field("shared", &self.shared)
+            .field("aad", &self.aad.is_some())
+            .field("deflate", &self.deflate)
+            .field("recipients", &self.recipients)
+            .finish()
+    }
 }
 
 /// Where the recipient-specific members go.
@@ -137,6 +176,7 @@ impl<'a> JweBuilder<'a> {
             recipients: Vec::new(),
             fixed_cek: None,
             fixed_iv: None,
+            fixed_order: None,
         }
     }
 
@@ -187,6 +227,14 @@ impl<'a> JweBuilder<'a> {
     pub(crate) fn fixed_content(mut self, cek: Option<Vec<u8>>, iv: Vec<u8>) -> Self {
         self.fixed_cek = cek.map(Zeroizing::new);
         self.fixed_iv = Some(iv);
+        self
+    }
+
+    /// Test seam: the protected header's member order of an RFC example, where it
+    /// differs from the library's (RFC 7517 App. C puts `cty` after `enc`).
+    #[cfg(test)]
+    pub(crate) fn fixed_order(mut self, names: Vec<&'static str>) -> Self {
+        self.fixed_order = Some(names);
         self
     }
 
@@ -354,6 +402,9 @@ impl<'a> JweBuilder<'a> {
         } else {
             Some(shared.to_value()?)
         };
+        if let Some(order) = &self.fixed_order {
+            protected.reorder(order);
+        }
         self.check_headers(&protected, shared.as_ref(), &per_recipient)?;
 
         let protected_b64 = base64url::encode(protected.to_json());

@@ -362,6 +362,12 @@ impl HeaderWriter {
         self.members.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
+    /// Puts the named members first, in the given order (RFC vector tests only).
+    pub(crate) fn reorder(&mut self, order: &[&str]) {
+        let rank = |name: &str| order.iter().position(|n| *n == name).unwrap_or(order.len());
+        self.members.sort_by_key(|(name, _)| rank(name));
+    }
+
     /// The JSON text.
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::from("{");

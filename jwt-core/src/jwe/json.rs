@@ -313,9 +313,9 @@ mod tests {
             m
         };
         assert_eq!(parse_value(mixed).unwrap_err().kind(), ErrorKind::Malformed);
-        let dup = format!(r#"{{"iv":"AAAA","iv":"AAAA","ciphertext":"","tag":""}}"#);
+        let dup = r#"{"iv":"AAAA","iv":"AAAA","ciphertext":"","tag":""}"#;
         assert_eq!(
-            parse(&dup, &Limits::default()).unwrap_err().kind(),
+            parse(dup, &Limits::default()).unwrap_err().kind(),
             ErrorKind::DuplicateMember
         );
     }

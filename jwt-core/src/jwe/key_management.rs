@@ -72,7 +72,7 @@ pub(crate) struct WrapParams {
 /// The test seam: an ephemeral private key, a PBES2 salt, a GCM key-wrap IV.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fixed {
-    pub(crate) ephemeral: Option<std::sync::Arc<Jwk>>,
+    pub(crate) ephemeral: Option<Jwk>,
     pub(crate) p2s: Option<Vec<u8>>,
     pub(crate) iv: Option<Vec<u8>>,
 }
@@ -86,7 +86,10 @@ pub(crate) fn direct_cek(
     header: &mut HeaderWriter,
 ) -> Result<Zeroizing<Vec<u8>>> {
     match alg {
-        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
+        Dir => {
+            key.authorize_dir_enc(enc)?;
+            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
+        }
         EcdhEs => ecdh_sender(key, alg, enc, params, header),
         other => Err(internal(format!("{other} is not a direct algorithm"))),
     }
@@ -163,7 +166,10 @@ pub(crate) fn decrypt_cek(
         )));
     }
     match alg {
-        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
+        Dir => {
+            key.authorize_dir_enc(enc)?;
+            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
+        }
         Rsa1_5 => Ok(rsa_private(key)?.decrypt_pkcs1v15_or_random(encrypted_key, enc.key_len())),
         RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => rsa_private(key)?
             .decrypt(rsa_scheme(alg), encrypted_key)
@@ -247,7 +253,7 @@ fn pbes2_kek(
 
 /// The Concat KDF inputs of RFC 7518 §4.6.2: AlgorithmID is `enc` for bare ECDH-ES
 /// (the output is the CEK) and `alg` otherwise (the output is a key-wrap key).
-fn kdf(
+pub(super) fn kdf(
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     z: &[u8],
@@ -270,7 +276,7 @@ fn ecdh_sender(
     params: &WrapParams,
     header: &mut HeaderWriter,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let fixed = params.fixed.ephemeral.as_deref().map(Jwk::material);
+    let fixed = params.fixed.ephemeral.as_ref().map(Jwk::material);
     let (z, epk) = match key.material() {
         KeyMaterial::EcPublic(_) | KeyMaterial::EcPrivate(_) => {
             let peer = match key.material() {
@@ -289,7 +295,7 @@ fn ecdh_sender(
                     &generated
                 }
             };
-            let z = eph.agree(peer).map_err(|_| agreement_failed())?;
+            let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
             let p = eph.public();
             let epk = format!(
                 r#"{{"kty":"EC","crv":"{}","x":"{}","y":"{}"}}"#,
@@ -318,7 +324,7 @@ fn ecdh_sender(
                     &generated
                 }
             };
-            let z = eph.agree(peer).map_err(|_| agreement_failed())?;
+            let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
             let p = eph.public();
             let epk = format!(
                 r#"{{"kty":"OKP","crv":"{}","x":"{}"}}"#,
@@ -434,6 +440,13 @@ fn agreement_failed() -> Error {
     Error::new(
         ErrorKind::InvalidKey,
         "\"epk\": key agreement failed (a low-order or otherwise invalid public key)",
+    )
+}
+
+fn sender_agreement_failed() -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        "key agreement with the recipient's public key failed (a low-order or otherwise invalid key)",
     )
 }
 

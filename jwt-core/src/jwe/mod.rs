@@ -53,3 +53,8 @@ mod zip;
 pub use decrypt::{DecryptedJwe, JweDecrypter};
 pub use encrypt::{JweBuilder, Recipient};
 pub use header::JweHeader;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod vectors;

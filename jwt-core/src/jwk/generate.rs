@@ -30,7 +30,7 @@ impl Jwk {
     /// [`ErrorKind::WeakKey`] below 128 bits, [`ErrorKind::InvalidKey`] for a size that is
     /// not a whole number of bytes or above 8192 bits.
     pub fn generate_oct(bits: usize) -> Result<Jwk> {
-        if bits % 8 != 0 || bits > MAX_OCT_BITS {
+        if !bits.is_multiple_of(8) || bits > MAX_OCT_BITS {
             return Err(Error::new(
                 ErrorKind::InvalidKey,
                 format!("cannot generate an oct key of {bits} bits; expected a multiple of 8 up to {MAX_OCT_BITS}"),
@@ -169,6 +169,165 @@ fn key_management_key(alg: KeyManagementAlgorithm) -> Result<Jwk> {
         A128Kw | A192Kw | A256Kw | A128GcmKw | A192GcmKw | A256GcmKw => {
             // wrap_key_len is Some for every AES key-wrap algorithm.
             Jwk::generate_oct(alg.wrap_key_len().unwrap_or(32) * 8)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwa::{ContentEncryptionAlgorithm, KeyRequirement};
+    use crate::jwk::{KeyOperation, KeyType};
+
+    /// The operation a freshly generated key for `alg` must be authorized for.
+    fn private_op(alg: KeyAlg) -> KeyOperation {
+        match alg {
+            KeyAlg::Signature(_) => KeyOperation::Sign,
+            KeyAlg::KeyManagement(KeyManagementAlgorithm::EcdhEs) => KeyOperation::DeriveKey,
+            KeyAlg::KeyManagement(_) => KeyOperation::UnwrapKey,
+            KeyAlg::Content(_) => KeyOperation::Decrypt,
+        }
+    }
+
+    fn check(name: &str, expected_type: KeyType, size_or_curve: &str) {
+        let k = Jwk::generate_for(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(k.alg(), Some(name));
+        assert_eq!(k.key_type(), expected_type, "{name}");
+        assert!(k.is_private());
+        let parsed = KeyAlg::from_name(name).unwrap();
+        let (alg_name, requirement) = match parsed {
+            // A key for an enc name is a dir key.
+            KeyAlg::Content(enc) => ("dir", KeyRequirement::OctExactly(enc.key_len())),
+            other => (name, other.requirement()),
+        };
+        k.authorize(alg_name, requirement, private_op(parsed))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let found = match k.material() {
+            KeyMaterial::Oct(o) => format!("{}", o.secret().len() * 8),
+            KeyMaterial::RsaPrivate(r) => format!("{}", r.public().modulus_bits()),
+            _ => k.curve().map(|c| c.name().to_owned()).unwrap_or_default(),
+        };
+        assert_eq!(found, size_or_curve, "{name}");
+        // It survives a JSON round trip with its alg.
+        let again = Jwk::from_json(&k.to_json()).unwrap();
+        assert_eq!(again.alg(), Some(name));
+    }
+
+    #[test]
+    fn generate_for_every_signature_algorithm() {
+        for alg in SignatureAlgorithm::ALL {
+            let (kty, expected) = match alg {
+                SignatureAlgorithm::HS256 => (KeyType::Oct, "256"),
+                SignatureAlgorithm::HS384 => (KeyType::Oct, "384"),
+                SignatureAlgorithm::HS512 => (KeyType::Oct, "512"),
+                SignatureAlgorithm::ES256 => (KeyType::Ec, "P-256"),
+                SignatureAlgorithm::ES384 => (KeyType::Ec, "P-384"),
+                SignatureAlgorithm::ES512 => (KeyType::Ec, "P-521"),
+                SignatureAlgorithm::ES256K => (KeyType::Ec, "secp256k1"),
+                SignatureAlgorithm::EdDSA | SignatureAlgorithm::Ed25519 => {
+                    (KeyType::Okp, "Ed25519")
+                }
+                SignatureAlgorithm::Ed448 => (KeyType::Okp, "Ed448"),
+                _ => (KeyType::Rsa, "2048"),
+            };
+            if alg.is_enabled() {
+                check(alg.name(), kty, expected);
+            } else {
+                let e = Jwk::generate_for(alg.name()).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::UnsupportedAlg, "{alg}");
+            }
+        }
+    }
+
+    #[test]
+    fn generate_for_every_key_management_algorithm() {
+        use KeyManagementAlgorithm::*;
+        for alg in KeyManagementAlgorithm::ALL {
+            let (kty, expected) = match alg {
+                Rsa1_5 | RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => (KeyType::Rsa, "2048"),
+                A128Kw | A128GcmKw => (KeyType::Oct, "128"),
+                A192Kw | A192GcmKw => (KeyType::Oct, "192"),
+                A256Kw | A256GcmKw => (KeyType::Oct, "256"),
+                EcdhEs | EcdhEsA128Kw | EcdhEsA192Kw | EcdhEsA256Kw => (KeyType::Ec, "P-256"),
+                Pbes2Hs256A128Kw | Pbes2Hs384A192Kw | Pbes2Hs512A256Kw => (KeyType::Oct, "256"),
+                Dir => {
+                    let e = Jwk::generate_for("dir").unwrap_err();
+                    assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+                    assert!(e.message().contains("enc"), "{e}");
+                    continue;
+                }
+            };
+            check(alg.name(), kty, expected);
+        }
+    }
+
+    #[test]
+    fn generate_for_every_content_encryption() {
+        for enc in ContentEncryptionAlgorithm::ALL {
+            check(enc.name(), KeyType::Oct, &(enc.key_len() * 8).to_string());
+        }
+    }
+
+    #[test]
+    fn generate_for_unknown_names() {
+        for name in ["none", "hs256", "", "RSA-OAEP-1024"] {
+            assert_eq!(
+                Jwk::generate_for(name).unwrap_err().kind(),
+                ErrorKind::UnsupportedAlg
+            );
+        }
+    }
+
+    #[test]
+    fn generated_keys_are_random() {
+        let a = Jwk::generate_oct(256).unwrap();
+        let b = Jwk::generate_oct(256).unwrap();
+        assert_ne!(a.to_json(), b.to_json());
+        let a = Jwk::generate_okp(Curve::Ed25519).unwrap();
+        let b = Jwk::generate_okp(Curve::Ed25519).unwrap();
+        assert_ne!(a.to_json(), b.to_json());
+    }
+
+    #[test]
+    fn generate_rejects_bad_sizes_and_curves() {
+        assert_eq!(
+            Jwk::generate_oct(120).unwrap_err().kind(),
+            ErrorKind::WeakKey
+        );
+        assert_eq!(Jwk::generate_oct(0).unwrap_err().kind(), ErrorKind::WeakKey);
+        assert_eq!(
+            Jwk::generate_oct(129).unwrap_err().kind(),
+            ErrorKind::InvalidKey
+        );
+        assert_eq!(
+            Jwk::generate_oct(8200).unwrap_err().kind(),
+            ErrorKind::InvalidKey
+        );
+        assert_eq!(
+            Jwk::generate_oct(8192).unwrap().material().key_type(),
+            KeyType::Oct
+        );
+        assert_eq!(
+            Jwk::generate_rsa(1024).unwrap_err().kind(),
+            ErrorKind::WeakKey
+        );
+        assert_eq!(
+            Jwk::generate_rsa(2049).unwrap_err().kind(),
+            ErrorKind::UnsupportedAlg
+        );
+        assert_eq!(
+            Jwk::generate_ec(Curve::Ed25519).unwrap_err().kind(),
+            ErrorKind::KeyTypeMismatch
+        );
+        assert_eq!(
+            Jwk::generate_okp(Curve::P256).unwrap_err().kind(),
+            ErrorKind::KeyTypeMismatch
+        );
+        if !cfg!(feature = "curve448") {
+            assert_eq!(
+                Jwk::generate_okp(Curve::X448).unwrap_err().kind(),
+                ErrorKind::UnsupportedAlg
+            );
         }
     }
 }

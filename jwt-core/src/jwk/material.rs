@@ -15,9 +15,9 @@ use crate::crypto::rsa::{RsaPrivateComponents, RsaPrivateKey, RsaPublicKey};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::Curve;
 
-/// The largest RSA modulus accepted, in bytes (16,384 bits): bigger keys buy no
-/// security and make every verification a denial-of-service lever.
-const MAX_RSA_MODULUS_BYTES: usize = 2048;
+/// The largest RSA modulus accepted, in bits: the backend verifies up to 8192 bits,
+/// and bigger keys would make every verification a denial-of-service lever.
+const MAX_RSA_BITS: usize = 8192;
 
 /// The key itself, as backend objects built once at import.
 // HmacKey holds its key schedules inline; a KeyMaterial lives once behind an Arc, so
@@ -203,14 +203,27 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
     }
     let n = members::uint(m, "n")?.ok_or_else(|| members::missing("n", WHAT))?;
     let e = members::uint(m, "e")?.ok_or_else(|| members::missing("e", WHAT))?;
-    if n.len() > MAX_RSA_MODULUS_BYTES {
-        return Err(invalid(&format!(
-            "the RSA modulus has {} bits; at most {} are accepted",
-            n.len() * 8,
-            MAX_RSA_MODULUS_BYTES * 8
-        )));
+    // n is minimal, so its first octet is non-zero.
+    let bits = (n.len() * 8).saturating_sub(n.first().map_or(8, |b| b.leading_zeros() as usize));
+    if bits > MAX_RSA_BITS {
+        return Err(Error::new(
+            ErrorKind::UnsupportedAlg,
+            format!("the RSA modulus has {bits} bits; at most {MAX_RSA_BITS} are supported"),
+        ));
     }
     let d = members::uint(m, "d")?;
+    if d.is_some() && bits < crate::jwa::MIN_RSA_BITS {
+        // The backend builds no private key under 2048 bits, so such a key could never
+        // be used; say why instead of calling it invalid. (Public keys of any size are
+        // read, and refused as weak at use.)
+        return Err(Error::new(
+            ErrorKind::WeakKey,
+            format!(
+                "the RSA private key has {bits} bits; at least {} are required",
+                crate::jwa::MIN_RSA_BITS
+            ),
+        ));
+    }
     const CRT: [&str; 5] = ["p", "q", "dp", "dq", "qi"];
     let crt = CRT
         .iter()

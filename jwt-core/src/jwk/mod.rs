@@ -29,7 +29,7 @@
 //! `key_ops`, when present, lists the operation; its type and curve fit the algorithm;
 //! a signing or decrypting operation has the private key. Strength is checked at use:
 //! RSA keys under 2048 bits and HMAC secrets shorter than the hash are
-//! [`ErrorKind::WeakKey`](crate::ErrorKind::WeakKey), AES keys must have exactly the
+//! [`ErrorKind::WeakKey`], AES keys must have exactly the
 //! algorithm's size. These checks run inside the JWS and JWE layers for every key they
 //! touch; a weak key can still be read, inspected and replaced.
 //!
@@ -49,6 +49,39 @@
 //! assert_eq!(key.thumbprint(ThumbprintHash::Sha256), public.thumbprint(ThumbprintHash::Sha256));
 //! let again = Jwk::from_json(&public.to_json())?;
 //! assert_eq!(again.to_json(), public.to_json());
+//! # Ok::<(), jwt_core::Error>(())
+//! ```
+//!
+//! A set keeps its order, skips (and reports) entries this library does not support,
+//! and refuses to guess between keys that share a `kid`:
+//!
+//! ```
+//! use jwt_core::{ErrorKind, JwkSet};
+//!
+//! let set = JwkSet::from_json(r#"{"keys":[
+//!     {"kty":"oct","kid":"a","k":"GawgguFyGrWKav7AX4VKUg"},
+//!     {"kty":"PQC","kid":"future"},
+//!     {"kty":"oct","kid":"b","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr8"},
+//!     {"kty":"oct","kid":"b","k":"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg"}
+//! ]}"#)?;
+//! assert_eq!(set.keys().len(), 3);
+//! assert_eq!(set.skipped()[0].kid.as_deref(), Some("future"));
+//! assert!(set.find("a").is_ok());
+//! assert_eq!(set.find("b").unwrap_err().kind(), ErrorKind::InvalidKey); // ambiguous
+//! assert_eq!(set.find("c").unwrap_err().kind(), ErrorKind::KeyNotFound);
+//! # Ok::<(), jwt_core::Error>(())
+//! ```
+//!
+//! PEM in, PEM out (PKCS#8 for private keys, SPKI for public ones):
+//!
+//! ```
+//! use jwt_core::{Curve, Jwk, KeyType};
+//!
+//! let pem = Jwk::generate_ec(Curve::P384)?.to_pem()?;
+//! assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----"));
+//! let key = Jwk::from_pem(&pem)?;
+//! assert_eq!((key.key_type(), key.curve()), (KeyType::Ec, Some(Curve::P384)));
+//! assert!(key.to_public_pem()?.starts_with("-----BEGIN PUBLIC KEY-----"));
 //! # Ok::<(), jwt_core::Error>(())
 //! ```
 
@@ -195,7 +228,9 @@ impl Jwk {
         Ok(key)
     }
 
-    /// The key as JSON text, private members included, unknown members kept.
+    /// The key as JSON text, private members included, unknown members kept. Members
+    /// come out in name order. An RSA private key read without its CRT members (`p`, `q`,
+    /// `dp`, `dq`, `qi`) is written with them: they are recovered at import.
     pub fn to_json(&self) -> String {
         // Serializing a map of strings, arrays and the caller's own JSON values cannot fail.
         serde_json::to_string(&self.to_value()).unwrap_or_default()
@@ -325,7 +360,6 @@ impl Jwk {
     }
 
     /// The backend key objects, for the JWS and JWE layers.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn material(&self) -> &KeyMaterial {
         &self.material
     }
@@ -335,7 +369,8 @@ impl Jwk {
     ///
     /// - the key's `alg`, if set, must equal `alg_name`; a key whose `alg` is a content
     ///   encryption (`"A256GCM"`, made by `generate_for("A256GCM")`) is a `dir` key and is
-    ///   also accepted for `alg_name == "dir"`, its length then checked by `requirement`;
+    ///   also accepted for `alg_name == "dir"`, its length then checked by `requirement`
+    ///   (the JWE layer also calls [`Jwk::authorize_dir_enc`] to hold it to its `enc`);
     /// - `use`, if set, must be `sig` for [`KeyOperation::Sign`]/[`KeyOperation::Verify`]
     ///   and `enc` for every other operation (any other `use` value allows nothing);
     /// - `key_ops`, if set, must contain `op`;
@@ -351,7 +386,6 @@ impl Jwk {
     /// [`ErrorKind::KeyTypeMismatch`] for a wrong type, curve, `alg`, `use`, `key_ops` or
     /// a public key asked to do a private operation; [`ErrorKind::WeakKey`] for a key too
     /// weak for the algorithm.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn authorize(
         &self,
         alg_name: &str,
@@ -391,6 +425,25 @@ impl Jwk {
             ));
         }
         params::check_requirement(requirement, &self.material, true)
+    }
+
+    /// For `dir`: a key whose `alg` names a content encryption (`"A256GCM"`) may be used
+    /// only with that `enc`. [`Jwk::authorize`] cannot tell A256GCM from A128CBC-HS256
+    /// (both take 32 bytes), so the JWE layer calls this too when `alg` is `dir`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyTypeMismatch`] when the key is pinned to another `enc`.
+    pub(crate) fn authorize_dir_enc(
+        &self,
+        enc: crate::jwa::ContentEncryptionAlgorithm,
+    ) -> Result<()> {
+        match self.alg.as_deref().map(KeyAlg::from_name) {
+            Some(Ok(KeyAlg::Content(pinned))) if pinned != enc => Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                format!("the key is restricted to enc {pinned} and cannot be used with {enc}"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Checks a prospective `alg`/`use`/`key_ops` against each other and the key.

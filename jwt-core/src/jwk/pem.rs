@@ -308,3 +308,206 @@ fn encode(label: &str, der: &[u8]) -> Result<String> {
     pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der)
         .map_err(|e| Error::malformed(format!("cannot encode PEM: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwk::tests::{example, key, vector};
+    use base64::Engine;
+
+    const RSA_PKCS1: &str = include_str!("testdata/rsa_pkcs1.pem");
+    const RSA_PKCS1_PUB: &str = include_str!("testdata/rsa_pkcs1_pub.pem");
+    const RSA_SPKI: &str = include_str!("testdata/rsa_spki.pem");
+    const EC_SEC1_WITH_PARAMS: &str = include_str!("testdata/ec_p256_sec1_params.pem");
+    const EC_SPKI: &str = include_str!("testdata/ec_p256_spki.pem");
+    const EC_CERT: &str = include_str!("testdata/ec_p256_cert.pem");
+    const K256_SEC1: &str = include_str!("testdata/ec_k256_sec1.pem");
+    const K256_SPKI: &str = include_str!("testdata/ec_k256_spki.pem");
+    const ED25519_PKCS8: &str = include_str!("testdata/ed25519_pkcs8.pem");
+    const ED25519_SPKI: &str = include_str!("testdata/ed25519_spki.pem");
+
+    fn der_of(pem: &str) -> Vec<u8> {
+        let block = blocks(pem).unwrap().into_iter().last().unwrap();
+        pem_rfc7468::decode_vec(block.text.as_bytes()).unwrap().1
+    }
+
+    /// Private keys of every type and curve (Curve448 ones with the feature).
+    fn private_keys() -> Vec<Jwk> {
+        let mut keys = vec![
+            key(vector("rfc7520/jwk/3_4.rsa_private_key.json")),
+            key(vector("rfc7520/jwk/3_2.ec_private_key.json")),
+            key(example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone()),
+        ];
+        for curve in [Curve::P256, Curve::P384, Curve::P521, Curve::Secp256k1] {
+            keys.push(Jwk::generate_ec(curve).unwrap());
+        }
+        for curve in [Curve::Ed25519, Curve::X25519, Curve::Ed448, Curve::X448] {
+            if curve.is_enabled() {
+                keys.push(Jwk::generate_okp(curve).unwrap());
+            }
+        }
+        keys
+    }
+
+    /// The key members only (PEM carries no kid, alg, use or key_ops).
+    fn members_of(k: &Jwk) -> serde_json::Value {
+        let mut v = k.to_value();
+        for name in ["kid", "alg", "use", "key_ops"] {
+            v.as_object_mut().unwrap().remove(name);
+        }
+        v
+    }
+
+    #[test]
+    fn jwk_pem_jwk_round_trips_for_every_key_type() {
+        for k in private_keys() {
+            let pem = k.to_pem().unwrap();
+            assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"), "{pem}");
+            let back = Jwk::from_pem(&pem).unwrap();
+            assert_eq!(members_of(&back), members_of(&k), "{k:?}");
+            assert_eq!(
+                members_of(&Jwk::from_der(&der_of(&pem)).unwrap()),
+                members_of(&k)
+            );
+
+            let public = k.public().unwrap();
+            let spki = k.to_public_pem().unwrap();
+            assert!(spki.starts_with("-----BEGIN PUBLIC KEY-----\n"), "{spki}");
+            assert_eq!(public.to_pem().unwrap(), spki);
+            let back = Jwk::from_pem(&spki).unwrap();
+            assert!(!back.is_private());
+            assert_eq!(members_of(&back), members_of(&public), "{k:?}");
+            assert_eq!(
+                members_of(&Jwk::from_der(&der_of(&spki)).unwrap()),
+                members_of(&public)
+            );
+        }
+    }
+
+    #[test]
+    fn openssl_formats_are_read() {
+        // Each private format gives the public key OpenSSL wrote for it.
+        for (input, spki, kty) in [
+            (RSA_PKCS1, RSA_SPKI, KeyType::Rsa),
+            (RSA_PKCS1_PUB, RSA_SPKI, KeyType::Rsa),
+            (RSA_SPKI, RSA_SPKI, KeyType::Rsa),
+            (EC_SEC1_WITH_PARAMS, EC_SPKI, KeyType::Ec),
+            (EC_SPKI, EC_SPKI, KeyType::Ec),
+            (EC_CERT, EC_SPKI, KeyType::Ec),
+            (K256_SEC1, K256_SPKI, KeyType::Ec),
+            (ED25519_PKCS8, ED25519_SPKI, KeyType::Okp),
+        ] {
+            let k = Jwk::from_pem(input).unwrap();
+            assert_eq!(k.key_type(), kty);
+            assert_eq!(k.to_public_pem().unwrap(), spki, "{input}");
+            // The same bytes as DER, format detected.
+            let from_der = Jwk::from_der(&der_of(input)).unwrap();
+            assert_eq!(from_der.to_json(), k.to_json(), "{input}");
+        }
+        assert_eq!(
+            Jwk::from_pem(K256_SEC1).unwrap().curve(),
+            Some(Curve::Secp256k1)
+        );
+        assert!(Jwk::from_pem(RSA_PKCS1).unwrap().is_private());
+        assert!(!Jwk::from_pem(RSA_PKCS1_PUB).unwrap().is_private());
+        assert!(!Jwk::from_pem(EC_CERT).unwrap().is_private());
+        // CRLF line endings and surrounding text are fine.
+        let crlf = format!("Bag Attributes\r\n{}", RSA_SPKI.replace('\n', "\r\n"));
+        assert_eq!(
+            Jwk::from_pem(&crlf).unwrap().to_public_pem().unwrap(),
+            RSA_SPKI
+        );
+    }
+
+    #[test]
+    fn rfc7517_b_certificate_public_key() {
+        let v = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone();
+        let cert = base64::engine::general_purpose::STANDARD
+            .decode(v["x5c"][0].as_str().unwrap())
+            .unwrap();
+        let k = Jwk::from_der(&cert).unwrap();
+        assert_eq!(k.to_value()["n"], v["n"]);
+        assert_eq!(k.to_value()["e"], v["e"]);
+        let pem =
+            pem_rfc7468::encode_string("CERTIFICATE", pem_rfc7468::LineEnding::LF, &cert).unwrap();
+        assert_eq!(Jwk::from_pem(&pem).unwrap().to_json(), k.to_json());
+    }
+
+    #[test]
+    fn unsupported_algorithms_and_labels() {
+        for pem in [
+            include_str!("testdata/brainpool_spki.pem"),
+            include_str!("testdata/rsa_pss_spki.pem"),
+            include_str!("testdata/rsa_encrypted.pem"),
+            "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----\n",
+        ] {
+            let e = Jwk::from_pem(pem).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::UnsupportedAlg, "{pem}: {e}");
+        }
+        let e = Jwk::from_der(&der_of(include_str!("testdata/brainpool_spki.pem"))).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+        assert!(e.message().contains("1.3.36.3.3.2.8.1.1.7"), "{e}");
+    }
+
+    #[test]
+    fn malformed_pem_and_der_are_rejected() {
+        let two = format!("{RSA_SPKI}{EC_SPKI}");
+        let broken_base64 = RSA_SPKI.replacen("MII", "M!I", 1);
+        let unterminated = RSA_SPKI.replace("-----END PUBLIC KEY-----", "");
+        for pem in [
+            "",
+            "hello",
+            two.as_str(),
+            broken_base64.as_str(),
+            unterminated.as_str(),
+        ] {
+            assert_eq!(
+                Jwk::from_pem(pem).unwrap_err().kind(),
+                ErrorKind::Malformed,
+                "{pem}"
+            );
+        }
+        // A label that does not match the content.
+        let mislabeled = RSA_SPKI.replace("PUBLIC KEY", "PRIVATE KEY");
+        assert_eq!(
+            Jwk::from_pem(&mislabeled).unwrap_err().kind(),
+            ErrorKind::Malformed
+        );
+        let huge = format!("{}{RSA_SPKI}", " ".repeat(MAX_PEM_BYTES));
+        assert_eq!(
+            Jwk::from_pem(&huge).unwrap_err().kind(),
+            ErrorKind::LimitExceeded
+        );
+        let der = der_of(RSA_SPKI);
+        for bad in [
+            &b""[..],
+            &[0x30, 0x00],
+            &der[..der.len() - 1],
+            b"not der at all",
+        ] {
+            assert!(Jwk::from_der(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_key_bytes_in_a_valid_structure() {
+        // Flip a byte of the EC point inside the SPKI: the structure parses, the point does not.
+        let mut der = der_of(EC_SPKI);
+        let last = der.len() - 1;
+        der[last] ^= 1;
+        assert_eq!(
+            Jwk::from_der(&der).unwrap_err().kind(),
+            ErrorKind::InvalidKey
+        );
+    }
+
+    #[test]
+    fn oct_keys_have_no_pem() {
+        let k = Jwk::generate_oct(256).unwrap();
+        assert_eq!(k.to_pem().unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
+        assert_eq!(
+            k.to_public_pem().unwrap_err().kind(),
+            ErrorKind::KeyTypeMismatch
+        );
+    }
+}

@@ -143,7 +143,6 @@ impl JwkSet {
     /// # Errors
     /// [`ErrorKind::KeyNotFound`] when no key fits (with a `kid` of one key, that key's
     /// own refusal instead); [`ErrorKind::InvalidKey`] for an ambiguous `kid`.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn candidates(
         &self,
         kid: Option<&str>,
@@ -191,4 +190,239 @@ fn ambiguous(kid: &str) -> Error {
         ErrorKind::InvalidKey,
         format!("ambiguous kid: several keys in the set have kid {kid:?}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwa::Curve;
+    use crate::jwk::tests::{example, vector};
+    use crate::jwk::{KeyType, KeyUse};
+    use serde_json::json;
+
+    fn set(v: Value) -> Result<JwkSet> {
+        JwkSet::from_json(&v.to_string())
+    }
+
+    fn oct(kid: &str, len: usize) -> Value {
+        json!({"kty": "oct", "kid": kid, "k": crate::base64url::encode(vec![9u8; len])})
+    }
+
+    #[test]
+    fn rfc7517_a1_a2_a3_sets() {
+        let a1 = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-A.1");
+        let s = set(a1["jwks"].clone()).unwrap();
+        assert_eq!(s.keys().len(), 2);
+        assert!(s.skipped().is_empty());
+        assert_eq!(s.keys()[0].curve(), Some(Curve::P256));
+        assert_eq!(s.find("1").unwrap().key_use(), Some(&KeyUse::Encryption));
+        assert_eq!(s.find("2011-04-29").unwrap().alg(), Some("RS256"));
+        let back: Value = serde_json::from_str(&s.to_json()).unwrap();
+        assert_eq!(back, a1["jwks"]);
+
+        let a2 = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-A.2");
+        let private = set(a2["jwks"].clone()).unwrap();
+        assert!(private.keys().iter().all(Jwk::is_private));
+        let public: Value = serde_json::from_str(&private.public().unwrap().to_json()).unwrap();
+        assert_eq!(public, a1["jwks"], "A.2 minus private members is A.1");
+
+        let a3 = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-A.3");
+        let sym = set(a3["jwks"].clone()).unwrap();
+        assert_eq!(sym.keys()[0].alg(), Some("A128KW"));
+        assert_eq!(
+            sym.keys()[1].kid(),
+            Some("HMAC key used in JWS A.1 example")
+        );
+        assert_eq!(sym.public().unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
+    }
+
+    #[test]
+    fn malformed_sets_are_errors() {
+        let cases = [
+            (json!([oct("a", 32)]), ErrorKind::Malformed),
+            (json!({}), ErrorKind::Malformed),
+            (json!({"keys": {"kty": "oct"}}), ErrorKind::Malformed),
+            (json!({"keys": [oct("a", 32), "oct"]}), ErrorKind::Malformed),
+            (json!({"keys": [oct("a", 32), null]}), ErrorKind::Malformed),
+            (
+                json!({"keys": [oct("a", 32), {"kty": "oct", "k": "A==="}]}),
+                ErrorKind::InvalidKey,
+            ),
+            (
+                json!({"keys": [{"kty": "oct", "k": "AA", "use": "sig", "key_ops": ["encrypt"]}]}),
+                ErrorKind::InvalidKey,
+            ),
+            (json!({"keys": [{"k": "AA"}]}), ErrorKind::InvalidKey),
+        ];
+        for (v, kind) in cases {
+            assert_eq!(set(v.clone()).unwrap_err().kind(), kind, "{v}");
+        }
+        let e = set(json!({"keys": [oct("a", 32), {"kty": "oct", "k": ""}]})).unwrap_err();
+        assert!(e.message().contains("entry 1"), "{e}");
+        for text in [
+            "",
+            "{",
+            r#"{"keys":[],"keys":[]}"#,
+            r#"{"keys":[{"kty":"oct","k":"AA","k":"AA"}]}"#,
+        ] {
+            assert!(JwkSet::from_json(text).is_err(), "{text}");
+        }
+        assert_eq!(
+            JwkSet::from_json(r#"{"keys":[{"kty":"oct","k":"AA","k":"AA"}]}"#)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::DuplicateMember
+        );
+    }
+
+    #[test]
+    fn unsupported_entries_are_skipped_and_reported_in_order() {
+        let rsa = vector("rfc7520/jwk/3_3.rsa_public_key.json");
+        let mut multi_prime = vector("rfc7520/jwk/3_4.rsa_private_key.json");
+        multi_prime["oth"] = json!([]);
+        multi_prime["kid"] = json!("mp");
+        let v = json!({"keys": [
+            {"kty": "PQC", "kid": "future", "pub": "AA"},
+            oct("first", 32),
+            {"kty": "EC", "crv": "brainpoolP256r1", "x": "AA", "y": "AA"},
+            rsa,
+            multi_prime,
+            {"kty": "oct", "k": "AAAA", "alg": "HS1"},
+            oct("last", 32),
+        ]});
+        let s = set(v).unwrap();
+        let kids: Vec<_> = s.keys().iter().map(Jwk::kid).collect();
+        assert_eq!(
+            kids,
+            [
+                Some("first"),
+                Some("bilbo.baggins@hobbiton.example"),
+                Some("last")
+            ]
+        );
+        let skipped: Vec<_> = s
+            .skipped()
+            .iter()
+            .map(|k| (k.index, k.kid.as_deref()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [(0, Some("future")), (2, None), (4, Some("mp")), (5, None)]
+        );
+        assert!(s
+            .skipped()
+            .iter()
+            .all(|k| k.reason.kind() == ErrorKind::UnsupportedAlg));
+        assert!(s.skipped()[2].reason.message().contains("multi-prime"));
+        // An empty set is a valid set.
+        assert!(set(json!({"keys": []})).unwrap().keys().is_empty());
+    }
+
+    #[test]
+    fn find_detects_missing_and_duplicate_kids() {
+        let s = set(json!({"keys": [oct("a", 32), oct("b", 32), oct("b", 48)]})).unwrap();
+        assert_eq!(s.find("a").unwrap().kid(), Some("a"));
+        assert_eq!(s.find("c").unwrap_err().kind(), ErrorKind::KeyNotFound);
+        let e = s.find("b").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidKey);
+        assert!(e.message().contains("ambiguous"), "{e}");
+    }
+
+    #[test]
+    fn candidates_by_kid() {
+        let hs = KeyRequirement::OctAtLeast(32);
+        let s =
+            set(json!({"keys": [oct("short", 16), oct("a", 32), oct("dup", 32), oct("dup", 64)]}))
+                .unwrap();
+        let one = s
+            .candidates(Some("a"), "HS256", hs, KeyOperation::Verify, 4)
+            .unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].kid(), Some("a"));
+        // No fallback to other keys when the kid is unknown.
+        assert_eq!(
+            s.candidates(Some("x"), "HS256", hs, KeyOperation::Verify, 4)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::KeyNotFound
+        );
+        // The named key's own refusal is reported.
+        assert_eq!(
+            s.candidates(Some("short"), "HS256", hs, KeyOperation::Verify, 4)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::WeakKey
+        );
+        // Two keys with one kid that both fit: ambiguous, never a guess.
+        assert_eq!(
+            s.candidates(Some("dup"), "HS256", hs, KeyOperation::Verify, 4)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::InvalidKey
+        );
+        // ... unless only one of them fits the algorithm (RFC 7517 §4.5).
+        let hs512 = KeyRequirement::OctAtLeast(64);
+        let one = s
+            .candidates(Some("dup"), "HS512", hs512, KeyOperation::Verify, 4)
+            .unwrap();
+        assert_eq!(one[0].material().key_type(), KeyType::Oct);
+        assert_eq!(
+            s.candidates(
+                Some("dup"),
+                "A128KW",
+                KeyRequirement::OctExactly(16),
+                KeyOperation::UnwrapKey,
+                4
+            )
+            .unwrap_err()
+            .kind(),
+            ErrorKind::KeyNotFound
+        );
+    }
+
+    #[test]
+    fn candidates_without_kid_fit_and_are_bounded() {
+        let hs = KeyRequirement::OctAtLeast(32);
+        let mut keys = vec![oct("weak", 16)];
+        keys.extend((0..6).map(|i| oct(&format!("k{i}"), 32)));
+        keys.push(json!({"kty": "oct", "k": crate::base64url::encode([1u8; 32]), "use": "enc"}));
+        let s = set(json!({ "keys": keys })).unwrap();
+        let found = s
+            .candidates(None, "HS256", hs, KeyOperation::Verify, 4)
+            .unwrap();
+        let kids: Vec<_> = found.iter().map(|k| k.kid()).collect();
+        assert_eq!(kids, [Some("k0"), Some("k1"), Some("k2"), Some("k3")]);
+        assert_eq!(
+            s.candidates(
+                None,
+                "ES256",
+                KeyRequirement::Ec(Curve::P256),
+                KeyOperation::Verify,
+                4
+            )
+            .unwrap_err()
+            .kind(),
+            ErrorKind::KeyNotFound
+        );
+        let enc = s
+            .candidates(
+                None,
+                "A256KW",
+                KeyRequirement::OctExactly(32),
+                KeyOperation::UnwrapKey,
+                1,
+            )
+            .unwrap();
+        assert_eq!(enc.len(), 1);
+    }
+
+    #[test]
+    fn new_keeps_order() {
+        let a = Jwk::generate_oct(256).unwrap();
+        let b = Jwk::generate_oct(128).unwrap();
+        let s = JwkSet::new(vec![a.clone(), b.clone()]);
+        assert_eq!(s.keys()[0].to_json(), a.to_json());
+        assert_eq!(s.keys()[1].to_json(), b.to_json());
+        assert!(s.skipped().is_empty());
+    }
 }

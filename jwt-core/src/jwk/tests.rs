@@ -1,1 +1,856 @@
+//! Tests of key import, export and authorization (RFC vectors and every rejection).
 
+use super::*;
+use crate::jwa::{KeyManagementAlgorithm, SignatureAlgorithm};
+use serde_json::json;
+
+/// Reads a JSON file of the shared RFC vectors.
+pub(crate) fn vector(path: &str) -> Value {
+    let full = format!("{}/../../shared/vectors/{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The examples of an RFC vector file, by id.
+pub(crate) fn example(path: &str, id: &str) -> Value {
+    vector(path)["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no example {id} in {path}"))
+        .clone()
+}
+
+pub(crate) fn key(v: Value) -> Jwk {
+    Jwk::from_value(&v).unwrap_or_else(|e| panic!("{e}: {v}"))
+}
+
+fn err(v: Value) -> Error {
+    match Jwk::from_json(&v.to_string()) {
+        Ok(k) => panic!("accepted {k:?}"),
+        Err(e) => e,
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    crate::base64url::encode(bytes)
+}
+
+/// The RFC 7517 A.2 private keys: [EC P-256, RSA 2048].
+fn a2_keys() -> Vec<Value> {
+    example("rfc/rfc7517_appendix_a_b.json", "rfc7517-A.2")["jwks"]["keys"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The A.2 EC key without its `use`, so that tests can add their own.
+fn ec_private() -> Value {
+    without(a2_keys()[0].clone(), &["use"])
+}
+
+/// The A.2 RSA key without its `alg`, so that tests can add their own.
+fn rsa_private() -> Value {
+    without(a2_keys()[1].clone(), &["alg"])
+}
+
+fn with(mut v: Value, name: &str, value: Value) -> Value {
+    v[name] = value;
+    v
+}
+
+fn without(mut v: Value, names: &[&str]) -> Value {
+    for name in names {
+        v.as_object_mut().unwrap().remove(*name);
+    }
+    v
+}
+
+const HS256: KeyRequirement = KeyRequirement::OctAtLeast(32);
+
+#[test]
+fn jwk_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Jwk>();
+    check::<JwkSet>();
+}
+
+#[test]
+fn rfc7520_keys_round_trip_exactly() {
+    for file in [
+        "3_1.ec_public_key.json",
+        "3_2.ec_private_key.json",
+        "3_3.rsa_public_key.json",
+        "3_4.rsa_private_key.json",
+        "3_5.symmetric_key_mac_computation.json",
+        "3_6.symmetric_key_encryption.json",
+    ] {
+        let v = vector(&format!("rfc7520/jwk/{file}"));
+        let k = key(v.clone());
+        assert_eq!(k.to_value(), v, "{file}");
+        assert_eq!(k.kid(), v["kid"].as_str(), "{file}");
+        assert_eq!(k.is_private(), v.get("d").is_some() || v.get("k").is_some());
+        let again = Jwk::from_json(&k.to_json()).unwrap();
+        assert_eq!(again.to_value(), v, "{file}");
+    }
+    let ec = key(vector("rfc7520/jwk/3_2.ec_private_key.json"));
+    assert_eq!(ec.key_type(), KeyType::Ec);
+    assert_eq!(ec.curve(), Some(Curve::P521));
+    assert_eq!(ec.key_use(), Some(&KeyUse::Signature));
+}
+
+#[test]
+fn rfc7517_b_keeps_x5c_and_unknown_members() {
+    let v = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone();
+    let k = key(v.clone());
+    assert_eq!(k.member("x5c"), v.get("x5c"));
+    assert_eq!(k.to_value(), v);
+    let custom = with(v, "ext:vendor", json!({"nested": [1, 2]}));
+    let k = key(custom.clone());
+    assert_eq!(k.member("ext:vendor"), Some(&json!({"nested": [1, 2]})));
+    assert_eq!(k.to_value(), custom);
+    assert_eq!(
+        k.public().unwrap().to_value(),
+        custom,
+        "public key keeps extras"
+    );
+    assert!(k.member("n").is_none(), "key members are not extras");
+}
+
+#[test]
+fn public_removes_every_private_member() {
+    for v in a2_keys()
+        .into_iter()
+        .chain([vector("rfc7520/jwk/3_2.ec_private_key.json")])
+        .chain([example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone()])
+    {
+        let private = key(v.clone());
+        assert!(private.is_private());
+        let public = private.public().unwrap();
+        assert!(!public.is_private());
+        let out = public.to_value();
+        for name in material::PRIVATE_MEMBERS {
+            assert!(out.get(*name).is_none(), "{name} left in {out}");
+        }
+        let expected = without(v, material::PRIVATE_MEMBERS);
+        assert_eq!(out, expected);
+        // Public of public is the same key.
+        assert_eq!(public.public().unwrap().to_value(), expected);
+    }
+}
+
+#[test]
+fn public_of_oct_is_an_error() {
+    let k = key(vector("rfc7520/jwk/3_5.symmetric_key_mac_computation.json"));
+    assert!(k.is_private());
+    assert_eq!(k.public().unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
+}
+
+#[test]
+fn rsa_without_crt_members_is_accepted_and_completed() {
+    let full = rsa_private();
+    let short = without(full.clone(), &["p", "q", "dp", "dq", "qi"]);
+    let k = key(short);
+    assert!(k.is_private());
+    // The CRT members are recovered; the primes may come out in either order.
+    let out = k.to_value();
+    assert_eq!(out["d"], full["d"]);
+    let mut primes = [out["p"].clone(), out["q"].clone()];
+    primes.sort_by_key(|v| v.to_string());
+    let mut expected = [full["p"].clone(), full["q"].clone()];
+    expected.sort_by_key(|v| v.to_string());
+    assert_eq!(primes, expected);
+}
+
+#[test]
+fn debug_never_shows_key_material() {
+    for v in a2_keys()
+        .into_iter()
+        .chain([vector("rfc7520/jwk/3_5.symmetric_key_mac_computation.json")])
+    {
+        let k = key(v.clone());
+        let shown = format!("{k:?}");
+        for name in ["d", "k", "p", "q", "dp", "dq", "qi", "n", "x"] {
+            if let Some(text) = v.get(name).and_then(Value::as_str) {
+                assert!(!shown.contains(text), "{name} shown in {shown}");
+            }
+        }
+        assert!(shown.contains("private: true"), "{shown}");
+    }
+}
+
+// ---- rejections at import ----
+
+#[test]
+fn duplicate_json_member_is_rejected() {
+    let text = r#"{"kty":"oct","k":"AAAA","k":"BBBB"}"#;
+    assert_eq!(
+        Jwk::from_json(text).unwrap_err().kind(),
+        ErrorKind::DuplicateMember
+    );
+    let text = r#"{"kty":"oct","k":"AAAA","kid":"a","ext":{"x":1,"x":2}}"#;
+    assert_eq!(
+        Jwk::from_json(text).unwrap_err().kind(),
+        ErrorKind::DuplicateMember
+    );
+}
+
+#[test]
+fn malformed_json_and_non_objects_are_rejected() {
+    for text in ["", "[]", r#""oct""#, r#"{"kty":"oct","k":"AAAA""#, "null"] {
+        assert_eq!(
+            Jwk::from_json(text).unwrap_err().kind(),
+            ErrorKind::Malformed,
+            "{text}"
+        );
+    }
+    let huge = format!(r#"{{"kty":"oct","k":"{}"}}"#, "A".repeat(MAX_JWK_BYTES));
+    assert_eq!(
+        Jwk::from_json(&huge).unwrap_err().kind(),
+        ErrorKind::LimitExceeded
+    );
+}
+
+#[test]
+fn kty_must_be_present_known_and_a_string() {
+    assert_eq!(err(json!({"k": "AAAA"})).kind(), ErrorKind::InvalidKey);
+    assert_eq!(
+        err(json!({"kty": 1, "k": "AAAA"})).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(json!({"kty": "oct2", "k": "AAAA"})).kind(),
+        ErrorKind::UnsupportedAlg
+    );
+    assert_eq!(
+        err(json!({"kty": "rsa", "n": "AQAB", "e": "AQAB"})).kind(),
+        ErrorKind::UnsupportedAlg
+    );
+}
+
+#[test]
+fn oct_key_needs_a_non_empty_strict_k() {
+    assert_eq!(err(json!({"kty": "oct"})).kind(), ErrorKind::InvalidKey);
+    assert_eq!(
+        err(json!({"kty": "oct", "k": ""})).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(json!({"kty": "oct", "k": "AAAA="})).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(json!({"kty": "oct", "k": "AA AA"})).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(json!({"kty": "oct", "k": "AA/A"})).kind(),
+        ErrorKind::InvalidKey
+    );
+}
+
+#[test]
+fn off_curve_ec_point_is_rejected() {
+    let mut public = without(ec_private(), &["d"]);
+    let mut y = crate::base64url::decode(public["y"].as_str().unwrap()).unwrap();
+    if let Some(last) = y.last_mut() {
+        *last ^= 1;
+    }
+    public["y"] = json!(b64(&y));
+    let e = err(public.clone());
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(e.message().contains("not a valid point"), "{e}");
+    // The same point with its private key.
+    public["d"] = ec_private()["d"].clone();
+    assert_eq!(err(public).kind(), ErrorKind::InvalidKey);
+}
+
+#[test]
+fn ec_private_key_must_match_its_point() {
+    let other = key(vector("rfc7520/jwk/3_2.ec_private_key.json"));
+    assert_eq!(other.curve(), Some(Curve::P521));
+    let mut v = ec_private();
+    let mut d = crate::base64url::decode(v["d"].as_str().unwrap()).unwrap();
+    d[5] ^= 0x40;
+    v["d"] = json!(b64(&d));
+    let e = err(v);
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(e.message().contains("public key of d"), "{e}");
+}
+
+#[test]
+fn ec_and_okp_members_must_have_the_exact_length() {
+    let v = ec_private();
+    for name in ["x", "y", "d"] {
+        let bytes = crate::base64url::decode(v[name].as_str().unwrap()).unwrap();
+        let short = with(v.clone(), name, json!(b64(&bytes[1..])));
+        let e = err(short);
+        assert_eq!(e.kind(), ErrorKind::InvalidKey, "{name}");
+        assert!(e.message().contains("32 bytes, found 31"), "{e}");
+        let mut long = bytes.clone();
+        long.insert(0, 0);
+        assert_eq!(
+            err(with(v.clone(), name, json!(b64(&long)))).kind(),
+            ErrorKind::InvalidKey
+        );
+    }
+    let okp = example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone();
+    for name in ["x", "d"] {
+        let bytes = crate::base64url::decode(okp[name].as_str().unwrap()).unwrap();
+        let short = with(okp.clone(), name, json!(b64(&bytes[..31])));
+        assert_eq!(err(short).kind(), ErrorKind::InvalidKey, "{name}");
+    }
+}
+
+#[test]
+fn ec_and_okp_need_their_members_and_curves() {
+    assert_eq!(
+        err(without(ec_private(), &["y"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(without(ec_private(), &["x"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(without(ec_private(), &["crv"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(with(ec_private(), "crv", json!("P-192"))).kind(),
+        ErrorKind::UnsupportedAlg
+    );
+    assert_eq!(
+        err(with(ec_private(), "crv", json!("Ed25519"))).kind(),
+        ErrorKind::InvalidKey
+    );
+    let okp = example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone();
+    // RFC 8037 §2: x is required even with d.
+    assert_eq!(
+        err(without(okp.clone(), &["x"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(with(okp.clone(), "crv", json!("P-256"))).kind(),
+        ErrorKind::InvalidKey
+    );
+    let ed448 = json!({"kty": "OKP", "crv": "Ed448", "x": b64(&[1u8; 57])});
+    if !cfg!(feature = "curve448") {
+        let e = err(ed448);
+        assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+        assert!(e.message().contains("curve448"), "{e}");
+    }
+}
+
+#[test]
+fn okp_private_key_must_match_x() {
+    let mut okp = example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone();
+    let mut x = crate::base64url::decode(okp["x"].as_str().unwrap()).unwrap();
+    let public = key(without(okp.clone(), &["d"]));
+    assert!(!public.is_private());
+    x[0] ^= 1;
+    okp["x"] = json!(b64(&x));
+    assert_eq!(err(okp).kind(), ErrorKind::InvalidKey);
+}
+
+#[test]
+fn rsa_integers_must_be_minimal() {
+    for name in ["n", "e", "d", "p", "qi"] {
+        let v = rsa_private();
+        let mut bytes = crate::base64url::decode(v[name].as_str().unwrap()).unwrap();
+        bytes.insert(0, 0);
+        let e = err(with(v, name, json!(b64(&bytes))));
+        assert_eq!(e.kind(), ErrorKind::InvalidKey, "{name}");
+        assert!(e.message().contains("leading zero"), "{e}");
+    }
+    let public = without(rsa_private(), &["d", "p", "q", "dp", "dq", "qi"]);
+    assert_eq!(
+        err(with(public, "e", json!("AA"))).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(with(rsa_private(), "e", json!(""))).kind(),
+        ErrorKind::InvalidKey
+    );
+}
+
+#[test]
+fn rsa_members_must_be_complete_and_consistent() {
+    assert_eq!(
+        err(without(rsa_private(), &["n"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(without(rsa_private(), &["e"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    // CRT members all or none.
+    let e = err(without(rsa_private(), &["qi"]));
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(e.message().contains("all of p, q, dp, dq, qi"), "{e}");
+    // CRT members without d.
+    assert_eq!(
+        err(without(rsa_private(), &["d"])).kind(),
+        ErrorKind::InvalidKey
+    );
+    // A d that does not belong to n.
+    let other_d = vector("rfc7520/jwk/3_4.rsa_private_key.json")["d"].clone();
+    let mismatched = with(
+        without(rsa_private(), &["p", "q", "dp", "dq", "qi"]),
+        "d",
+        other_d,
+    );
+    assert_eq!(err(mismatched).kind(), ErrorKind::InvalidKey);
+    // A wrong CRT member.
+    let dp = rsa_private()["dq"].clone();
+    assert_eq!(
+        err(with(rsa_private(), "dp", dp)).kind(),
+        ErrorKind::InvalidKey
+    );
+}
+
+#[test]
+fn oversized_rsa_is_unsupported() {
+    let mut n = vec![0x80u8; 1025];
+    n[1024] = 1;
+    let e = err(json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}));
+    assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+    assert!(e.message().contains("8200 bits"), "{e}");
+}
+
+#[test]
+fn multi_prime_rsa_is_refused_clearly() {
+    let v = with(
+        rsa_private(),
+        "oth",
+        json!([{"r": "AQAB", "d": "AQAB", "t": "AQAB"}]),
+    );
+    let e = err(v);
+    assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+    assert!(e.message().contains("multi-prime"), "{e}");
+}
+
+#[test]
+fn private_members_of_another_key_type_are_refused() {
+    let e = err(with(ec_private(), "k", json!("AAAA")));
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(e.message().contains("\"k\""), "{e}");
+    assert_eq!(
+        err(json!({"kty": "oct", "k": "AAAA", "d": "AAAA"})).kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        err(with(rsa_private(), "k", json!("AAAA"))).kind(),
+        ErrorKind::InvalidKey
+    );
+}
+
+#[test]
+fn use_key_ops_and_alg_conflicts_are_rejected() {
+    let oct = json!({"kty": "oct", "k": b64(&[7u8; 32])});
+    let conflicts = [
+        json!({"use": "sig", "key_ops": ["encrypt"]}),
+        json!({"use": "enc", "key_ops": ["sign"]}),
+        json!({"alg": "HS256", "use": "enc"}),
+        json!({"alg": "A256KW", "use": "sig"}),
+        json!({"alg": "HS256", "key_ops": ["wrapKey"]}),
+        json!({"alg": "A256GCM", "key_ops": ["verify"]}),
+        json!({"key_ops": ["sign", "sign"]}),
+        json!({"key_ops": ["sign", "verify", "verify"]}),
+        json!({"key_ops": ["sign", "launch"]}),
+        json!({"key_ops": "sign"}),
+        json!({"key_ops": [1]}),
+        json!({"use": 1}),
+        json!({"kid": 1}),
+        json!({"alg": ["HS256"]}),
+    ];
+    for extra in conflicts {
+        let mut v = oct.clone();
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        assert_eq!(err(v.clone()).kind(), ErrorKind::InvalidKey, "{v}");
+    }
+    let mut ok = oct.clone();
+    ok.as_object_mut().unwrap().extend(
+        json!({"alg": "HS256", "use": "sig", "key_ops": ["sign", "verify"]})
+            .as_object()
+            .unwrap()
+            .clone(),
+    );
+    let k = key(ok);
+    assert_eq!(
+        k.key_ops(),
+        Some(&[KeyOperation::Sign, KeyOperation::Verify][..])
+    );
+}
+
+#[test]
+fn alg_must_fit_the_key_type() {
+    let e = err(with(rsa_private(), "alg", json!("ES256")));
+    assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch);
+    assert!(e.message().contains("ES256"), "{e}");
+    assert_eq!(
+        err(with(ec_private(), "alg", json!("ES384"))).kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        err(with(ec_private(), "alg", json!("HS256"))).kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+    let oct = json!({"kty": "oct", "k": b64(&[7u8; 16])});
+    assert_eq!(
+        err(with(oct.clone(), "alg", json!("RS256"))).kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+    // Unknown and absent algorithms.
+    assert_eq!(
+        err(with(oct.clone(), "alg", json!("none"))).kind(),
+        ErrorKind::UnsupportedAlg
+    );
+    assert_eq!(
+        err(with(oct.clone(), "alg", json!("HS1"))).kind(),
+        ErrorKind::UnsupportedAlg
+    );
+    // A weak key with a fitting alg is importable: strength is checked at use.
+    let weak = key(with(oct, "alg", json!("HS256")));
+    assert_eq!(
+        weak.authorize("HS256", HS256, KeyOperation::Sign)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::WeakKey
+    );
+}
+
+#[test]
+fn setters_check_consistency() {
+    let mut k = Jwk::generate_oct(256).unwrap();
+    k.set_kid("a");
+    assert_eq!(k.kid(), Some("a"));
+    k.set_use(KeyUse::Signature).unwrap();
+    assert_eq!(
+        k.set_alg("A256KW").unwrap_err().kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        k.set_alg("ES256").unwrap_err().kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        k.set_alg("nope").unwrap_err().kind(),
+        ErrorKind::UnsupportedAlg
+    );
+    k.set_alg("HS256").unwrap();
+    assert_eq!(k.alg(), Some("HS256"));
+    assert_eq!(
+        k.set_key_ops(vec![KeyOperation::Decrypt])
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        k.set_key_ops(vec![KeyOperation::Sign, KeyOperation::Sign])
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidKey
+    );
+    k.set_key_ops(vec![KeyOperation::Verify]).unwrap();
+    assert_eq!(
+        k.set_use(KeyUse::Encryption).unwrap_err().kind(),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        k.key_use(),
+        Some(&KeyUse::Signature),
+        "a failed setter changes nothing"
+    );
+    let v = k.to_value();
+    assert_eq!(v["key_ops"], json!(["verify"]));
+    assert_eq!(v["use"], "sig");
+}
+
+// ---- authorize ----
+
+fn sig_req(alg: SignatureAlgorithm) -> KeyRequirement {
+    alg.key_requirement()
+}
+
+#[test]
+fn authorize_accepts_fitting_keys() {
+    let rsa = key(rsa_private());
+    for alg in [SignatureAlgorithm::RS256, SignatureAlgorithm::PS512] {
+        rsa.authorize(alg.name(), sig_req(alg), KeyOperation::Sign)
+            .unwrap();
+        rsa.authorize(alg.name(), sig_req(alg), KeyOperation::Verify)
+            .unwrap();
+    }
+    let oaep = KeyManagementAlgorithm::RsaOaep256;
+    rsa.authorize(oaep.name(), oaep.key_requirement(), KeyOperation::UnwrapKey)
+        .unwrap();
+    let ec = key(ec_private());
+    let es = SignatureAlgorithm::ES256;
+    ec.authorize("ES256", sig_req(es), KeyOperation::Sign)
+        .unwrap();
+    let ecdh = KeyManagementAlgorithm::EcdhEs;
+    ec.authorize("ECDH-ES", ecdh.key_requirement(), KeyOperation::DeriveKey)
+        .unwrap();
+    let okp = key(example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone());
+    okp.authorize(
+        "EdDSA",
+        sig_req(SignatureAlgorithm::EdDSA),
+        KeyOperation::Sign,
+    )
+    .unwrap();
+    okp.authorize(
+        "Ed25519",
+        sig_req(SignatureAlgorithm::Ed25519),
+        KeyOperation::Sign,
+    )
+    .unwrap();
+    // RFC 7520 §5.6: a key with alg A256GCM is the dir key for A256GCM.
+    let dir = key(vector("rfc7520/jwk/3_6.symmetric_key_encryption.json"));
+    dir.authorize("dir", KeyRequirement::OctExactly(32), KeyOperation::Decrypt)
+        .unwrap();
+    assert_eq!(
+        dir.authorize("dir", KeyRequirement::OctExactly(64), KeyOperation::Decrypt)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::WeakKey
+    );
+    assert_eq!(
+        dir.authorize(
+            "A256KW",
+            KeyRequirement::OctExactly(32),
+            KeyOperation::UnwrapKey
+        )
+        .unwrap_err()
+        .kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+}
+
+#[test]
+fn authorize_enforces_alg_pinning() {
+    let pinned = key(with(rsa_private(), "alg", json!("RS256")));
+    pinned
+        .authorize("RS256", KeyRequirement::Rsa, KeyOperation::Sign)
+        .unwrap();
+    for other in ["PS256", "RS384", "RSA-OAEP"] {
+        let e = pinned
+            .authorize(other, KeyRequirement::Rsa, KeyOperation::Verify)
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch, "{other}");
+        assert!(e.message().contains("restricted to alg \"RS256\""), "{e}");
+    }
+    let hs = key(vector("rfc7520/jwk/3_5.symmetric_key_mac_computation.json"));
+    assert_eq!(
+        hs.authorize(
+            "HS512",
+            KeyRequirement::OctAtLeast(64),
+            KeyOperation::Verify
+        )
+        .unwrap_err()
+        .kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+}
+
+#[test]
+fn authorize_enforces_use() {
+    let enc = key(with(rsa_private(), "use", json!("enc")));
+    for op in [KeyOperation::Sign, KeyOperation::Verify] {
+        let e = enc.authorize("RS256", KeyRequirement::Rsa, op).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch);
+        assert!(e.message().contains("use \"enc\""), "{e}");
+    }
+    enc.authorize("RSA-OAEP", KeyRequirement::Rsa, KeyOperation::UnwrapKey)
+        .unwrap();
+    let sig = key(with(rsa_private(), "use", json!("sig")));
+    assert_eq!(
+        sig.authorize("RSA-OAEP", KeyRequirement::Rsa, KeyOperation::WrapKey)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+    let other = key(with(rsa_private(), "use", json!("tls")));
+    assert_eq!(other.key_use(), Some(&KeyUse::Other("tls".into())));
+    assert_eq!(other.to_value()["use"], "tls");
+    for op in KeyOperation::ALL {
+        assert!(other.authorize("RS256", KeyRequirement::Rsa, op).is_err());
+    }
+}
+
+#[test]
+fn authorize_enforces_key_ops() {
+    let verify_only = key(with(rsa_private(), "key_ops", json!(["verify"])));
+    verify_only
+        .authorize("RS256", KeyRequirement::Rsa, KeyOperation::Verify)
+        .unwrap();
+    let e = verify_only
+        .authorize("RS256", KeyRequirement::Rsa, KeyOperation::Sign)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch);
+    assert!(e.message().contains("key_ops"), "{e}");
+    let none = key(with(rsa_private(), "key_ops", json!([])));
+    for op in KeyOperation::ALL {
+        assert!(none.authorize("RS256", KeyRequirement::Rsa, op).is_err());
+    }
+}
+
+#[test]
+fn authorize_needs_the_private_key_for_private_operations() {
+    let public = key(without(rsa_private(), &["d", "p", "q", "dp", "dq", "qi"]));
+    public
+        .authorize("RS256", KeyRequirement::Rsa, KeyOperation::Verify)
+        .unwrap();
+    public
+        .authorize("RSA-OAEP", KeyRequirement::Rsa, KeyOperation::WrapKey)
+        .unwrap();
+    for op in [
+        KeyOperation::Sign,
+        KeyOperation::Decrypt,
+        KeyOperation::UnwrapKey,
+        KeyOperation::DeriveKey,
+    ] {
+        let e = public
+            .authorize("RS256", KeyRequirement::Rsa, op)
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch, "{op}");
+        assert!(e.message().contains("private key"), "{e}");
+    }
+}
+
+#[test]
+fn authorize_checks_type_curve_and_strength() {
+    let rsa = key(rsa_private());
+    let ec = key(ec_private());
+    let mismatch = |k: &Jwk, alg: &str, req| {
+        k.authorize(alg, req, KeyOperation::Verify)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        mismatch(&rsa, "ES256", KeyRequirement::Ec(Curve::P256)),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        mismatch(&ec, "ES384", KeyRequirement::Ec(Curve::P384)),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        mismatch(&ec, "EdDSA", KeyRequirement::EdwardsCurve),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(mismatch(&ec, "HS256", HS256), ErrorKind::KeyTypeMismatch);
+    assert_eq!(mismatch(&rsa, "HS256", HS256), ErrorKind::KeyTypeMismatch);
+
+    // RSA under 2048 bits: the public key is read and refused at use; the private key
+    // cannot even be built by the backend, so it is refused at import, as weak.
+    let weak: Value = serde_json::from_str(include_str!("testdata/rsa1024.json")).unwrap();
+    let e = err(weak.clone());
+    assert_eq!(e.kind(), ErrorKind::WeakKey);
+    assert!(e.message().contains("1024 bits"), "{e}");
+    let weak = key(without(weak, &["d", "p", "q", "dp", "dq", "qi"]));
+    let e = weak
+        .authorize("RS256", KeyRequirement::Rsa, KeyOperation::Verify)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::WeakKey);
+    assert!(e.message().contains("1024 bits"), "{e}");
+    assert_eq!(
+        mismatch(&weak, "RSA-OAEP", KeyRequirement::Rsa),
+        ErrorKind::WeakKey
+    );
+
+    // HMAC shorter than the hash.
+    let k31 = key(json!({"kty": "oct", "k": b64(&[1u8; 31])}));
+    assert_eq!(mismatch(&k31, "HS256", HS256), ErrorKind::WeakKey);
+    let k32 = key(json!({"kty": "oct", "k": b64(&[1u8; 32])}));
+    k32.authorize("HS256", HS256, KeyOperation::Sign).unwrap();
+    assert_eq!(
+        mismatch(&k32, "HS384", KeyRequirement::OctAtLeast(48)),
+        ErrorKind::WeakKey
+    );
+    let k64 = key(json!({"kty": "oct", "k": b64(&[1u8; 64])}));
+    k64.authorize("HS256", HS256, KeyOperation::Sign).unwrap();
+
+    // AES keys of exactly the algorithm's size.
+    let a128 = KeyManagementAlgorithm::A128Kw.key_requirement();
+    let k16 = key(json!({"kty": "oct", "k": b64(&[1u8; 16])}));
+    k16.authorize("A128KW", a128, KeyOperation::WrapKey)
+        .unwrap();
+    assert_eq!(
+        k32.authorize("A128KW", a128, KeyOperation::WrapKey)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::KeyTypeMismatch
+    );
+    let k8 = key(json!({"kty": "oct", "k": b64(&[1u8; 8])}));
+    assert_eq!(
+        k8.authorize("A128KW", a128, KeyOperation::WrapKey)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::WeakKey
+    );
+    // Any non-empty password.
+    k8.authorize(
+        "PBES2-HS256+A128KW",
+        KeyRequirement::Password,
+        KeyOperation::WrapKey,
+    )
+    .unwrap();
+}
+
+#[test]
+fn authorize_checks_curves_of_okp_and_key_agreement() {
+    let ed = key(example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone());
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    let k256 = Jwk::generate_ec(Curve::Secp256k1).unwrap();
+    let kind = |k: &Jwk, alg: &str, req| {
+        k.authorize(alg, req, KeyOperation::DeriveKey)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        kind(&ed, "ECDH-ES", KeyRequirement::KeyAgreement),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        kind(&k256, "ECDH-ES", KeyRequirement::KeyAgreement),
+        ErrorKind::KeyTypeMismatch
+    );
+    x25519
+        .authorize(
+            "ECDH-ES",
+            KeyRequirement::KeyAgreement,
+            KeyOperation::DeriveKey,
+        )
+        .unwrap();
+    let sign = |k: &Jwk, alg: &str, req| {
+        k.authorize(alg, req, KeyOperation::Sign)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        sign(&x25519, "EdDSA", KeyRequirement::EdwardsCurve),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        sign(&x25519, "Ed25519", KeyRequirement::Okp(Curve::Ed25519)),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        sign(&ed, "Ed448", KeyRequirement::Okp(Curve::Ed448)),
+        ErrorKind::KeyTypeMismatch
+    );
+    assert_eq!(
+        sign(&k256, "ES256", KeyRequirement::Ec(Curve::P256)),
+        ErrorKind::KeyTypeMismatch
+    );
+    k256.authorize(
+        "ES256K",
+        KeyRequirement::Ec(Curve::Secp256k1),
+        KeyOperation::Sign,
+    )
+    .unwrap();
+}

@@ -131,3 +131,109 @@ impl Jwk {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwk::tests::{example, key, vector};
+
+    #[test]
+    fn rfc7638_section_3_1() {
+        let ex = example("rfc/rfc7638_section_3_1.json", "rfc7638-3.1");
+        let k = key(ex["key"].clone());
+        assert_eq!(canonical_json(k.material()).as_str(), ex["canonical_json"]);
+        assert_eq!(k.thumbprint(ThumbprintHash::Sha256), ex["thumbprint_b64u"]);
+        assert_eq!(
+            k.thumbprint_uri(ThumbprintHash::Sha256),
+            ex["thumbprint_uri_rfc9278"]
+        );
+    }
+
+    #[test]
+    fn rfc8037_a3_okp_thumbprint() {
+        let ex = example("rfc/rfc8037_appendix_a.json", "rfc8037-A.3");
+        let public = key(ex["jwk"].clone());
+        assert_eq!(
+            canonical_json(public.material()).as_str(),
+            ex["canonical_json"]
+        );
+        assert_eq!(
+            public.thumbprint(ThumbprintHash::Sha256),
+            ex["thumbprint_b64u"]
+        );
+        // The private key of A.1 has the same thumbprint.
+        let private = key(example("rfc/rfc8037_appendix_a.json", "rfc8037-A.1")["jwk"].clone());
+        assert_eq!(
+            private.thumbprint(ThumbprintHash::Sha256),
+            ex["thumbprint_b64u"]
+        );
+    }
+
+    #[test]
+    fn rfc7517_a1_thumbprints_of_ec_and_rsa() {
+        let ex = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-A.1");
+        let keys = ex["jwks"]["keys"].as_array().unwrap();
+        let private = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-A.2");
+        for (i, expected) in ex["sha256_thumbprints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(
+                key(keys[i].clone()).thumbprint(ThumbprintHash::Sha256),
+                *expected
+            );
+            let private_key = key(private["jwks"]["keys"][i].clone());
+            assert_eq!(private_key.thumbprint(ThumbprintHash::Sha256), *expected);
+        }
+    }
+
+    #[test]
+    fn oct_thumbprint_and_hash_choices() {
+        // RFC 7638 §3.2's member set for oct, computed independently:
+        // sha256({"k":"AQID","kty":"oct"}).
+        let k = key(serde_json::json!({"kty": "oct", "k": "AQID", "kid": "ignored"}));
+        assert_eq!(
+            canonical_json(k.material()).as_str(),
+            r#"{"k":"AQID","kty":"oct"}"#
+        );
+        let expected = crate::base64url::encode(crate::crypto::digest::digest(
+            HashAlgorithm::Sha256,
+            br#"{"k":"AQID","kty":"oct"}"#,
+        ));
+        assert_eq!(k.thumbprint(ThumbprintHash::Sha256), expected);
+        assert_eq!(k.thumbprint(ThumbprintHash::Sha384).len(), 64);
+        assert_eq!(k.thumbprint(ThumbprintHash::Sha512).len(), 86);
+        assert!(k
+            .thumbprint_uri(ThumbprintHash::Sha384)
+            .starts_with("urn:ietf:params:oauth:jwk-thumbprint:sha-384:"));
+        assert_ne!(
+            k.thumbprint(ThumbprintHash::Sha256),
+            k.thumbprint(ThumbprintHash::Sha512)
+        );
+    }
+
+    #[test]
+    fn thumbprint_kid_replaces_kid() {
+        let v = vector("rfc7520/jwk/3_5.symmetric_key_mac_computation.json");
+        let k = key(v).with_thumbprint_kid();
+        assert_eq!(k.kid(), Some(k.thumbprint(ThumbprintHash::Sha256).as_str()));
+        assert_eq!(k.alg(), Some("HS256"), "other members are kept");
+    }
+
+    #[test]
+    fn uri_hash_names() {
+        for h in [
+            ThumbprintHash::Sha256,
+            ThumbprintHash::Sha384,
+            ThumbprintHash::Sha512,
+        ] {
+            assert_eq!(ThumbprintHash::from_uri_name(h.uri_name()).unwrap(), h);
+        }
+        assert_eq!(
+            ThumbprintHash::from_uri_name("SHA-256").unwrap_err().kind(),
+            crate::ErrorKind::UnsupportedAlg
+        );
+    }
+}

@@ -82,6 +82,42 @@ fn rfc7520_4_2_ps384_verifies() {
 }
 
 #[test]
+fn pss_salt_must_be_the_hash_length() {
+    use aws_lc_rs::signature::{RsaPssSaltLength, RSA_PSS_SHA256};
+    let v = rfc7520("4_1.rsa_v15_signature.json");
+    let key = private(&v["input"]["key"]);
+    let rng = aws_lc_rs::rand::SystemRandom::new();
+    let mut sig = vec![0u8; 256];
+    for salt in [
+        RsaPssSaltLength::Custom(0),
+        RsaPssSaltLength::Custom(20),
+        RsaPssSaltLength::Max,
+    ] {
+        let encoding = match salt {
+            RsaPssSaltLength::Custom(0) => {
+                &const { RSA_PSS_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(0)) }
+            }
+            RsaPssSaltLength::Custom(_) => {
+                &const { RSA_PSS_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(20)) }
+            }
+            _ => &const { RSA_PSS_SHA256.with_pss_salt_length(RsaPssSaltLength::Max) },
+        };
+        key.key_pair.sign(encoding, &rng, b"m", &mut sig).unwrap();
+        assert_eq!(
+            key.public().verify(RsaSignature::PssSha256, b"m", &sig),
+            Err(CryptoError),
+            "{salt:?}"
+        );
+    }
+    let encoding = &const { RSA_PSS_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(32)) };
+    key.key_pair.sign(encoding, &rng, b"m", &mut sig).unwrap();
+    assert_eq!(
+        key.public().verify(RsaSignature::PssSha256, b"m", &sig),
+        Ok(())
+    );
+}
+
+#[test]
 fn every_scheme_round_trips_and_rejects_tampering() {
     let v = rfc7520("4_1.rsa_v15_signature.json");
     let key = private(&v["input"]["key"]);
@@ -253,7 +289,8 @@ fn from_n_e_d_recovers_the_primes() {
 fn inconsistent_components_are_refused() {
     let file = load("rfc/rfc7516_appendix_a.json");
     let good = components(&example(&file, "rfc7516-A.1")["key"]);
-    let mutations: [fn(&mut RsaPrivateComponents); 5] = [
+    let mutations: [fn(&mut RsaPrivateComponents); 6] = [
+        |c| c.n = Zeroizing::new(vec![0xff; 1025]),
         |c| c.d[5] ^= 1,
         |c| std::mem::swap(&mut c.dp, &mut c.dq),
         |c| c.qi[3] ^= 1,
@@ -321,6 +358,9 @@ fn public_components_are_normalized_and_checked() {
     assert_eq!(public.modulus_bits(), 2048);
     assert_eq!(public.to_spki_der(), key.public().to_spki_der());
     assert!(RsaPublicKey::from_components(&[], &[1, 0, 1]).is_err());
+    let mut too_big = vec![0xffu8; 1025];
+    too_big[1024] = 0xfd;
+    assert!(RsaPublicKey::from_components(&too_big, &[1, 0, 1]).is_err());
     assert!(RsaPublicKey::from_components(key.public().n(), &[0]).is_err());
     let mut even = key.public().n().to_vec();
     *even.last_mut().unwrap() &= 0xfe;

@@ -1,0 +1,188 @@
+//! `--key FILE`: reads a key file and detects its format (JWK, JWK Set or PEM, plus
+//! DER for binary files). Every failure here is a usage failure (exit 2): the command
+//! could not run.
+
+use crate::output::{self, Failure};
+use jwt_core::{Error, ErrorKind, Jwk, JwkSet};
+use std::io::Read;
+use std::path::Path;
+
+/// Key files larger than this are refused before being read whole (a JWK Set of a few
+/// hundred RSA keys still fits).
+const MAX_KEY_FILE_BYTES: u64 = 1024 * 1024;
+
+/// What a key file held.
+#[derive(Debug)]
+pub enum KeyFile {
+    /// One key (a JWK, or a PEM/DER key or certificate).
+    Key(Jwk),
+    /// A JWK Set.
+    Set(JwkSet),
+}
+
+impl KeyFile {
+    /// The one key: a JWK Set is accepted when it holds exactly one.
+    ///
+    /// # Errors
+    /// A usage failure when the set holds no key or several.
+    pub fn single(&self) -> Result<&Jwk, Failure> {
+        match self {
+            KeyFile::Key(key) => Ok(key),
+            KeyFile::Set(set) => match set.keys() {
+                [key] => Ok(key),
+                keys => Err(Failure::usage(Error::new(
+                    ErrorKind::InvalidKey,
+                    format!(
+                        "the key file is a JWK Set of {} usable keys; this command needs exactly one",
+                        keys.len()
+                    ),
+                ))),
+            },
+        }
+    }
+}
+
+/// Reads and parses `path`, reporting a JWK Set's skipped entries on stderr.
+///
+/// # Errors
+/// A usage failure (exit 2) naming the file when it cannot be read or holds no valid key.
+pub fn load(path: &Path) -> Result<KeyFile, Failure> {
+    let bytes = read(path)?;
+    let key = parse(&bytes).map_err(|e| {
+        Failure::usage(Error::new(
+            e.kind(),
+            format!("key file {}: {}", path.display(), e.message()),
+        ))
+    })?;
+    if let KeyFile::Set(set) = &key {
+        for skipped in set.skipped() {
+            let kid = skipped
+                .kid
+                .as_deref()
+                .map_or(String::new(), |kid| format!(" (kid {kid:?})"));
+            output::warn(&format!(
+                "key file {}: key #{}{kid} skipped: {}",
+                path.display(),
+                skipped.index,
+                skipped.reason.message()
+            ));
+        }
+    }
+    Ok(key)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    let cannot = |e: std::io::Error| {
+        Failure::usage(Error::new(
+            ErrorKind::InvalidKey,
+            format!("cannot read key file {}: {e}", path.display()),
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_KEY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+        return Err(Failure::usage(Error::new(
+            ErrorKind::LimitExceeded,
+            format!(
+                "key file {} is larger than {MAX_KEY_FILE_BYTES} bytes",
+                path.display()
+            ),
+        )));
+    }
+    Ok(bytes)
+}
+
+const PEM_BEGIN: &[u8] = b"-----BEGIN ";
+
+/// The format is decided by the first non-blank bytes: `{` is JSON (a set when it has
+/// a `keys` member); a `-----BEGIN ` line anywhere makes it PEM; an ASN.1 SEQUENCE tag
+/// as the very first byte makes it DER.
+fn parse(bytes: &[u8]) -> Result<KeyFile, Error> {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let content = bytes.get(start..).unwrap_or_default();
+    if content.starts_with(b"{") {
+        let text = utf8(bytes)?;
+        if is_jwk_set(text) {
+            JwkSet::from_json(text).map(KeyFile::Set)
+        } else {
+            Jwk::from_json(text).map(KeyFile::Key)
+        }
+    } else if content.windows(PEM_BEGIN.len()).any(|w| w == PEM_BEGIN) {
+        // Text may precede the block (openssl's "Bag Attributes", comments).
+        Jwk::from_pem(utf8(content)?).map(KeyFile::Key)
+    } else if content.first() == Some(&0x30) && start == 0 {
+        Jwk::from_der(bytes).map(KeyFile::Key)
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidKey,
+            "expected a JWK or JWK Set (JSON), a PEM key or certificate, or DER; found none of these",
+        ))
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes)
+        .map_err(|_| Error::new(ErrorKind::Malformed, "the key file is not valid UTF-8"))
+}
+
+/// Whether the JSON object has a top-level `keys` member. A lenient peek only to choose
+/// the parser; the chosen parser then checks the text strictly.
+fn is_jwk_set(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|value| value.get("keys").cloned())
+        .is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OCT: &str = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+
+    #[test]
+    fn detects_jwk_and_jwk_set() {
+        assert!(matches!(parse(OCT.as_bytes()), Ok(KeyFile::Key(_))));
+        let set = format!("\n  {{\"keys\": [{OCT}]}}\n");
+        match parse(set.as_bytes()) {
+            Ok(KeyFile::Set(set)) => assert_eq!(set.keys().len(), 1),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_set_of_one_is_a_single_key_and_of_two_is_not() {
+        let one = parse(format!(r#"{{"keys":[{OCT}]}}"#).as_bytes()).unwrap();
+        assert!(one.single().is_ok());
+        let two = parse(format!(r#"{{"keys":[{OCT},{OCT}]}}"#).as_bytes()).unwrap();
+        let failure = two.single().unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::InvalidKey);
+        assert!(failure.error.message().contains("2 usable keys"));
+    }
+
+    #[test]
+    fn rejects_what_is_no_key_format() {
+        for bad in [&b""[..], b"hello", b"  \x30\x01", b"[1]"] {
+            let error = parse(bad).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidKey, "{bad:?}");
+        }
+        assert!(parse(b"{\"kty\":\"oct\"}").is_err());
+        assert!(parse(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").is_err());
+        // Detected as PEM despite the text before it, then refused for its label.
+        let labelled = parse(b"note\n-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n");
+        assert_eq!(labelled.unwrap_err().kind(), ErrorKind::UnsupportedAlg);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_a_usage_failure_naming_it() {
+        let failure = load(Path::new("/nonexistent/key.jwk")).unwrap_err();
+        assert_eq!(failure.exit, crate::output::Exit::Usage);
+        assert!(failure.error.message().contains("/nonexistent/key.jwk"));
+    }
+}
