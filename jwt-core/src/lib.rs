@@ -52,6 +52,7 @@
 //! | [`jwe`] | encryption: every key-management and content-encryption algorithm, several recipients, `zip`, AAD |
 //! | [`Jwt`], [`Verifier`] | the JWT layer: typed claims ([`Claims`]), issuing (sign, encrypt, nest) and one-call verification and validation |
 //! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], dynamic claims (`serde_json::Map`) |
+//! | [`derive_docs`] | `#[derive(Claims)]`: the claim type as the profile (`typ`, issuers, audiences, times) and value rules checked at compile time |
 //! | [`dangerous`] | reading a token without verifying it, for routing only |
 //! | [`security`] | the attacks this crate stops, and how |
 //!

@@ -343,7 +343,7 @@ struct Rules {
 
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn even(value: &u64) -> Result<(), &'static str> {
-    if value % 2 == 0 {
+    if value.is_multiple_of(2) {
         Ok(())
     } else {
         Err("odd")
