@@ -87,6 +87,10 @@
 //! may be absent, and its rules run only when it is present. A registered claim of the
 //! wrong JSON type (`"exp": "soon"`) is [`invalid_claim`](crate::ErrorKind::InvalidClaim),
 //! never "absent".
+//! `#[serde(default)]` (on the field or the struct) makes serde fill an absent claim with
+//! the default instead: the field is then optional in the token, and its rules and the
+//! profile judge the default value (an epoch `exp` is expired, an empty `iss` matches no
+//! issuer).
 //!
 //! **`exp` is explicit.** A struct without an `exp` field does not compile, since its
 //! tokens would never expire (RFC 8725 §3.10 asks for bounded lifetimes). Add
@@ -201,7 +205,8 @@
 //! type or out of the field's range (span on the literal), an unknown key (with "did you
 //! mean"), a key given twice, a profile setting without its field (`aud` without an `aud`
 //! field, `expires_in` without `exp`, `max_age` without `iat`), two fields reading one
-//! claim, `no_exp` with a required `exp`, a malformed duration or range, and an enum,
+//! claim, `no_exp` with a required `exp`, a malformed duration or range, a key without
+//! its value, `#[claim]` on the struct or `#[claims]` on a field, and an enum,
 //! tuple struct, unit struct or union. When there are errors, a stub impl is emitted with
 //! them so no second wave of "`Claims` is not implemented" follows.
 //!

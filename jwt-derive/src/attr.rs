@@ -212,6 +212,12 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
             if let Err(e) = parsed {
                 cx.push(e);
             }
+        } else if attr.path().is_ident(CLAIM) {
+            // Silently ignoring it would drop the whole profile over one letter.
+            cx.error_spanned(
+                attr,
+                "#[claim(...)] holds the rules of a field; the struct's settings go in #[claims(...)]",
+            );
         } else if attr.path().is_ident(SERDE) {
             // serde reports malformed serde attributes itself; read what we can.
             let _ = attr.parse_nested_meta(|meta| {
@@ -244,7 +250,9 @@ fn container_key(
         out.no_exp = Some(span);
         return Ok(());
     }
-    let value: Expr = meta.value()?.parse()?;
+    let Some(value) = value_of(cx, &meta, key)? else {
+        return Ok(());
+    };
     match name.as_str() {
         TYP => {
             out.typ = non_empty_str(cx, &value, "typ = \"at+jwt\"")
@@ -286,7 +294,9 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 let Some(key) = known_key(cx, &meta, CLAIM, FIELD_KEYS, &mut seen)? else {
                     return Ok(());
                 };
-                let value: Expr = meta.value()?.parse()?;
+                let Some(value) = value_of(cx, &meta, &key)? else {
+                    return Ok(());
+                };
                 if let Some(kind) = rule(cx, &key, &value) {
                     out.rules.push(Rule { key, kind });
                 }
@@ -295,6 +305,11 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             if let Err(e) = parsed {
                 cx.push(e);
             }
+        } else if attr.path().is_ident(CLAIMS) {
+            cx.error_spanned(
+                attr,
+                "#[claims(...)] holds the settings of the struct; a field's rules go in #[claim(...)]",
+            );
         } else if attr.path().is_ident(SERDE) {
             let _ = attr.parse_nested_meta(|meta| serde_field(&mut out, meta));
         }
@@ -449,6 +464,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev2 = std::mem::replace(&mut prev, row);
     }
     prev[b.len()]
+}
+
+/// The `= value` after `key`; a missing value is reported (and whatever follows skipped)
+/// rather than ending the attribute with syn's bare "expected `=`".
+fn value_of(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<Option<Expr>> {
+    if meta.input.peek(Token![=]) {
+        return meta.value()?.parse().map(Some);
+    }
+    cx.error(key.span(), format!("`{key}` needs a value: `{key} = ...`"));
+    skip_value(meta)?;
+    Ok(None)
 }
 
 /// Consumes whatever value follows an ignored key: `= expr`, `(...)` or nothing.
@@ -886,6 +912,25 @@ mod tests {
         assert!(errors[1].starts_with("duplicate `iat`"));
         assert!(errors[2].contains("expires_in"));
         assert!(errors[3].contains("did you mean `jti`?"));
+    }
+
+    #[test]
+    fn misplaced_attributes_and_missing_values() {
+        let (_, errors) = parse_container(parse_quote!(
+            #[claim(typ = "at+jwt")]
+            struct A;
+        ));
+        assert!(errors[0].contains("go in #[claims(...)]"), "{errors:?}");
+        let (_, errors) = parse_field(field_with(parse_quote!(#[claims(eq = 1)])));
+        assert!(errors[0].contains("go in #[claim(...)]"), "{errors:?}");
+        let (attrs, errors) = parse_container(parse_quote!(
+            #[claims(typ, leeway = 5)]
+            struct A;
+        ));
+        assert_eq!(errors, ["`typ` needs a value: `typ = ...`"]);
+        assert_eq!(attrs.leeway.unwrap().value, 5);
+        let (_, errors) = parse_field(field_with(parse_quote!(#[claim(eq)])));
+        assert_eq!(errors, ["`eq` needs a value: `eq = ...`"]);
     }
 
     #[test]
