@@ -323,3 +323,81 @@ fn typed(lit: &Literal, kind: &Kind) -> TokenStream {
     };
     quote!(#neg #number)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn expand(input: DeriveInput) -> String {
+        derive(&input).to_string()
+    }
+
+    #[test]
+    fn the_impl_is_hygienic_and_anonymous() {
+        let out = expand(parse_quote! {
+            #[claims(typ = "at+jwt", aud = ["a", "b"], leeway = 5, generate = [jti])]
+            struct T {
+                exp: NumericDate,
+                aud: Audience,
+                jti: Option<String>,
+                #[claim(one_of = ["x"])]
+                role: Option<String>,
+            }
+        });
+        assert!(out.starts_with("const _ : () ="), "{out}");
+        assert!(out.contains("impl :: jwt_core :: __private :: Claims for T"));
+        assert!(out.contains("typ : :: jwt_core :: __private :: Some (\"at+jwt\")"));
+        assert!(out.contains("audiences : & [\"a\" , \"b\"]"));
+        assert!(out.contains("issue_jti : true"));
+        assert!(
+            out.contains("if let :: jwt_core :: __private :: Some (__jwt_value) = & self . role")
+        );
+        assert!(!out.contains("compile_error"));
+        // every std name goes through __private, so the user's module cannot shadow it
+        for name in ["Result", "Ok", "Some", "None"] {
+            let all = out.matches(&format!(" {name} ")).count();
+            let qualified = out.matches(&format!("__private :: {name} ")).count();
+            assert!(all > 0 && all == qualified, "{name} in {out}");
+        }
+    }
+
+    #[test]
+    fn generic_structs_get_the_bounds_they_need() {
+        let out = expand(parse_quote! {
+            struct G<T, D> where T: Clone { exp: D, extra: T }
+        });
+        assert!(
+            out.contains("impl < T , D > :: jwt_core :: __private :: Claims for G < T , D >"),
+            "{out}"
+        );
+        assert!(out.contains("T : Clone , G < T , D > : :: jwt_core :: __private :: Serialize + :: jwt_core :: __private :: DeserializeOwned , D : :: jwt_core :: __private :: DateClaim"), "{out}");
+    }
+
+    #[test]
+    fn the_crate_path_can_be_overridden() {
+        let out = expand(parse_quote! {
+            #[claims(crate = "my::jwt")]
+            struct T { exp: NumericDate }
+        });
+        assert!(
+            out.contains("impl my :: jwt :: __private :: Claims for T"),
+            "{out}"
+        );
+        assert!(!out.contains("jwt_core"));
+    }
+
+    #[test]
+    fn errors_come_with_a_stub_impl() {
+        let out = expand(parse_quote! {
+            #[claims(crate = "my::jwt", bogus = 1)]
+            enum E { A }
+        });
+        assert_eq!(out.matches("compile_error").count(), 2, "{out}");
+        assert!(
+            out.contains("impl my :: jwt :: __private :: Claims for E where for < '__jwt > E :"),
+            "{out}"
+        );
+        assert!(out.contains("unreachable"));
+    }
+}

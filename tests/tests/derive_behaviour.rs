@@ -680,3 +680,41 @@ fn crate_path_override() {
         "exp",
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Hygiene: the expansion names nothing the user's module can shadow.
+
+#[allow(dead_code, non_camel_case_types, clippy::upper_case_acronyms)]
+mod shadowing {
+    use ::jwt_core::{Claims, NumericDate};
+    use serde::{Deserialize, Serialize};
+
+    struct Result;
+    struct Option;
+    struct Some;
+    struct None;
+    struct Ok;
+    struct Err;
+    struct jwt_core;
+    struct core;
+    struct std;
+    struct __private;
+
+    #[derive(Claims, Serialize, Deserialize)]
+    #[claims(typ = "JWT", leeway = 1)]
+    pub struct Shadowed {
+        pub exp: NumericDate,
+        #[claim(eq = "x")]
+        pub tag: ::std::option::Option<String>,
+    }
+}
+
+#[test]
+fn the_expansion_survives_shadowed_names() {
+    let _ = rejects::<shadowing::Shadowed>(
+        &json!({ "exp": NOW + 60, "tag": "y" }),
+        "JWT",
+        ErrorKind::ClaimMismatch,
+        "tag",
+    );
+}
