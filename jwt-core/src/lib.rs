@@ -52,6 +52,7 @@
 //! | [`jwe`] | encryption: every key-management and content-encryption algorithm, several recipients, `zip`, AAD |
 //! | [`Jwt`], [`Verifier`] | the JWT layer: typed claims ([`Claims`]), issuing (sign, encrypt, nest) and one-call verification and validation |
 //! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], dynamic claims (`serde_json::Map`) |
+//! | [`derive_docs`] | `#[derive(Claims)]`: the claim type as the profile (`typ`, issuers, audiences, times) and value rules checked at compile time |
 //! | [`dangerous`] | reading a token without verifying it, for routing only |
 //! | [`security`] | the attacks this crate stops, and how |
 //!
@@ -99,6 +100,18 @@ mod limits;
 pub mod security;
 mod token;
 mod validate;
+
+#[cfg(feature = "derive")]
+pub mod derive_docs;
+
+// The paths `#[derive(Claims)]` expands to; not a public API.
+#[doc(hidden)]
+pub mod __private;
+
+/// Derives [`Claims`](trait@Claims) for a struct; the attributes are documented in
+/// [`derive_docs`].
+#[cfg(feature = "derive")]
+pub use jwt_derive::Claims;
 
 pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use clock::{Clock, FixedClock, SystemClock};
