@@ -52,8 +52,14 @@ fn main() -> jwt_core::Result<()> {
     // 1. Keys. Each carries its algorithm; `kid` is its RFC 7638 thumbprint.
     let signing_key = Jwk::generate_for("ES256")?.with_thumbprint_kid();
     let encryption_key = Jwk::generate_for("ECDH-ES+A256KW")?.with_thumbprint_kid();
-    println!("1. signing key (public):    {}", signing_key.public()?.to_json());
-    println!("   encryption key (public): {}", encryption_key.public()?.to_json());
+    println!(
+        "1. signing key (public):    {}",
+        signing_key.public()?.to_json()
+    );
+    println!(
+        "   encryption key (public): {}",
+        encryption_key.public()?.to_json()
+    );
 
     // 2. A signed token (JWS), typ "at+jwt" from the profile.
     let signed = Jwt::new(claims("clerk")).sign(&signing_key)?;
@@ -76,12 +82,24 @@ fn main() -> jwt_core::Result<()> {
         .nested(encryption_key.clone())
         .build()?;
     let jwt = verify_nested.verify(&nested)?;
-    println!("   verified nested token: role {}, expires {}", jwt.claims().role, jwt.claims().exp);
+    println!(
+        "   verified nested token: role {}, expires {}",
+        jwt.claims().role,
+        jwt.claims().exp
+    );
 
     // 5. What a wrong token gets: a clear, matchable error.
-    let wrong_role = Jwt::new(AccessToken { role: "intern".into(), ..claims("clerk") }).sign(&signing_key)?;
+    let wrong_role = Jwt::new(AccessToken {
+        role: "intern".into(),
+        ..claims("clerk")
+    })
+    .sign(&signing_key)?;
     let error = verify_signed.verify(&wrong_role).unwrap_err();
-    println!("\n5. role \"intern\": {} (claim {:?})", error, error.claim_name());
+    println!(
+        "\n5. role \"intern\": {} (claim {:?})",
+        error,
+        error.claim_name()
+    );
     let error = verify_signed.verify(&nested).unwrap_err();
     println!("   nested token at the signed-token verifier: {error}");
     let error = verify_nested.verify(&signed).unwrap_err();

@@ -443,6 +443,9 @@ impl<C: Claims> Verifier<C> {
             }
             (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
             (TokenShape::Signed, _) => return Err(mismatch("a signed JWT (JWS)", "a JWE")),
+            (TokenShape::Nested, _) => {
+                return Err(mismatch("a nested JWT (a JWE holding a JWS)", "a JWS"))
+            }
             (_, _) => return Err(mismatch("an encrypted JWT (JWE)", "a JWS")),
         };
         self.check_typ(&header)?;
