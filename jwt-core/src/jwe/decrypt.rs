@@ -39,7 +39,9 @@ pub struct JweDecrypter {
 }
 
 /// A decrypted JWE: its headers, which recipient it was decrypted for, and the plaintext.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows the headers and the plaintext's length, never the plaintext.
+#[derive(Clone)]
 pub struct DecryptedJwe {
     protected: JweHeader,
     shared: JweHeader,
@@ -48,6 +50,21 @@ pub struct DecryptedJwe {
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     plaintext: Vec<u8>,
+}
+
+impl std::fmt::Debug for DecryptedJwe {
+    // The plaintext is the secret the JWE protected; a log line must not undo that.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptedJwe")
+            .field("protected", &self.protected)
+            .field("shared", &self.shared)
+            .field("recipient", &self.recipient)
+            .field("recipient_index", &self.recipient_index)
+            .field("alg", &self.alg)
+            .field("enc", &self.enc)
+            .field("plaintext_len", &self.plaintext.len())
+            .finish()
+    }
 }
 
 impl DecryptedJwe {

@@ -1018,6 +1018,29 @@ fn builder_debug_hides_the_plaintext() {
 }
 
 #[test]
+fn decrypted_debug_hides_the_plaintext() {
+    let key = named(oct(16), "debug-key");
+    let token = JweBuilder::new(b"secret plaintext", Enc::A128Gcm)
+        .recipient(Recipient::new(&key, Alg::A128Kw))
+        .compact()
+        .unwrap();
+    let decrypted = everything().decrypt(&token, &key).unwrap();
+    let debug = format!("{decrypted:?}");
+    assert!(!debug.contains("secret"), "{debug}");
+    // Nor as the bytes a derived Debug would print.
+    assert!(!debug.contains("115, 101, 99"), "{debug}");
+    assert!(debug.contains("plaintext_len: 16"), "{debug}");
+    assert!(
+        debug.contains("debug-key"),
+        "the headers are shown: {debug}"
+    );
+    assert!(
+        debug.contains("A128Kw") && debug.contains("A128Gcm"),
+        "{debug}"
+    );
+}
+
+#[test]
 fn rsa_failures_are_the_one_decryption_error() {
     for alg in [Alg::Rsa1_5, Alg::RsaOaep, Alg::RsaOaep256, Alg::RsaOaep512] {
         for enc in [Enc::A128CbcHs256, Enc::A256Gcm] {
