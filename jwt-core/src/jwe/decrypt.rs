@@ -8,7 +8,7 @@ use super::{compact, json, zip};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
 use crate::key_source::KeySource;
-use crate::limits::Limits;
+use crate::limits::{CostBudget, Limits};
 use serde_json::Value;
 
 /// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
@@ -256,6 +256,9 @@ impl JweDecrypter {
         let deflate = first.deflate()?;
         let aad = parts.aad();
 
+        // One budget for the whole token: the per-recipient and per-key bounds would
+        // otherwise multiply.
+        let mut budget = CostBudget::new(&self.limits);
         let mut failure: Option<Error> = None;
         for (index, ((joint, alg), recipient)) in
             joints.iter().zip(&algs).zip(&parts.recipients).enumerate()
@@ -269,6 +272,7 @@ impl JweDecrypter {
                     &parts,
                     &aad,
                     keys,
+                    &mut budget,
                 )
                 .map(|plaintext| (alg, plaintext))
             });
@@ -289,6 +293,7 @@ impl JweDecrypter {
                         plaintext,
                     });
                 }
+                Err(e) if budget.is_exhausted() => return Err(e),
                 Err(e) => keep_furthest(&mut failure, e),
             }
         }
@@ -305,6 +310,7 @@ impl JweDecrypter {
         parts: &Parts,
         aad: &[u8],
         keys: KeySource<'_>,
+        budget: &mut CostBudget,
     ) -> Result<Vec<u8>> {
         if !self.algs.contains(&alg) {
             return Err(not_allowed("alg", alg.name()));
@@ -318,13 +324,22 @@ impl JweDecrypter {
         )?;
         let mut failure = None;
         for key in candidates.into_iter().take(self.limits.max_keys_tried) {
-            let opened =
-                key_management::decrypt_cek(key, alg, enc, joint, encrypted_key, &self.limits)
-                    .and_then(|cek| {
-                        content::decrypt(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
-                    });
+            let opened = key_management::decrypt_cek(
+                key,
+                alg,
+                enc,
+                joint,
+                encrypted_key,
+                &self.limits,
+                budget,
+            )
+            .and_then(|cek| {
+                content::decrypt(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
+            });
             match opened {
                 Ok(plaintext) => return Ok(plaintext),
+                // The token is abandoned: trying further keys would only fail again.
+                Err(e) if budget.is_exhausted() => return Err(e),
                 // Some failures depend on the key (an `epk` on another curve than this
                 // key's), so the next candidate is still tried.
                 Err(e) => keep_furthest(&mut failure, e),

@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::KeyManagementAlgorithm::{self, *};
 use crate::jwa::{ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyRequirement};
 use crate::jwk::{Jwk, KeyMaterial, KeyOperation};
-use crate::limits::Limits;
+use crate::limits::{CostBudget, Limits};
 
 /// AES-GCM key wrap: 96-bit IV, 128-bit tag (RFC 7518 §4.7).
 const GCMKW_IV_LEN: usize = 12;
@@ -150,7 +150,9 @@ pub(crate) fn wrap_cek(
     wrapped.map_err(|_| wrap_failed(alg))
 }
 
-/// Recovers the CEK for one recipient with one (already authorized) key.
+/// Recovers the CEK for one recipient with one (already authorized) key. Every
+/// costly operation (PBES2, RSA, ECDH) is paid from `budget` first, after the cheap
+/// checks of the header and key and before the work.
 pub(crate) fn decrypt_cek(
     key: &Jwk,
     alg: KeyManagementAlgorithm,
@@ -158,6 +160,7 @@ pub(crate) fn decrypt_cek(
     joint: &Joint<'_>,
     encrypted_key: &[u8],
     limits: &Limits,
+    budget: &mut CostBudget,
 ) -> Result<Zeroizing<Vec<u8>>> {
     if alg.is_direct() && !encrypted_key.is_empty() {
         return Err(Error::malformed(format!(
@@ -170,10 +173,19 @@ pub(crate) fn decrypt_cek(
             key.authorize_dir_enc(enc)?;
             Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
         }
-        Rsa1_5 => Ok(rsa_private(key)?.decrypt_pkcs1v15_or_random(encrypted_key, enc.key_len())),
-        RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => rsa_private(key)?
-            .decrypt(rsa_scheme(alg), encrypted_key)
-            .map_err(|_| Error::decryption_failed()),
+        Rsa1_5 => {
+            let private = rsa_private(key)?;
+            // Spent before the decryption, whatever the padding turns out to be.
+            budget.spend(alg.name())?;
+            Ok(private.decrypt_pkcs1v15_or_random(encrypted_key, enc.key_len()))
+        }
+        RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => {
+            let private = rsa_private(key)?;
+            budget.spend(alg.name())?;
+            private
+                .decrypt(rsa_scheme(alg), encrypted_key)
+                .map_err(|_| Error::decryption_failed())
+        }
         A128Kw | A192Kw | A256Kw => unwrap(oct_secret(key)?, encrypted_key),
         A128GcmKw | A192GcmKw | A256GcmKw => {
             let iv = joint.required_bytes("iv", alg)?;
@@ -192,9 +204,9 @@ pub(crate) fn decrypt_cek(
                 .map(Zeroizing::new)
                 .map_err(|_| Error::decryption_failed())
         }
-        EcdhEs => ecdh_recipient(key, alg, enc, joint),
+        EcdhEs => ecdh_recipient(key, alg, enc, joint, budget),
         EcdhEsA128Kw | EcdhEsA192Kw | EcdhEsA256Kw => {
-            let kek = ecdh_recipient(key, alg, enc, joint)?;
+            let kek = ecdh_recipient(key, alg, enc, joint, budget)?;
             unwrap(&kek, encrypted_key)
         }
         Pbes2Hs256A128Kw | Pbes2Hs384A192Kw | Pbes2Hs512A256Kw => {
@@ -211,7 +223,9 @@ pub(crate) fn decrypt_cek(
                     ),
                 ));
             }
-            let kek = pbes2_kek(alg, oct_secret(key)?, &p2s, p2c)?;
+            let password = oct_secret(key)?;
+            budget.spend(alg.name())?;
+            let kek = pbes2_kek(alg, password, &p2s, p2c)?;
             unwrap(&kek, encrypted_key)
         }
     }
@@ -354,6 +368,7 @@ fn ecdh_recipient(
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     joint: &Joint<'_>,
+    budget: &mut CostBudget,
 ) -> Result<Zeroizing<Vec<u8>>> {
     let value = joint
         .get("epk")
@@ -380,8 +395,14 @@ fn ecdh_recipient(
         )));
     }
     let z = match (key.material(), epk.material()) {
-        (KeyMaterial::EcPrivate(k), KeyMaterial::EcPublic(p)) => k.agree(p),
-        (KeyMaterial::OkpPrivate(k), KeyMaterial::OkpPublic(p)) => k.agree(p),
+        (KeyMaterial::EcPrivate(k), KeyMaterial::EcPublic(p)) => {
+            budget.spend(alg.name())?;
+            k.agree(p)
+        }
+        (KeyMaterial::OkpPrivate(k), KeyMaterial::OkpPublic(p)) => {
+            budget.spend(alg.name())?;
+            k.agree(p)
+        }
         _ => {
             return Err(invalid_header(
                 "\"epk\" is not a key of the same type as the recipient's",

@@ -1140,3 +1140,123 @@ fn a_dir_key_pinned_to_an_enc_is_held_to_it() {
         ErrorKind::KeyTypeMismatch
     );
 }
+
+fn with_budget(n: usize) -> JweDecrypter {
+    everything().with_limits(Limits {
+        max_costly_operations: n,
+        ..Limits::default()
+    })
+}
+
+#[test]
+fn costly_operations_are_budgeted_per_token() {
+    // The reported shape: 16 PBES2 recipients without `kid`, a set of 4 passwords,
+    // none of them right: 64 derivations without a per-token budget.
+    let ours = password("the right one");
+    let mut b = JweBuilder::new(b"x", Enc::A128Gcm);
+    for _ in 0..16 {
+        b = b.recipient(Recipient::new(&ours, Alg::Pbes2Hs512A256Kw).p2c(1000));
+    }
+    let token = b.json_general().unwrap();
+    let wrong = JwkSet::new((0..4).map(|i| password(&format!("wrong {i}"))).collect());
+    let err = everything().decrypt(&token, &wrong).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
+    assert!(err.message().contains("limit of 4"), "{err}");
+    // The right password is found within the budget.
+    assert_eq!(
+        everything().decrypt(&token, &ours).unwrap().plaintext(),
+        b"x"
+    );
+
+    // Attempts are counted before the work: the right key third in the set needs a
+    // budget of three.
+    let single = JweBuilder::new(b"x", Enc::A128Gcm)
+        .recipient(Recipient::new(&ours, Alg::Pbes2Hs256A128Kw).p2c(1000))
+        .compact()
+        .unwrap();
+    let set = JwkSet::new(vec![password("wrong a"), password("wrong b"), ours.clone()]);
+    assert_eq!(
+        kind(with_budget(2).decrypt(&single, &set)),
+        ErrorKind::LimitExceeded
+    );
+    assert_eq!(
+        with_budget(3).decrypt(&single, &set).unwrap().plaintext(),
+        b"x"
+    );
+}
+
+#[test]
+fn rsa_and_ecdh_are_costly_and_aes_kw_is_not() {
+    let p256 = Jwk::generate_ec(Curve::P256).unwrap();
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    for (key, alg) in [
+        (rsa_key(), Alg::RsaOaep256),
+        (rsa_key(), Alg::Rsa1_5),
+        (&p256, Alg::EcdhEs),
+        (&p256, Alg::EcdhEsA128Kw),
+        (&x25519, Alg::EcdhEsA256Kw),
+    ] {
+        let token = JweBuilder::new(b"x", Enc::A128Gcm)
+            .recipient(Recipient::new(key, alg))
+            .compact()
+            .unwrap();
+        assert_eq!(
+            kind(with_budget(0).decrypt(&token, key)),
+            ErrorKind::LimitExceeded,
+            "{alg}"
+        );
+        assert_eq!(
+            with_budget(1).decrypt(&token, key).unwrap().plaintext(),
+            b"x"
+        );
+    }
+    let aes = oct(16);
+    let token = JweBuilder::new(b"x", Enc::A128Gcm)
+        .recipient(Recipient::new(&aes, Alg::A128Kw))
+        .compact()
+        .unwrap();
+    assert_eq!(
+        with_budget(0).decrypt(&token, &aes).unwrap().plaintext(),
+        b"x"
+    );
+}
+
+#[test]
+fn the_budget_reveals_nothing_about_rsa1_5_padding() {
+    // Two RSA1_5 recipients for the same key; the first is spoiled in two ways: a
+    // valid padding around the wrong CEK, and an invalid padding. The random-CEK
+    // countermeasure makes both fail like a wrong CEK, so the budget runs out at the
+    // same point with the same error.
+    let build = || {
+        let token = JweBuilder::new(PLAINTEXT, Enc::A128CbcHs256)
+            .recipient(Recipient::new(rsa_key(), Alg::Rsa1_5))
+            .recipient(Recipient::new(rsa_key(), Alg::Rsa1_5))
+            .json_general()
+            .unwrap();
+        serde_json::from_str::<Value>(&token).unwrap()
+    };
+    let token = build();
+    let other_cek = build()["recipients"][0]["encrypted_key"].clone();
+    let mut valid_padding = token.clone();
+    valid_padding["recipients"][0]["encrypted_key"] = other_cek;
+    let mut invalid_padding = token.clone();
+    let mut flipped =
+        base64url::decode(token["recipients"][0]["encrypted_key"].as_str().unwrap()).unwrap();
+    flipped[0] ^= 0xff;
+    invalid_padding["recipients"][0]["encrypted_key"] = base64url::encode(flipped).into();
+
+    let tight = with_budget(1);
+    let a = tight
+        .decrypt(&valid_padding.to_string(), rsa_key())
+        .unwrap_err();
+    let b = tight
+        .decrypt(&invalid_padding.to_string(), rsa_key())
+        .unwrap_err();
+    assert_eq!(a.kind(), ErrorKind::LimitExceeded, "{a}");
+    assert_eq!(a, b);
+    // With room for both recipients, the second decrypts either way.
+    for t in [&valid_padding, &invalid_padding] {
+        let out = with_budget(2).decrypt(&t.to_string(), rsa_key()).unwrap();
+        assert_eq!((out.recipient_index(), out.plaintext()), (1, PLAINTEXT));
+    }
+}
