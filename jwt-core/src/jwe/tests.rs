@@ -944,6 +944,81 @@ fn epk_is_validated_before_use() {
     }
 }
 
+#[test]
+fn epk_members_are_checked_before_any_import() {
+    let p256 = Jwk::generate_ec(Curve::P256).unwrap();
+    let token = ecdh_token(&p256);
+    let public = Jwk::generate_ec(Curve::P256)
+        .unwrap()
+        .public()
+        .unwrap()
+        .to_value();
+    let with = |name: &str, value: Value| {
+        let mut v = public.clone();
+        v[name] = value;
+        v
+    };
+    // An RSA private key whose members do not fit together: importing it would be
+    // slow and fail as an invalid key; it is refused for its kty first.
+    let mut rsa = rsa_key().to_value();
+    rsa["p"] = rsa["q"].clone();
+    let cases = [
+        rsa,
+        rsa_key().public().unwrap().to_value(),
+        json!({"kty": "oct", "k": "AAAA"}),
+        json!({"crv": "P-256", "x": public["x"], "y": public["y"]}),
+        with("kty", json!(2)),
+        // Private members of any key type, even malformed ones, are never read.
+        with("d", json!("not base64url!")),
+        with("k", json!("AAAA")),
+        with("oth", json!([])),
+        // The curve, before the point.
+        with("crv", json!("P-384")),
+        with("crv", json!("P-999")),
+        with("crv", json!(256)),
+        json!({"kty": "EC", "x": public["x"], "y": public["y"]}),
+        json!({"kty": "OKP", "crv": "P-256", "x": public["x"]}),
+    ];
+    // Cases are named by index: some hold private keys, which stay out of the output.
+    for (i, epk) in cases.iter().enumerate() {
+        let t = reheader(&token, |h| {
+            h.insert("epk".into(), epk.clone());
+        });
+        let err = everything().decrypt(&t, &p256).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidHeader, "case {i}: {err}");
+        assert!(err.message().contains("\"epk\""), "{err}");
+    }
+    // A well-formed public key with a bad point is an invalid key.
+    for epk in [with("x", json!("AAAA")), with("y", json!(null))] {
+        let t = reheader(&token, |h| {
+            h.insert("epk".into(), epk.clone());
+        });
+        assert_eq!(
+            kind(everything().decrypt(&t, &p256)),
+            ErrorKind::InvalidKey,
+            "{epk}"
+        );
+    }
+    // Members other than the key's are ignored: the epk is accepted and the edited
+    // protected header then fails the content tag.
+    let mut extra = reheader(&token, |h| {
+        h.get_mut("epk").unwrap()["kid"] = json!("ephemeral");
+    });
+    assert_eq!(
+        kind(everything().decrypt(&extra, &p256)),
+        ErrorKind::DecryptionFailed
+    );
+    // The OKP path: an X25519 key refuses an EC epk on X25519's name.
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    extra = reheader(&ecdh_token(&x25519), |h| {
+        h.get_mut("epk").unwrap()["kty"] = json!("EC");
+    });
+    assert_eq!(
+        kind(everything().decrypt(&extra, &x25519)),
+        ErrorKind::InvalidHeader
+    );
+}
+
 /// Low-order points of Curve25519 (u-coordinates, little-endian): 0, 1, the points of
 /// order 8, and p-1, p, p+1 (non-canonical spellings of small-order points).
 const X25519_LOW_ORDER: [&str; 7] = [

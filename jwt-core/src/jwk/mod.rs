@@ -93,7 +93,7 @@ mod pem;
 mod set;
 mod thumbprint;
 
-pub(crate) use material::KeyMaterial;
+pub(crate) use material::{KeyMaterial, PRIVATE_MEMBERS};
 pub use params::{KeyOperation, KeyType, KeyUse};
 pub use set::{JwkSet, SkippedKey};
 pub use thumbprint::ThumbprintHash;
