@@ -15,7 +15,9 @@
 //! - the point on the curve, the private part matching the public part, RSA CRT
 //!   members all present or all absent (multi-prime `oth` keys are refused);
 //! - `alg`, `use` and `key_ops` consistent with each other and `alg` fitting the key
-//!   type and curve; a `key_ops` value listed twice is an error.
+//!   type and curve; a `key_ops` value listed twice is an error. A `key_ops` value
+//!   RFC 7517 does not register is kept ([`KeyOperation::Other`]) and allows nothing;
+//!   the key can still do the registered operations it lists.
 //!
 //! The backend key objects (HMAC key schedules, RSA/EC/OKP key pairs) are built at
 //! import and shared by every clone of the key. Members this library does not know
@@ -189,7 +191,7 @@ impl Jwk {
                 items
                     .iter()
                     .map(|item| match item {
-                        Value::String(s) => KeyOperation::from_name(s),
+                        Value::String(s) => Ok(KeyOperation::from_name(s)),
                         other => Err(Error::new(
                             ErrorKind::InvalidKey,
                             format!(
