@@ -40,6 +40,9 @@ pub enum TokenShape {
     Encrypted,
     /// A JWE (`cty: "JWT"`) whose plaintext is a JWS whose payload is the claims.
     Nested,
+    /// An unsecured JWT (RFC 7519 §6, `alg: "none"`): claims that nothing protects.
+    /// Only [`Verifier::dangerous_unsecured`] accepts it.
+    Unsecured,
 }
 
 /// Keys owned by a verifier: one key or a set.
@@ -187,6 +190,18 @@ impl<C: Claims> Verifier<C> {
     }
 }
 
+impl<C: Claims> Verifier<C> {
+    /// **Dangerous**: starts configuring a verifier for unsecured JWTs (RFC 7519 §6,
+    /// `"alg": "none"`). It validates the claims like any other verifier, but nothing
+    /// proves who wrote them: use it only where the channel itself is trusted. It
+    /// accepts nothing but unsecured tokens, and no other verifier accepts them.
+    pub fn dangerous_unsecured() -> VerifierBuilder<C> {
+        let mut builder = Verifier::builder(JwkSet::new(Vec::new()));
+        builder.shape = TokenShape::Unsecured;
+        builder
+    }
+}
+
 impl<C: Claims> VerifierBuilder<C> {
     /// Accept encrypted tokens: a JWE whose plaintext is the claims, decrypted with the
     /// builder's keys.
@@ -315,7 +330,7 @@ impl<C: Claims> VerifierBuilder<C> {
     /// given and the keys carry no usable `alg`): a verifier never accepts "anything".
     pub fn build(self) -> Result<Verifier<C>> {
         let profile = C::PROFILE;
-        let signing_keys_verify = self.shape != TokenShape::Encrypted;
+        let signing_keys_verify = matches!(self.shape, TokenShape::Signed | TokenShape::Nested);
         let algorithms = match self.algorithms {
             Some(list) => list,
             None if signing_keys_verify => parse_algs(&self.keys, SignatureAlgorithm::from_name),
@@ -328,7 +343,7 @@ impl<C: Claims> VerifierBuilder<C> {
             ));
         }
         let decrypting = match self.shape {
-            TokenShape::Signed => None,
+            TokenShape::Signed | TokenShape::Unsecured => None,
             TokenShape::Encrypted => Some(&self.keys),
             TokenShape::Nested => self.decryption_keys.as_ref(),
         };
@@ -441,6 +456,11 @@ impl<C: Claims> Verifier<C> {
                 (header, decrypted.into_plaintext(), None)
             }
             (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
+            (TokenShape::Unsecured, TokenShape::Signed) => {
+                let unsecured = crate::jws::unsecured::decode(token, &self.limits)?;
+                (unsecured.header, unsecured.payload, None)
+            }
+            (TokenShape::Unsecured, _) => return Err(mismatch("an unsecured JWT", "a JWE")),
             (TokenShape::Signed, _) => return Err(mismatch("a signed JWT (JWS)", "a JWE")),
             (TokenShape::Nested, _) => {
                 return Err(mismatch("a nested JWT (a JWE holding a JWS)", "a JWS"))

@@ -107,6 +107,58 @@ fn rfc7519_6_1_unsecured_is_rejected() {
 }
 
 #[test]
+fn rfc7519_6_1_reads_only_through_the_dangerous_unsecured_verifier() {
+    let v = rfc7519("rfc7519-6.1");
+    let token = v["token"].as_str().unwrap();
+    let unsecured =
+        || Verifier::<JoeClaims>::dangerous_unsecured().clock(FixedClock::at(BEFORE_2011_EXP));
+    let jwt = unsecured()
+        .issuer("joe")
+        .build()
+        .unwrap()
+        .verify(token)
+        .unwrap();
+    assert!(jwt.claims().is_root);
+    assert_eq!(jwt.header()["alg"], "none");
+    // Claims are still validated.
+    let late = Verifier::<JoeClaims>::dangerous_unsecured()
+        .build()
+        .unwrap();
+    assert_eq!(late.verify(token).unwrap_err().kind(), ErrorKind::Expired);
+    assert_eq!(
+        unsecured()
+            .issuer("ann")
+            .build()
+            .unwrap()
+            .verify(token)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::ClaimMismatch
+    );
+    // It reads nothing but unsecured tokens.
+    let signed = rfc7519("rfc7519-3.1");
+    assert_eq!(
+        unsecured()
+            .build()
+            .unwrap()
+            .verify(signed["token"].as_str().unwrap())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::AlgNotAllowed
+    );
+    let encrypted = rfc7519("rfc7519-A.1");
+    assert_eq!(
+        unsecured()
+            .build()
+            .unwrap()
+            .verify(encrypted["token"].as_str().unwrap())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TokenTypeMismatch
+    );
+}
+
+#[test]
 fn rfc7519_a1_encrypted_needs_rsa1_5_named() {
     let v = rfc7519("rfc7519-A.1");
     let key = jwk(&v["key"]);
