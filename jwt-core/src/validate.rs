@@ -754,6 +754,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn verifiers_and_tokens_are_shared_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Verifier<crate::RegisteredClaims>>();
+        send_sync::<Verifier<serde_json::Map<String, Value>>>();
+        send_sync::<Jwt<crate::RegisteredClaims>>();
+        send_sync::<Jwk>();
+        send_sync::<JwkSet>();
+        send_sync::<crate::jws::JwsVerifier>();
+        send_sync::<crate::jwe::JweDecrypter>();
+    }
+
+    #[test]
     fn typ_comparison() {
         assert!(media_type_eq("JWT", "jwt"));
         assert!(media_type_eq("application/at+jwt", "at+JWT"));
