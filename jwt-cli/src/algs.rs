@@ -28,7 +28,7 @@ pub fn signature(
     if names.iter().any(|n| n == NONE) {
         return Err(Failure::usage(Error::new(
             ErrorKind::UnsupportedAlg,
-            format!("{flag} none: an unsecured token is never a valid JWT (only `jwt verify --raw` reads one)"),
+            format!("{flag} none: unsecured tokens are read only by `jwt verify` (JWS) and `jwt verify --raw`"),
         )));
     }
     if !names.is_empty() {

@@ -330,8 +330,36 @@ fn unsecured_tokens_only_by_name() {
     // ...and only none does not.
     run(&["verify", "--raw", "--key", &k.hs, "--alg", "none", &signed])
         .failure(1, "alg_not_allowed");
-    // JWT validation never accepts an unsecured token.
-    run(&["verify", "--key", &k.hs, "--alg", "none", &token]).failure(2, "unsupported_alg");
+    // JWT validation reads an unsecured token only when none is named, and still
+    // validates its claims.
+    run(&["verify", "--key", &k.hs, "--no-exp", &token]).failure(1, "alg_not_allowed");
+    let claims = run(&[
+        "verify", "--key", &k.hs, "--alg", "none", "--no-exp", "--json", &token,
+    ]);
+    claims.success();
+    assert_eq!(claims.json()["claims"], json!({"a": 1}));
+    assert_eq!(claims.json()["header"], json!({"alg": "none"}));
+    run(&["verify", "--key", &k.hs, "--alg", "none", &token]).failure(1, "missing_claim");
+    run(&[
+        "verify",
+        "--key",
+        &k.hs,
+        "--alg",
+        "none",
+        "--no-exp",
+        "--require",
+        "b",
+        &token,
+    ])
+    .failure(1, "missing_claim");
+    // A signed JWT still needs its own algorithm named next to none...
+    let jwt = sign(&["--key", &k.hs, "--claims", r#"{"b":2}"#]);
+    run(&["verify", "--key", &k.hs, "--alg", "none", "--no-exp", &jwt])
+        .failure(1, "alg_not_allowed");
+    let out = run(&[
+        "verify", "--key", &k.hs, "--alg", "none", "--alg", "HS256", "--no-exp", &jwt,
+    ]);
+    assert_eq!(out.success().trim_end(), r#"{"b":2}"#);
     run(&["sign", "--alg", "none", "--payload", "x", "--detached"]).failure(2, "invalid_header");
 }
 

@@ -141,17 +141,11 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.nested()?;
-        // Objects in tokens are small: a linear scan beats hashing up to a few dozen
-        // names, and the total work stays bounded by the input size either way.
-        let mut seen: Vec<Cow<'de, str>> = Vec::new();
+        let mut names = MemberNames::new();
         while let Some(name) = map.next_key::<Cow<'de, str>>()? {
-            if seen.contains(&name) {
-                return Err(self.fail(Error::new(
-                    ErrorKind::DuplicateMember,
-                    format!("duplicate JSON member {name:?}"),
-                )));
+            if !names.insert(name.clone()) {
+                return Err(self.duplicate(&name));
             }
-            seen.push(name);
             map.next_value_seed(inner.nested_copy())?;
         }
         Ok(())
@@ -192,14 +186,73 @@ impl MemberType {
     }
 }
 
+/// The value of a typed member, handed to the caller of [`check_object_typed`];
+/// strings are borrowed from the text when they have no escapes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Captured<'de> {
+    /// An integer that fits `i64`.
+    Int(i64),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    Str(Cow<'de, str>),
+    /// An array of strings.
+    Strs(Vec<Cow<'de, str>>),
+}
+
+/// The member names of one object, for duplicate detection in time linear in the
+/// number of members: a short list is scanned, a long one hashed, so a hostile object
+/// with thousands of members costs no more than reading it.
+struct MemberNames<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: std::collections::HashSet<Cow<'de, str>>,
+}
+
+impl<'de> MemberNames<'de> {
+    const SCAN_LIMIT: usize = 16;
+
+    fn new() -> Self {
+        MemberNames {
+            few: Vec::new(),
+            many: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Records `name`; `false` when it was already there.
+    fn insert(&mut self, name: Cow<'de, str>) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&name) {
+                return false;
+            }
+            if self.few.len() < Self::SCAN_LIMIT {
+                self.few.push(name);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(name)
+    }
+}
+
+impl Walk<'_> {
+    fn duplicate<E: de::Error>(&self, name: &str) -> E {
+        self.fail(Error::new(
+            ErrorKind::DuplicateMember,
+            format!("duplicate JSON member {name:?}"),
+        ))
+    }
+}
+
 /// As [`check`], and the value must be an object whose members named by `member_type`
-/// have the given JSON types; one pass over the text. A member of the wrong type is
-/// [`ErrorKind::InvalidClaim`] naming the member; a non-object is [`ErrorKind::Malformed`].
-pub(crate) fn check_object_typed(
-    bytes: &[u8],
+/// have the given JSON types; one pass over the text. Each typed member's value is
+/// handed to `capture`. A member of the wrong type is [`ErrorKind::InvalidClaim`]
+/// naming the member; a non-object is [`ErrorKind::Malformed`].
+pub(crate) fn check_object_typed<'de>(
+    bytes: &'de [u8],
     max_depth: usize,
     max_bytes: usize,
     member_type: fn(&str) -> MemberType,
+    capture: &mut dyn FnMut(&str, Captured<'de>),
 ) -> Result<()> {
     crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
     let failure = Cell::new(None);
@@ -210,7 +263,11 @@ pub(crate) fn check_object_typed(
         failure: &failure,
     };
     let outcome = de
-        .deserialize_any(TypedObject { walk, member_type })
+        .deserialize_any(TypedObject {
+            walk,
+            member_type,
+            capture,
+        })
         .and_then(|()| de.end());
     match (outcome, failure.take()) {
         (Ok(()), _) => Ok(()),
@@ -219,12 +276,13 @@ pub(crate) fn check_object_typed(
     }
 }
 
-struct TypedObject<'f> {
+struct TypedObject<'f, 'c, 'de> {
     walk: Walk<'f>,
     member_type: fn(&str) -> MemberType,
+    capture: &'c mut dyn FnMut(&str, Captured<'de>),
 }
 
-impl<'de> Visitor<'de> for TypedObject<'_> {
+impl<'de> Visitor<'de> for TypedObject<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -233,21 +291,20 @@ impl<'de> Visitor<'de> for TypedObject<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.walk.nested()?;
-        let mut seen: Vec<Cow<'de, str>> = Vec::new();
+        let mut names = MemberNames::new();
         while let Some(name) = map.next_key::<Cow<'de, str>>()? {
-            if seen.contains(&name) {
-                return Err(self.walk.fail(Error::new(
-                    ErrorKind::DuplicateMember,
-                    format!("duplicate JSON member {name:?}"),
-                )));
-            }
             let expected = (self.member_type)(&name);
-            map.next_value_seed(Typed {
+            let value = map.next_value_seed(Typed {
                 walk: inner.nested_copy(),
                 expected,
                 name: &name,
             })?;
-            seen.push(name);
+            if let Some(value) = value {
+                (self.capture)(&name, value);
+            }
+            if !names.insert(name.clone()) {
+                return Err(self.walk.duplicate(&name));
+            }
         }
         Ok(())
     }
@@ -275,7 +332,7 @@ impl<'de> Visitor<'de> for TypedObject<'_> {
     }
 }
 
-impl TypedObject<'_> {
+impl TypedObject<'_, '_, '_> {
     fn not_object<E: de::Error>(&self, found: &str) -> E {
         self.walk.fail(Error::malformed(format!(
             "expected a JSON object, found {found}"
@@ -303,71 +360,138 @@ impl Typed<'_, '_> {
         ))
     }
 
-    fn allow<E: de::Error>(&self, ok: bool, found: &str) -> Result<(), E> {
-        if ok || self.expected == MemberType::Any {
-            Ok(())
-        } else {
-            Err(self.wrong(found))
+    /// `Some(value)` for a typed member of the right type, `None` for an untyped one.
+    fn accept<'de, E: de::Error>(
+        &self,
+        fits: bool,
+        found: &str,
+        value: impl FnOnce() -> Captured<'de>,
+    ) -> Result<Option<Captured<'de>>, E> {
+        match (self.expected, fits) {
+            (MemberType::Any, _) => Ok(None),
+            (_, true) => Ok(Some(value())),
+            (_, false) => Err(self.wrong(found)),
         }
+    }
+
+    fn is_number(&self) -> bool {
+        self.expected == MemberType::Number
+    }
+
+    fn is_string(&self) -> bool {
+        matches!(
+            self.expected,
+            MemberType::String | MemberType::StringOrStrings
+        )
     }
 }
 
 impl<'de> DeserializeSeed<'de> for Typed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    type Value = Option<Captured<'de>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Typed<'_, '_> {
-    type Value = ();
+    type Value = Option<Captured<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.expected.describe())
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.allow(false, "a boolean")
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        self.accept(false, "a boolean", || Captured::Int(0))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.allow(self.expected == MemberType::Number, "a number")
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.accept(self.is_number(), "a number", || Captured::Int(v))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.allow(self.expected == MemberType::Number, "a number")
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        let captured = i64::try_from(v).map_or(Captured::Float(v as f64), Captured::Int);
+        self.accept(self.is_number(), "a number", || captured)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.allow(self.expected == MemberType::Number, "a number")
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.accept(self.is_number(), "a number", || Captured::Float(v))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.allow(
-            matches!(
-                self.expected,
-                MemberType::String | MemberType::StringOrStrings
-            ),
-            "a string",
-        )
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        self.accept(self.is_string(), "a string", || {
+            Captured::Str(Cow::Borrowed(v))
+        })
     }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.allow(false, "null")
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.accept(self.is_string(), "a string", || {
+            Captured::Str(Cow::Owned(v.to_owned()))
+        })
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        self.allow::<A::Error>(false, "an object")?;
-        self.walk.nested_copy().visit_map(map)
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.accept(false, "null", || Captured::Int(0))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.accept::<A::Error>(false, "an object", || Captured::Int(0))?;
+        self.walk.nested_copy().visit_map(map)?;
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         match self.expected {
-            MemberType::Any => self.walk.nested_copy().visit_seq(seq),
+            MemberType::Any => self.walk.nested_copy().visit_seq(seq).map(|()| None),
             MemberType::StringOrStrings => {
                 self.walk.nested::<A::Error>()?;
-                while let Some(item) = seq.next_element::<serde_json::Value>()? {
-                    if !item.is_string() {
-                        return Err(self.wrong(&format!("an array holding {}", type_name(&item))));
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element_seed(StringItem)? {
+                    match item {
+                        Ok(text) => items.push(text),
+                        Err(found) => return Err(self.wrong(&format!("an array holding {found}"))),
                     }
                 }
-                Ok(())
+                Ok(Some(Captured::Strs(items)))
             }
             _ => Err(self.wrong("an array")),
         }
+    }
+}
+
+/// One element of a string array: the string, or what was found instead.
+struct StringItem;
+
+impl<'de> DeserializeSeed<'de> for StringItem {
+    type Value = std::result::Result<Cow<'de, str>, &'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StringItem {
+    type Value = std::result::Result<Cow<'de, str>, &'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Ok(Cow::Owned(v.to_owned())))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("a boolean"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err("null"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Ok(Err("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Ok(Err("an object"))
     }
 }
 
@@ -445,7 +569,8 @@ mod tests {
 
     #[test]
     fn typed_check_names_the_member() {
-        let typed = |json: &str| check_object_typed(json.as_bytes(), 4, 1024, member_type);
+        let typed =
+            |json: &str| check_object_typed(json.as_bytes(), 4, 1024, member_type, &mut |_, _| {});
         typed(r#"{"exp":1.5,"iss":"a","aud":["a","b"],"x":[{"y":null}]}"#).unwrap();
         typed(r#"{"aud":"a"}"#).unwrap();
         for (json, claim) in [
@@ -473,6 +598,56 @@ mod tests {
         assert_eq!(
             typed(r#"{"x":[[[[[1]]]]]}"#).unwrap_err().kind(),
             ErrorKind::LimitExceeded
+        );
+    }
+
+    #[test]
+    fn typed_check_captures_typed_members() {
+        let mut seen = Vec::new();
+        let json = br#"{"exp":1.5,"iss":"a\u0062","aud":["x","y"],"nbf":7,"other":"z"}"#;
+        check_object_typed(json, 4, 1024, member_type, &mut |name, value| {
+            seen.push((name.to_owned(), value))
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            vec![
+                ("exp".to_owned(), Captured::Float(1.5)),
+                ("iss".to_owned(), Captured::Str(Cow::Owned("ab".into()))),
+                (
+                    "aud".to_owned(),
+                    Captured::Strs(vec![Cow::Borrowed("x"), Cow::Borrowed("y")])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn long_objects_switch_to_hashing() {
+        // A hostile object with thousands of members must not cost a quadratic scan.
+        let mut names = MemberNames::new();
+        for i in 0..MemberNames::SCAN_LIMIT {
+            assert!(names.insert(Cow::Owned(format!("m{i}"))));
+        }
+        assert!(names.many.is_empty());
+        assert!(names.insert(Cow::Borrowed("next")));
+        assert!(names.few.is_empty());
+        assert_eq!(names.many.len(), MemberNames::SCAN_LIMIT + 1);
+        assert!(!names.insert(Cow::Borrowed("m3")));
+        assert!(!names.insert(Cow::Borrowed("next")));
+        let members: Vec<String> = (0..5_000).map(|i| format!("\"m{i}\":0")).collect();
+        check(
+            format!("{{{}}}", members.join(",")).as_bytes(),
+            4,
+            usize::MAX,
+        )
+        .unwrap();
+        let duplicate = format!("{{{},\"m4999\":1}}", members.join(","));
+        assert_eq!(
+            check(duplicate.as_bytes(), 4, usize::MAX)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::DuplicateMember
         );
     }
 

@@ -134,9 +134,9 @@ pub fn run(args: &VerifyArgs, now: Option<i64>) -> Result<Success, Failure> {
             "--max-p2c and --max-inflate apply to --expect jwe or nested",
         ));
     }
-    let verifier = verifier(args, now)?;
     let max = args.max_token.unwrap_or(Limits::DEFAULT.max_token_bytes);
     let token = input::token_at_most(args.token.token.as_deref(), max)?;
+    let verifier = verifier(args, now, reads_unsecured(args, &token))?;
     let jwt = verifier.verify(&token).map_err(Failure::verification)?;
     let text = Value::Object(jwt.claims().clone()).to_string();
     let mut fields = Map::new();
@@ -153,7 +153,23 @@ pub fn run(args: &VerifyArgs, now: Option<i64>) -> Result<Success, Failure> {
     Ok(Success::new(text, Value::Object(fields)))
 }
 
-fn verifier(args: &VerifyArgs, now: Option<i64>) -> Result<Verifier<Claims>, Failure> {
+/// Whether to read `token` as an unsecured JWT: only when `--alg none` is named and
+/// either the token says `none` or nothing else is named (then a signed token is
+/// refused by the unsecured verifier, as it should be).
+fn reads_unsecured(args: &VerifyArgs, token: &str) -> bool {
+    if args.expect.unwrap_or_default() != Expect::Jws || !args.alg.iter().any(|a| a == algs::NONE) {
+        return false;
+    }
+    let token_says_none = jwt_core::dangerous::peek_header(token)
+        .is_ok_and(|header| header.0.get("alg").and_then(Value::as_str) == Some(algs::NONE));
+    token_says_none || args.alg.iter().all(|a| a == algs::NONE)
+}
+
+fn verifier(
+    args: &VerifyArgs,
+    now: Option<i64>,
+    unsecured: bool,
+) -> Result<Verifier<Claims>, Failure> {
     let expect = args.expect.unwrap_or_default();
     if expect != Expect::Nested && (args.decrypt_key.is_some() || !args.outer_alg.is_empty()) {
         return Err(usage(
@@ -166,8 +182,15 @@ fn verifier(args: &VerifyArgs, now: Option<i64>) -> Result<Verifier<Claims>, Fai
     let keys = keys::load(&args.key.key)?;
     let encs = algs::encryption(&args.enc, "--enc")?;
     let builder = match expect {
+        Expect::Jws if unsecured => Verifier::dangerous_unsecured(),
         Expect::Jws => {
-            let algorithms = algs::signature(&args.alg, &keys, "--alg")?;
+            let secured: Vec<String> = args
+                .alg
+                .iter()
+                .filter(|a| *a != algs::NONE)
+                .cloned()
+                .collect();
+            let algorithms = algs::signature(&secured, &keys, "--alg")?;
             Verifier::builder(keys.into_keys()).algorithms(algorithms)
         }
         Expect::Jwe => {

@@ -8,12 +8,13 @@ mod dynamic;
 mod numeric_date;
 mod profile;
 mod registered;
+mod scan;
 
 pub use audience::Audience;
 pub use numeric_date::NumericDate;
 pub use profile::Profile;
-pub(crate) use registered::registered_member_type;
 pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
+pub(crate) use scan::ClaimsScan;
 
 use crate::error::Result;
 use serde::de::DeserializeOwned;
