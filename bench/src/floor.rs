@@ -205,7 +205,7 @@ impl Jwe {
             tag: b64(tag)?,
         };
         let aad = &token.as_bytes()[..parts.aad_len];
-        let mut cek = [0u8; 64];
+        let mut cek = [0u8; 512];
         let cek: &[u8] = match (&self.key, header.alg) {
             (JweKey::Dir(key), "dir") if header.enc == "A256GCM" => {
                 return gcm_open(key, aad, parts);
@@ -245,18 +245,20 @@ impl Jwe {
     }
 }
 
-fn kw_unwrap<'o>(kek: &[u8], wrapped: &[u8], out: &'o mut [u8; 64]) -> R<&'o [u8]> {
+fn kw_unwrap<'o>(kek: &[u8], wrapped: &[u8], out: &'o mut [u8]) -> R<&'o [u8]> {
     let kek = AesKek::new(&KW_AES_256, kek).map_err(|_| Rejected)?;
     kek.unwrap(wrapped, out).map(|k| &*k).map_err(|_| Rejected)
 }
 
-/// RFC 7518 §4.6.2 for a 256-bit key: one SHA-256 round, empty apu/apv.
+/// RFC 7518 §4.6.2 for a 256-bit key: one SHA-256 round, empty apu/apv; with key
+/// wrapping the AlgorithmID is the `alg` value.
 fn concat_kdf_a256kw(z: &[u8]) -> [u8; 32] {
+    const ALG: &[u8] = b"ECDH-ES+A256KW";
     let mut ctx = digest::Context::new(&digest::SHA256);
     ctx.update(&1u32.to_be_bytes());
     ctx.update(z);
-    ctx.update(&6u32.to_be_bytes());
-    ctx.update(b"A256KW");
+    ctx.update(&(ALG.len() as u32).to_be_bytes());
+    ctx.update(ALG);
     ctx.update(&0u32.to_be_bytes());
     ctx.update(&0u32.to_be_bytes());
     ctx.update(&256u32.to_be_bytes());
