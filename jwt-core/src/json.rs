@@ -141,20 +141,88 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.nested()?;
-        // Objects in tokens are small: a linear scan beats hashing up to a few dozen
-        // names, and the total work stays bounded by the input size either way.
-        let mut seen: Vec<Cow<'de, str>> = Vec::new();
-        while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+        let mut seen = Seen::default();
+        while let Some(Name(name)) = map.next_key()? {
             if seen.contains(&name) {
-                return Err(self.fail(Error::new(
-                    ErrorKind::DuplicateMember,
-                    format!("duplicate JSON member {name:?}"),
-                )));
+                return Err(self.fail(duplicate(&name)));
             }
             seen.push(name);
             map.next_value_seed(inner.nested_copy())?;
         }
         Ok(())
+    }
+}
+
+fn duplicate(name: &str) -> Error {
+    Error::new(
+        ErrorKind::DuplicateMember,
+        format!("duplicate JSON member {name:?}"),
+    )
+}
+
+/// A member name, borrowed from the input when it has no escapes. (serde's own
+/// `Cow<str>` always allocates, one `String` per member of every token checked.)
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Borrowed(name)))
+            }
+            fn visit_str<E>(self, name: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(name.to_owned())))
+            }
+            fn visit_string<E>(self, name: String) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(name)))
+            }
+        }
+        d.deserialize_str(NameVisitor)
+    }
+}
+
+/// Names kept on the stack before [`Seen`] spills to the heap: more than a header or
+/// a typical claims set has.
+const INLINE_NAMES: usize = 16;
+
+/// The member names of one object seen so far. Objects in tokens are small: a linear
+/// scan beats hashing up to a few dozen names, and the total work stays bounded by
+/// the input size either way.
+struct Seen<'de> {
+    inline: [Cow<'de, str>; INLINE_NAMES],
+    len: usize,
+    spilled: Vec<Cow<'de, str>>,
+}
+
+impl Default for Seen<'_> {
+    fn default() -> Self {
+        Seen {
+            inline: std::array::from_fn(|_| Cow::Borrowed("")),
+            len: 0,
+            spilled: Vec::new(),
+        }
+    }
+}
+
+impl<'de> Seen<'de> {
+    fn contains(&self, name: &str) -> bool {
+        let inline = self.inline.get(..self.len).unwrap_or_default();
+        inline.iter().chain(&self.spilled).any(|seen| seen == name)
+    }
+
+    fn push(&mut self, name: Cow<'de, str>) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = name;
+                self.len += 1;
+            }
+            None => self.spilled.push(name),
+        }
     }
 }
 
@@ -233,13 +301,10 @@ impl<'de> Visitor<'de> for TypedObject<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.walk.nested()?;
-        let mut seen: Vec<Cow<'de, str>> = Vec::new();
-        while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+        let mut seen = Seen::default();
+        while let Some(Name(name)) = map.next_key()? {
             if seen.contains(&name) {
-                return Err(self.walk.fail(Error::new(
-                    ErrorKind::DuplicateMember,
-                    format!("duplicate JSON member {name:?}"),
-                )));
+                return Err(self.walk.fail(duplicate(&name)));
             }
             let expected = (self.member_type)(&name);
             map.next_value_seed(Typed {
@@ -359,15 +424,54 @@ impl<'de> Visitor<'de> for Typed<'_, '_> {
             MemberType::Any => self.walk.nested_copy().visit_seq(seq),
             MemberType::StringOrStrings => {
                 self.walk.nested::<A::Error>()?;
-                while let Some(item) = seq.next_element::<serde_json::Value>()? {
-                    if !item.is_string() {
-                        return Err(self.wrong(&format!("an array holding {}", type_name(&item))));
-                    }
-                }
+                while seq.next_element_seed(StringItem(&self))?.is_some() {}
                 Ok(())
             }
             _ => Err(self.wrong("an array")),
         }
+    }
+}
+
+/// One element of a string-or-strings member: a string, or the member's error.
+struct StringItem<'a, 'f, 'n>(&'a Typed<'f, 'n>);
+
+impl<'de> DeserializeSeed<'de> for StringItem<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StringItem<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(self.0.wrong("an array holding a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(self.0.wrong("an array holding a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(self.0.wrong("an array holding a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(self.0.wrong("an array holding a number"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(self.0.wrong("an array holding null"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.0.wrong("an array holding an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.0.wrong("an array holding an object"))
     }
 }
 
@@ -405,6 +509,27 @@ mod tests {
             kind(r#"{"alg":1,"\u0061lg":2}"#),
             ErrorKind::DuplicateMember
         );
+    }
+
+    #[test]
+    fn duplicate_check_past_the_inline_names() {
+        let names: Vec<String> = (0..INLINE_NAMES + 4)
+            .map(|i| format!("\"m{i}\":{i}"))
+            .collect();
+        let object = |extra: &str| format!("{{{}{extra}}}", names.join(","));
+        check(object("").as_bytes(), 4, 1024).unwrap();
+        // A repeat of an inline name, and of a spilled one, both found after the spill.
+        for repeat in [1, INLINE_NAMES + 2] {
+            let json = object(&format!(",\"m{repeat}\":0"));
+            assert_eq!(kind(&json), ErrorKind::DuplicateMember, "{json}");
+        }
+        // Escaped names are compared decoded, inline and spilled.
+        let json = object(",\"\\u006d3\":0");
+        assert_eq!(kind(&json), ErrorKind::DuplicateMember);
+        let typed = check_object_typed(object(",\"m19\":0").as_bytes(), 4, 1024, |_| {
+            MemberType::Any
+        });
+        assert_eq!(typed.unwrap_err().kind(), ErrorKind::DuplicateMember);
     }
 
     #[test]
@@ -454,6 +579,10 @@ mod tests {
             (r#"{"iss":1}"#, "iss"),
             (r#"{"iss":["a"]}"#, "iss"),
             (r#"{"aud":[1]}"#, "aud"),
+            (r#"{"aud":["a",null]}"#, "aud"),
+            (r#"{"aud":["a",["b"]]}"#, "aud"),
+            (r#"{"aud":[{"a":1}]}"#, "aud"),
+            (r#"{"aud":[true]}"#, "aud"),
             (r#"{"aud":{"a":1}}"#, "aud"),
             (r#"{"aud":true}"#, "aud"),
         ] {
@@ -461,6 +590,12 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::InvalidClaim, "{json}");
             assert_eq!(err.claim_name(), Some(claim));
         }
+        let err = typed(r#"{"aud":["a",2]}"#).unwrap_err();
+        assert!(
+            err.message().contains("found an array holding a number"),
+            "{}",
+            err.message()
+        );
         assert_eq!(typed("[1]").unwrap_err().kind(), ErrorKind::Malformed);
         assert_eq!(
             typed(r#"{"exp":1,"exp":2}"#).unwrap_err().kind(),

@@ -8,8 +8,8 @@
 pub mod base64url;
 pub mod claims;
 mod clock;
-pub mod dangerous;
 pub(crate) mod crypto;
+pub mod dangerous;
 mod error;
 pub mod json;
 pub mod jwa;

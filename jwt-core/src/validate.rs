@@ -398,12 +398,14 @@ fn compact_shape(token: &str) -> Result<TokenShape> {
             "a JWT uses the compact serialization, not JSON",
         ));
     }
-    match token.bytes().filter(|b| *b == b'.').count() {
-        2 => Ok(TokenShape::Signed),
-        4 => Ok(TokenShape::Encrypted),
-        dots => Err(Error::malformed(format!(
+    // `split` on a char searches with memchr; counting bytes one by one cost 5% of an
+    // HS256 verification. Six segments are enough to tell every shape apart.
+    match token.split('.').take(6).count() {
+        3 => Ok(TokenShape::Signed),
+        5 => Ok(TokenShape::Encrypted),
+        _ => Err(Error::malformed(format!(
             "a compact JWT has 3 (JWS) or 5 (JWE) segments; found {}",
-            dots + 1
+            token.split('.').count()
         ))),
     }
 }
@@ -426,9 +428,8 @@ impl<C: Claims> Verifier<C> {
         let found = compact_shape(token)?;
         let (header, payload, outer_header) = match (self.shape, found) {
             (TokenShape::Signed, TokenShape::Signed) => {
-                let verified = self.jws.verify_compact(token, None, self.keys.source())?;
-                let header = verified.header().protected().clone();
-                (header, verified.into_payload(), None)
+                let (header, payload) = self.jws.verify_compact_parts(token, self.keys.source())?;
+                (header.into_protected(), payload, None)
             }
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
                 let decrypted = self.jwe.decrypt_compact(token, self.keys.source())?;
@@ -471,9 +472,8 @@ impl<C: Claims> Verifier<C> {
             return Err(mismatch("a JWS inside the nested JWE", "a JWE"));
         }
         split_compact(inner)?;
-        let verified = self.jws.verify_compact(inner, None, self.keys.source())?;
-        let header = verified.header().protected().clone();
-        Ok((header, verified.into_payload(), Some(outer)))
+        let (header, payload) = self.jws.verify_compact_parts(inner, self.keys.source())?;
+        Ok((header.into_protected(), payload, Some(outer)))
     }
 
     fn check_typ(&self, header: &HeaderMap) -> Result<()> {
@@ -719,6 +719,13 @@ mod tests {
         assert_eq!(compact_shape("a.b.c").unwrap(), TokenShape::Signed);
         assert_eq!(compact_shape("a.b.c.d.e").unwrap(), TokenShape::Encrypted);
         assert!(compact_shape("a.b").is_err());
+        assert!(compact_shape("a.b.c.d").is_err());
+        assert!(compact_shape("a.b.c.d.e.f").is_err());
+        assert!(compact_shape("a.b.c.d.e.f.g.h")
+            .unwrap_err()
+            .message()
+            .contains("found 8"));
+        assert_eq!(compact_shape("..").unwrap(), TokenShape::Signed);
         assert!(compact_shape("{}").is_err());
     }
 }
