@@ -44,14 +44,23 @@ pub fn parse_object(
     max_depth: usize,
     max_bytes: usize,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
-    check(bytes, max_depth, max_bytes)?;
+    crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
+    // The exact check runs when the quick scan is not sure, and when the parser fails
+    // (so that its error, not the parser's, is reported, as it always was).
+    let quick = quick_check_object_typed(bytes, max_depth, |_| MemberType::Any);
+    if !quick {
+        check(bytes, max_depth, max_bytes)?;
+    }
     match serde_json::from_slice(bytes) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         Ok(other) => Err(Error::malformed(format!(
             "expected a JSON object, found {}",
             type_name(&other)
         ))),
-        Err(e) => Err(Error::malformed(format!("invalid JSON: {e}"))),
+        Err(e) => {
+            check(bytes, max_depth, max_bytes)?;
+            Err(Error::malformed(format!("invalid JSON: {e}")))
+        }
     }
 }
 
@@ -284,6 +293,169 @@ pub(crate) fn check_object_typed(
         (Ok(()), _) => Ok(()),
         (Err(_), Some(err)) => Err(err),
         (Err(e), None) => Err(Error::malformed(format!("invalid JSON: {e}"))),
+    }
+}
+
+/// The work [`check_object_typed`] does, done as a byte scan for text that serde_json
+/// parses right after: duplicate member names at any depth, the nesting depth, and the
+/// JSON type of top-level members. It does not validate the syntax (the parser that
+/// follows does). `true` means: if this text is valid JSON, `check_object_typed`
+/// accepts it. `false` means "not sure": the caller runs `check_object_typed` for the
+/// verdict and its precise error. Member names with escapes, deep or wide objects
+/// answer `false`, so the scan compares raw bytes only where they are the names.
+pub(crate) fn quick_check_object_typed(
+    bytes: &[u8],
+    max_depth: usize,
+    member_type: fn(&str) -> MemberType,
+) -> bool {
+    QuickScan {
+        bytes,
+        at: 0,
+        names: [(0, 0); QUICK_NAMES],
+        names_len: 0,
+    }
+    .object_typed(max_depth.min(QUICK_DEPTH), member_type)
+    .is_some()
+}
+
+/// Nesting and names beyond which the quick scan answers "not sure".
+const QUICK_DEPTH: usize = 16;
+const QUICK_NAMES: usize = 64;
+
+struct QuickScan<'b> {
+    bytes: &'b [u8],
+    at: usize,
+    /// Byte ranges of the member names of the objects open on the path being scanned.
+    names: [(usize, usize); QUICK_NAMES],
+    names_len: usize,
+}
+
+impl QuickScan<'_> {
+    fn peek(&mut self) -> Option<u8> {
+        while let Some(&b) = self.bytes.get(self.at) {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                return Some(b);
+            }
+            self.at += 1;
+        }
+        None
+    }
+
+    fn eat(&mut self, expected: u8) -> Option<()> {
+        (self.peek()? == expected).then(|| self.at += 1)
+    }
+
+    /// A string at `at`; returns its content's range and whether it has escapes.
+    fn string(&mut self) -> Option<(usize, usize, bool)> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let mut escaped = false;
+        loop {
+            let rest = self.bytes.get(self.at..)?;
+            let i = memchr::memchr2(b'"', b'\\', rest)?;
+            self.at += i + 1;
+            if rest.get(i) == Some(&b'"') {
+                return Some((start, self.at - 1, escaped));
+            }
+            escaped = true;
+            self.at += 1; // the escaped character (\uXXXX: its hex digits are plain)
+        }
+    }
+
+    /// Any value, at most `depth` levels deep; returns its first byte.
+    fn value(&mut self, depth: usize) -> Option<u8> {
+        let first = self.peek()?;
+        match first {
+            b'{' => self.object(depth.checked_sub(1)?, |_, _| Some(()))?,
+            b'[' => self.array(depth.checked_sub(1)?, |_| Some(()))?,
+            b'"' => {
+                self.string()?;
+            }
+            _ => {
+                let rest = self.bytes.get(self.at..)?;
+                let len = rest
+                    .iter()
+                    .position(|b| matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'))
+                    .unwrap_or(rest.len());
+                if len == 0 {
+                    return None;
+                }
+                self.at += len;
+            }
+        }
+        Some(first)
+    }
+
+    /// An object; `member` sees each name and scans its value.
+    fn object(
+        &mut self,
+        depth: usize,
+        mut member: impl FnMut(&mut Self, &str) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        let base = self.names_len;
+        if self.eat(b'}').is_none() {
+            loop {
+                let (start, end, escaped) = self.string()?;
+                let bytes = self.bytes;
+                let name = bytes.get(start..end)?;
+                let open = self.names.get(base..self.names_len)?;
+                if escaped || open.iter().any(|&(s, e)| bytes.get(s..e) == Some(name)) {
+                    return None;
+                }
+                *self.names.get_mut(self.names_len)? = (start, end);
+                self.names_len += 1;
+                self.eat(b':')?;
+                let name = std::str::from_utf8(name).ok()?;
+                let before = self.at;
+                member(self, name)?;
+                if self.at == before {
+                    self.value(depth)?;
+                }
+                if self.eat(b',').is_none() {
+                    self.eat(b'}')?;
+                    break;
+                }
+            }
+        }
+        self.names_len = base;
+        Some(())
+    }
+
+    /// An array; `element` sees the first byte of each element after scanning it.
+    fn array(&mut self, depth: usize, mut element: impl FnMut(u8) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.eat(b']').is_some() {
+            return Some(());
+        }
+        loop {
+            element(self.value(depth)?)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b']');
+            }
+        }
+    }
+
+    fn object_typed(mut self, depth: usize, member_type: fn(&str) -> MemberType) -> Option<()> {
+        let depth = depth.checked_sub(1)?;
+        self.object(depth, |scan, name| {
+            let first = match member_type(name) {
+                MemberType::Any => return Some(()),
+                MemberType::StringOrStrings if scan.peek()? == b'[' => {
+                    let inner = depth.checked_sub(1)?;
+                    return scan.array(inner, |b| (b == b'"').then_some(()));
+                }
+                MemberType::String | MemberType::StringOrStrings => b'"',
+                MemberType::Number => b'0',
+            };
+            let found = scan.value(depth)?;
+            let fits = match first {
+                b'"' => found == b'"',
+                _ => found == b'-' || found.is_ascii_digit(),
+            };
+            fits.then_some(())
+        })?;
+        (self.peek().is_none()).then_some(())
     }
 }
 
@@ -609,6 +781,88 @@ mod tests {
             typed(r#"{"x":[[[[[1]]]]]}"#).unwrap_err().kind(),
             ErrorKind::LimitExceeded
         );
+    }
+
+    fn quick(json: &str) -> bool {
+        quick_check_object_typed(json.as_bytes(), 4, member_type)
+    }
+
+    /// The quick scan may answer "not sure", but never "fine" where the exact check
+    /// rejects text the parser accepts.
+    fn agrees(json: &str) {
+        if quick(json) && serde_json::from_str::<serde_json::Value>(json).is_ok() {
+            let exact = check_object_typed(json.as_bytes(), 4, 4096, member_type);
+            assert!(exact.is_ok(), "quick scan accepted {json}: {exact:?}");
+        }
+    }
+
+    const CLAIMS: &str = r#"{"iss":"a","aud":["x","y"],"exp":1.5e3,"n":{"a":[-1,{"b":"\"}{"}],"c":null},"s":"\u00e9\\","t":true}"#;
+
+    #[test]
+    fn quick_scan_takes_ordinary_claims() {
+        assert!(quick(CLAIMS));
+        assert!(quick(
+            r#" { "aud" : "x" , "exp" : -2 , "e" : [ ] , "o" : { } } "#
+        ));
+        assert!(quick("{}"));
+    }
+
+    #[test]
+    fn quick_scan_is_not_sure_of_what_the_exact_check_rejects() {
+        for json in [
+            r#"{"exp":1,"exp":2}"#,
+            r#"{"x":{"a":1,"b":2,"a":3}}"#,
+            r#"{"alg":1,"\u0061lg":2}"#,
+            r#"{"x":[[[[1]]]]}"#,
+            r#"{"exp":"1"}"#,
+            r#"{"exp":null}"#,
+            r#"{"iss":1}"#,
+            r#"{"iss":["a"]}"#,
+            r#"{"aud":[1]}"#,
+            r#"{"aud":["a",["b"]]}"#,
+            r#"{"aud":{"a":1}}"#,
+            r#"{"aud":true}"#,
+            "[1]",
+            r#"{"a":1} x"#,
+        ] {
+            assert!(!quick(json), "{json}");
+            agrees(json);
+        }
+        // A name repeated in a sibling object is not a duplicate.
+        assert!(quick(r#"{"x":{"a":1},"y":{"a":2},"a":3}"#));
+    }
+
+    #[test]
+    fn quick_scan_agrees_with_the_exact_check_on_mutations() {
+        let inserts = [
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\\",
+            "1",
+            " ",
+            "\"exp\":2,",
+            ",\"iss\":\"b\"",
+            "{\"a\":1,\"a\":1}",
+            "\"aud\":[2],",
+            "[[[",
+            "\"n\":0,",
+        ];
+        let positions: Vec<usize> = (0..=CLAIMS.len())
+            .filter(|&i| CLAIMS.is_char_boundary(i))
+            .collect();
+        for &i in &positions {
+            for insert in inserts {
+                agrees(&format!("{}{insert}{}", &CLAIMS[..i], &CLAIMS[i..]));
+            }
+            if let Some(&j) = positions.iter().find(|&&j| j > i) {
+                agrees(&format!("{}{}", &CLAIMS[..i], &CLAIMS[j..]));
+            }
+        }
     }
 
     #[test]

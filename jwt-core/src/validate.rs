@@ -644,14 +644,33 @@ fn media_type_eq(a: &str, b: &str) -> bool {
 
 /// Parses verified claim bytes straight into `C`, after one pass that rejects duplicate
 /// members, bounds depth and checks the JSON type of every registered claim.
+///
+/// The check is a byte scan ([`quick_check_object_typed`](crate::json::quick_check_object_typed));
+/// the exact serde walk, a second full parse that cost 18% of an HS256 verification,
+/// runs only when the scan is not sure or the claims fail to parse, so every error is
+/// the one it always was.
 pub(crate) fn parse_claims<C: Claims>(payload: &[u8], limits: &Limits) -> Result<C> {
-    crate::json::check_object_typed(
+    let exact_check = || {
+        crate::json::check_object_typed(
+            payload,
+            limits.max_json_depth,
+            limits.max_token_bytes,
+            registered_member_type,
+        )
+    };
+    Limits::check_at_most("JSON length", payload.len(), limits.max_token_bytes)?;
+    let quick = crate::json::quick_check_object_typed(
         payload,
         limits.max_json_depth,
-        limits.max_token_bytes,
         registered_member_type,
-    )?;
-    serde_json::from_slice::<C>(payload).map_err(|_| describe_claims_error::<C>(payload))
+    );
+    if !quick {
+        exact_check()?;
+    }
+    serde_json::from_slice::<C>(payload).map_err(|_| match exact_check() {
+        Err(e) => e,
+        Ok(()) => describe_claims_error::<C>(payload),
+    })
 }
 
 /// The error path only: parse again, tracking the path, to name the claim at fault.

@@ -1,6 +1,6 @@
 //! A loop to profile: `perf record -g target/release/profile hs256-decode 200000`,
 //! or under `valgrind --tool=callgrind` with a small count.
-//! Operations: hs256-decode, hs256-encode, es256-decode, dir-decrypt, jwks-hs256.
+//! Operations: hs256-decode, hs256-floor, hs256-encode, es256-decode, dir-decrypt, jwks-hs256.
 
 use jwt_bench::{app_claims, key, key_set, signed, verifier, verifying_key};
 use jwt_core::{ContentEncryptionAlgorithm, Jwt, KeyManagementAlgorithm};
@@ -24,6 +24,14 @@ fn main() {
             let v = verifier(verifying_key(&k));
             for _ in 0..n {
                 black_box(v.verify(black_box(&token)).expect("verify"));
+            }
+        }
+        "hs256-floor" => {
+            let k = key("HS256", "k");
+            let token = signed(&k);
+            let floor = jwt_bench::floor::Jws::hs256(&jwt_bench::oct_bytes(&k));
+            for _ in 0..n {
+                black_box(floor.decode(black_box(&token)).expect("floor"));
             }
         }
         "hs256-encode" => {
