@@ -439,8 +439,8 @@ impl<C: Claims> Verifier<C> {
                 {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
-                let header = decrypted.protected_header().members().clone();
-                (header, decrypted.into_plaintext(), None)
+                let (header, plaintext) = decrypted.into_protected_header_and_plaintext();
+                (header.into_members(), plaintext, None)
             }
             (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
             (TokenShape::Signed, _) => return Err(mismatch("a signed JWT (JWS)", "a JWE")),
