@@ -85,7 +85,7 @@ fn jwt_simple_claims(c: &AppClaims) -> jwt_simple_peer::JWTClaims<CustomClaims> 
             scopes: c.scopes.clone(),
             tenant: c.tenant,
         },
-        Duration::from_secs(86_400).into(),
+        Duration::from_secs(86_400),
     )
     .with_issuer(&c.iss)
     .with_subject(&c.sub)
@@ -224,7 +224,8 @@ fn jws(c: &mut Criterion<ThreadCpuTime>) {
     }
 }
 
-fn jwe(c: &mut Criterion<ThreadCpuTime>) {
+/// The JWE cases: name, our verifier, the floor, the token.
+fn jwe_cases() -> Vec<(&'static str, Verifier<AppClaims>, floor::Jwe, String)> {
     let claims = app_claims();
     let cases: [(&str, Kma, Enc); 4] = [
         ("dir+A256GCM", Kma::Dir, Enc::A256Gcm),
@@ -232,25 +233,35 @@ fn jwe(c: &mut Criterion<ThreadCpuTime>) {
         ("ECDH-ES+A256KW+A256GCM", Kma::EcdhEsA256Kw, Enc::A256Gcm),
         ("RSA-OAEP-256+A256GCM", Kma::RsaOaep256, Enc::A256Gcm),
     ];
-    for (name, alg, enc) in cases {
-        let k = match alg {
-            Kma::Dir => {
-                let mut k = key("A256GCM", "k");
-                k.set_alg("dir").expect("dir");
-                k
-            }
-            other => key(other.name(), "k"),
-        };
-        let token = encrypted(&k.public().unwrap_or_else(|_| k.clone()), alg, enc);
-        let ours = jwe_verifier(k.clone());
-        let fl = match alg {
-            Kma::Dir => floor::Jwe::dir(&oct_bytes(&k)),
-            Kma::A256Kw => floor::Jwe::a256kw(&oct_bytes(&k)),
-            Kma::EcdhEsA256Kw => floor::Jwe::ecdh_es(&jwt_bench::private_member(&k, "d")),
-            _ => floor::Jwe::rsa_oaep_256(&pem_der(&k.to_pem().expect("pem"))),
-        };
-        assert_eq!(ours.verify(&token).expect("ours").claims(), &claims);
-        assert_eq!(fl.decode(&token).expect("floor"), plain_claims(&claims));
+    cases
+        .into_iter()
+        .map(|(name, alg, enc)| {
+            let k = match alg {
+                Kma::Dir => {
+                    let mut k = key("A256GCM", "k");
+                    k.set_alg("dir").expect("dir");
+                    k
+                }
+                other => key(other.name(), "k"),
+            };
+            let token = encrypted(&k.public().unwrap_or_else(|_| k.clone()), alg, enc);
+            let ours = jwe_verifier(k.clone());
+            let fl = match alg {
+                Kma::Dir => floor::Jwe::dir(&oct_bytes(&k)),
+                Kma::A256Kw => floor::Jwe::a256kw(&oct_bytes(&k)),
+                Kma::EcdhEsA256Kw => floor::Jwe::ecdh_es(&jwt_bench::private_member(&k, "d")),
+                _ => floor::Jwe::rsa_oaep_256(&pem_der(&k.to_pem().expect("pem"))),
+            };
+            assert_eq!(ours.verify(&token).expect("ours").claims(), &claims);
+            assert_eq!(fl.decode(&token).expect("floor"), plain_claims(&claims));
+            (name, ours, fl, token)
+        })
+        .collect()
+}
+
+fn jwe(c: &mut Criterion<ThreadCpuTime>) {
+    let claims = app_claims();
+    for (name, ours, fl, token) in jwe_cases() {
         let mut g = c.benchmark_group(format!("JWE {name} decrypt"));
         g.bench_function("ours", |b| {
             b.iter(|| ours.verify(black_box(&token)).expect("ours"))
@@ -397,9 +408,144 @@ criterion_group! {
     targets = threads
 }
 
+/// Paired ratios: on a shared machine two benchmarks timed minutes apart see different
+/// neighbours, so their ratio is noisy. Here the two sides of each ratio run in
+/// alternating batches of about 2 ms of CPU time, and the median of the per-round
+/// ratios is kept. Written to target/jwt-bench/paired.json for the report.
+struct Paired {
+    rows: Vec<serde_json::Value>,
+}
+
+impl Paired {
+    const ROUNDS: usize = 41;
+
+    fn batch(f: &mut dyn FnMut(), k: u64) -> f64 {
+        let start = cpu_time::ThreadTime::now();
+        for _ in 0..k {
+            f();
+        }
+        start.elapsed().as_nanos() as f64 / k as f64
+    }
+
+    /// Median over rounds of time(a) / time(b).
+    fn ratio(&mut self, name: &str, mut a: impl FnMut(), mut b: impl FnMut()) {
+        let once = Self::batch(&mut a, 3).max(Self::batch(&mut b, 3)).max(1.0);
+        let k = ((2e6 / once) as u64).clamp(1, 100_000);
+        let mut ratios = Vec::with_capacity(Self::ROUNDS);
+        for round in 0..Self::ROUNDS {
+            let (ta, tb) = if round % 2 == 0 {
+                let ta = Self::batch(&mut a, k);
+                (ta, Self::batch(&mut b, k))
+            } else {
+                let tb = Self::batch(&mut b, k);
+                (Self::batch(&mut a, k), tb)
+            };
+            ratios.push(ta / tb);
+        }
+        ratios.sort_by(f64::total_cmp);
+        let median = ratios[ratios.len() / 2];
+        println!("paired {name}: {median:.3}");
+        self.rows
+            .push(serde_json::json!({"name": name, "ratio": median, "rounds": Self::ROUNDS}));
+    }
+}
+
+fn paired() {
+    let mut p = Paired { rows: Vec::new() };
+    let claims = app_claims();
+    let plain = plain_claims(&claims);
+    for alg in ALGS {
+        let k = key(alg, "k");
+        let token = signed(&k);
+        let ours = verifier(jwt_bench::verifying_key(&k));
+        let fl = floor_jws(alg, &k);
+        p.ratio(
+            &format!("{alg} decode: ours / floor"),
+            || {
+                black_box(ours.verify(black_box(&token)).expect("ours"));
+            },
+            || {
+                black_box(fl.decode(black_box(&token)).expect("floor"));
+            },
+        );
+        if alg == "HS256" {
+            let (jt_alg, _, jt_dec) = jsonwebtoken_keys(alg, &k);
+            let v = jsonwebtoken_validation(jt_alg);
+            p.ratio(
+                "HS256 decode: jsonwebtoken / ours",
+                || {
+                    black_box(
+                        jsonwebtoken::decode::<jwt_bench::PlainClaims>(
+                            black_box(&token),
+                            &jt_dec,
+                            &v,
+                        )
+                        .expect("jsonwebtoken"),
+                    );
+                },
+                || {
+                    black_box(ours.verify(black_box(&token)).expect("ours"));
+                },
+            );
+            let hkey = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &oct_bytes(&k));
+            // The claims clone is the caller's: the floor pays for one too.
+            p.ratio(
+                "HS256 encode: ours / floor",
+                || {
+                    black_box(Jwt::new(black_box(&claims).clone()).sign(&k).expect("sign"));
+                },
+                || {
+                    black_box(black_box(&claims).clone());
+                    black_box(floor::hs256_encode(&hkey, black_box(&plain)));
+                },
+            );
+        }
+    }
+    for (name, ours, fl, token) in jwe_cases() {
+        p.ratio(
+            &format!("JWE {name} decrypt: ours / floor"),
+            || {
+                black_box(ours.verify(black_box(&token)).expect("ours"));
+            },
+            || {
+                black_box(fl.decode(black_box(&token)).expect("floor"));
+            },
+        );
+    }
+    for alg in ["HS256", "ES256"] {
+        let (set, used) = key_set(alg, 100);
+        let one = set.keys()[used].clone();
+        let token = signed(&one);
+        let set = jwt_core::JwkSet::new(set.keys().iter().map(jwt_bench::verifying_key).collect());
+        let single = verifier(jwt_bench::verifying_key(&one));
+        let hundred = verifier(set);
+        p.ratio(
+            &format!("{alg} JWK Set by kid: 100-key set / single key"),
+            || {
+                black_box(hundred.verify(black_box(&token)).expect("set"));
+            },
+            || {
+                black_box(single.verify(black_box(&token)).expect("single"));
+            },
+        );
+    }
+    let dir = jwt_bench::report::target_dir().join("jwt-bench");
+    std::fs::create_dir_all(&dir).expect("target dir");
+    std::fs::write(
+        dir.join("paired.json"),
+        serde_json::Value::Array(p.rows).to_string(),
+    )
+    .expect("write paired.json");
+}
+
 fn main() {
+    // With a criterion filter (a non-flag argument) only criterion runs.
+    let filtered = std::env::args().skip(1).any(|a| !a.starts_with('-'));
     benches();
     wall();
+    if !filtered {
+        paired();
+    }
     Criterion::default().configure_from_args().final_summary();
     println!("\n{}", jwt_bench::report::tables());
 }

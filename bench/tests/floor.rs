@@ -1,6 +1,8 @@
 //! The floor must accept exactly what jwt-core issues, or the ratios mean nothing.
 
-use jwt_bench::{app_claims, encrypted, floor, key, oct_bytes, pem_der, plain_claims, private_member, signed};
+use jwt_bench::{
+    app_claims, encrypted, floor, key, oct_bytes, pem_der, plain_claims, private_member, signed,
+};
 use jwt_core::{ContentEncryptionAlgorithm as Enc, KeyManagementAlgorithm as Kma};
 
 #[test]
@@ -27,7 +29,10 @@ fn floor_jwe_accepts_jwt_core_tokens() {
     let mut dir = key("A256GCM", "k");
     dir.set_alg("dir").unwrap();
     let fl = floor::Jwe::dir(&oct_bytes(&dir));
-    assert_eq!(fl.decode(&encrypted(&dir, Kma::Dir, Enc::A256Gcm)).unwrap(), expected);
+    assert_eq!(
+        fl.decode(&encrypted(&dir, Kma::Dir, Enc::A256Gcm)).unwrap(),
+        expected
+    );
 
     let kw = key("A256KW", "k");
     let fl = floor::Jwe::a256kw(&oct_bytes(&kw));
