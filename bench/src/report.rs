@@ -153,6 +153,9 @@ fn alloc_of(alloc: Option<&Value>, name: &str) -> Option<f64> {
         .and_then(|r| Some(r["allocations"].as_f64()? + r["reallocations"].as_f64()?))
 }
 
+/// label, ratio of medians, paired ratio, wanted, met.
+type TargetRow = (String, Option<f64>, Option<f64>, String, bool);
+
 /// The paired ratios written by the jwt bench, by name.
 pub fn paired_ratios() -> BTreeMap<String, f64> {
     json(&target_dir().join("jwt-bench/paired.json"))
@@ -168,7 +171,7 @@ pub fn paired_ratios() -> BTreeMap<String, f64> {
 /// ratio when present: it is the one the machine's other jobs disturb least.
 pub fn targets_table(m: &Medians, alloc: Option<&Value>) -> String {
     let paired = paired_ratios();
-    let mut rows: Vec<(String, Option<f64>, Option<f64>, String, bool)> = Vec::new();
+    let mut rows: Vec<TargetRow> = Vec::new();
     let mut ratio = |label: String, value: Option<f64>, limit: f64, at_most: bool| {
         let pair = paired.get(&label).copied();
         let judged = pair.or(value);

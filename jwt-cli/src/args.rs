@@ -5,9 +5,9 @@
 //! clap renders `--help` and reports bad flags; [`parse`] turns its errors into the
 //! same failure output as every other error (exit 2, JSON with `--json`).
 
-use crate::commands::{inspect, keys};
+use crate::commands::{decrypt, encrypt, inspect, keys, sign, verify};
 use crate::output::{self, Failure};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use jwt_core::{Error, ErrorKind};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -43,7 +43,6 @@ pub struct Global {
 
 impl Global {
     /// `--now`, or the system clock.
-    #[allow(dead_code)] // the commands that read the clock (sign, verify) use it
     pub fn now(&self) -> i64 {
         self.now.unwrap_or_else(|| {
             std::time::SystemTime::now()
@@ -64,6 +63,14 @@ pub enum Command {
     Thumbprint(keys::ThumbprintArgs),
     /// Convert a key between JWK and PEM.
     Convert(keys::ConvertArgs),
+    /// Sign claims or a payload into a JWS.
+    Sign(sign::SignArgs),
+    /// Verify and validate a JWT (or with --raw, verify any JWS).
+    Verify(verify::VerifyArgs),
+    /// Encrypt a payload into a JWE.
+    Encrypt(encrypt::EncryptArgs),
+    /// Decrypt a JWE and print its plaintext.
+    Decrypt(decrypt::DecryptArgs),
     /// Decode a token's header(s) and payload without verifying anything.
     Inspect(inspect::InspectArgs),
 }
@@ -83,6 +90,17 @@ pub struct TokenArg {
     /// whitespace removed).
     #[arg(value_name = "TOKEN")]
     pub token: Option<OsString>,
+}
+
+/// `--serialization`: how `sign` and `encrypt` write their token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Serialization {
+    /// Dot-separated base64url (one signer or recipient, protected header only).
+    Compact,
+    /// The flattened JSON serialization.
+    Flattened,
+    /// The general JSON serialization.
+    General,
 }
 
 /// Parses the command line, or prints help, version or the usage error and gives the

@@ -1,10 +1,19 @@
-//! Token input: the positional argument byte for byte, or standard input with trailing
-//! ASCII whitespace removed (so `echo $TOKEN | jwt ...` works).
+//! Input other than keys: the token (the positional argument byte for byte, or
+//! standard input with trailing ASCII whitespace removed, so `echo $TOKEN | jwt ...`
+//! works), payloads (standard input or a file, byte for byte) and JSON objects given
+//! on the command line.
 
 use crate::output::Failure;
-use jwt_core::{Error, ErrorKind, Limits};
+use jwt_core::jws::HeaderMap;
+use jwt_core::{json, Error, ErrorKind, Limits};
+use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Read;
+use std::path::Path;
+
+/// The largest payload or plaintext read from standard input or a file. Far above any
+/// token's content; it only keeps a mistaken `jwt sign < /dev/zero` from eating memory.
+pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024 * 1024;
 
 /// The token from `arg`, or from standard input when `arg` is `None`.
 ///
@@ -12,7 +21,14 @@ use std::io::Read;
 /// A rejected-token failure (exit 1) when the token is not UTF-8 or longer than the
 /// default `max_token_bytes`; a usage failure (exit 2) when stdin cannot be read.
 pub fn token(arg: Option<&OsStr>) -> Result<String, Failure> {
-    let max = Limits::DEFAULT.max_token_bytes;
+    token_at_most(arg, Limits::DEFAULT.max_token_bytes)
+}
+
+/// As [`token`], with `max` bytes in place of the default token size limit.
+///
+/// # Errors
+/// As [`token`].
+pub fn token_at_most(arg: Option<&OsStr>, max: usize) -> Result<String, Failure> {
     match arg {
         Some(arg) => {
             let token = arg.to_str().ok_or_else(|| {
@@ -26,9 +42,67 @@ pub fn token(arg: Option<&OsStr>) -> Result<String, Failure> {
         }
         None => {
             let bytes = read_bounded(std::io::stdin().lock(), max)?;
-            token_from_stdin(bytes)
+            token_from_stdin(bytes, max)
         }
     }
+}
+
+/// A payload from standard input, byte for byte.
+///
+/// # Errors
+/// A usage failure (exit 2) when stdin cannot be read or holds more than
+/// [`MAX_PAYLOAD_BYTES`].
+pub fn stdin_payload() -> Result<Vec<u8>, Failure> {
+    read_payload(std::io::stdin().lock(), "standard input")
+}
+
+/// A payload from the file at `path`, byte for byte.
+///
+/// # Errors
+/// A usage failure (exit 2) naming the file when it cannot be read or is larger than
+/// [`MAX_PAYLOAD_BYTES`].
+pub fn file_payload(path: &Path) -> Result<Vec<u8>, Failure> {
+    let what = format!("file {}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| {
+        Failure::usage(Error::new(
+            ErrorKind::Malformed,
+            format!("cannot read {what}: {e}"),
+        ))
+    })?;
+    read_payload(file, &what)
+}
+
+fn read_payload(reader: impl Read, what: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_PAYLOAD_BYTES).unwrap_or(u64::MAX) + 1;
+    reader.take(limit).read_to_end(&mut bytes).map_err(|e| {
+        Failure::usage(Error::new(
+            ErrorKind::Malformed,
+            format!("cannot read {what}: {e}"),
+        ))
+    })?;
+    if bytes.len() > MAX_PAYLOAD_BYTES {
+        return Err(Failure::usage(Error::new(
+            ErrorKind::LimitExceeded,
+            format!("{what} holds more than {MAX_PAYLOAD_BYTES} bytes"),
+        )));
+    }
+    Ok(bytes)
+}
+
+/// A JSON object given on the command line (`--header`, `--claims`), parsed as
+/// strictly as a received header: duplicate members are refused.
+///
+/// # Errors
+/// A usage failure (exit 2) naming `flag` when the text is not one JSON object.
+pub fn json_object(flag: &str, text: &str) -> Result<HeaderMap, Failure> {
+    let limits = Limits::DEFAULT;
+    json::parse_object(text.as_bytes(), limits.max_json_depth, MAX_PAYLOAD_BYTES).map_err(|e| {
+        Failure::usage(Error::new(
+            e.kind(),
+            format!("{flag} must be a JSON object: {}", e.message()),
+        ))
+    })
 }
 
 /// Room for trailing whitespace after a token of the maximum length.
@@ -55,20 +129,25 @@ fn read_bounded(reader: impl Read, max: usize) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-fn token_from_stdin(mut bytes: Vec<u8>) -> Result<String, Failure> {
-    let max = Limits::DEFAULT.max_token_bytes;
-    let end = bytes
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(0, |last| last + 1);
-    bytes.truncate(end);
-    check_length(bytes.len(), max)?;
-    String::from_utf8(bytes).map_err(|_| {
+fn token_from_stdin(bytes: Vec<u8>, max: usize) -> Result<String, Failure> {
+    let text = trim_end(bytes);
+    check_length(text.len(), max)?;
+    String::from_utf8(text).map_err(|_| {
         Failure::rejected(Error::new(
             ErrorKind::Malformed,
             "the token on standard input is not valid UTF-8 (a token is base64url text)",
         ))
     })
+}
+
+/// Removes trailing ASCII whitespace (a token read from a pipe ends in a newline).
+pub fn trim_end(mut bytes: Vec<u8>) -> Vec<u8> {
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |last| last + 1);
+    bytes.truncate(end);
+    bytes
 }
 
 fn check_length(len: usize, max: usize) -> Result<(), Failure> {
@@ -81,25 +160,78 @@ fn check_length(len: usize, max: usize) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--header` (a JSON object) plus the members that dedicated flags (`--typ`, `--kid`,
+/// `--cty`) set; a flag may repeat a `--header` member but not contradict it.
+///
+/// # Errors
+/// A usage failure (exit 2) for bad JSON or a contradiction.
+pub fn header_members(
+    json: Option<&str>,
+    flags: &[(&str, &Option<String>)],
+) -> Result<HeaderMap, Failure> {
+    let mut header = match json {
+        Some(text) => json_object("--header", text)?,
+        None => HeaderMap::new(),
+    };
+    for (name, value) in flags {
+        let Some(value) = value else { continue };
+        match header.insert((*name).to_owned(), Value::String(value.clone())) {
+            Some(Value::String(old)) if old == *value => {}
+            None => {}
+            Some(old) => {
+                return Err(Failure::usage(Error::new(
+                    ErrorKind::InvalidHeader,
+                    format!("--{name} {value:?} contradicts \"{name}\": {old} in --header"),
+                )))
+            }
+        }
+    }
+    Ok(header)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const MAX: usize = Limits::DEFAULT.max_token_bytes;
+
     #[test]
     fn stdin_loses_trailing_ascii_whitespace_only() {
-        assert_eq!(token_from_stdin(b"a.b.c \r\n\t".to_vec()).unwrap(), "a.b.c");
-        assert_eq!(token_from_stdin(b" a.b\n.c".to_vec()).unwrap(), " a.b\n.c");
-        assert_eq!(token_from_stdin(b"\n\n".to_vec()).unwrap(), "");
+        let token = |bytes: &[u8]| token_from_stdin(bytes.to_vec(), MAX).unwrap();
+        assert_eq!(token(b"a.b.c \r\n\t"), "a.b.c");
+        assert_eq!(token(b" a.b\n.c"), " a.b\n.c");
+        assert_eq!(token(b"\n\n"), "");
     }
 
     #[test]
     fn non_utf8_and_oversized_tokens_are_rejected() {
-        let failure = token_from_stdin(vec![b'a', 0xff]).unwrap_err();
+        let failure = token_from_stdin(vec![b'a', 0xff], MAX).unwrap_err();
         assert_eq!(failure.error.kind(), ErrorKind::Malformed);
-        let max = Limits::DEFAULT.max_token_bytes;
-        let failure = token_from_stdin(vec![b'a'; max + 1]).unwrap_err();
+        let failure = token_from_stdin(vec![b'a'; MAX + 1], MAX).unwrap_err();
         assert_eq!(failure.error.kind(), ErrorKind::LimitExceeded);
-        assert!(token_from_stdin(vec![b'a'; max]).is_ok());
+        assert!(token_from_stdin(vec![b'a'; MAX], MAX).is_ok());
+        assert!(token_from_stdin(vec![b'a'; 11], 10).is_err());
+    }
+
+    #[test]
+    fn payloads_are_read_exactly_and_bounded() {
+        assert_eq!(read_payload(&b"a\n"[..], "x").unwrap(), b"a\n");
+        let long = vec![0u8; MAX_PAYLOAD_BYTES + 1];
+        let failure = read_payload(&long[..], "x").unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::LimitExceeded);
+        assert_eq!(failure.exit, crate::output::Exit::Usage);
+        let missing = file_payload(Path::new("/nonexistent/payload")).unwrap_err();
+        assert!(missing.error.message().contains("/nonexistent/payload"));
+    }
+
+    #[test]
+    fn command_line_json_must_be_one_strict_object() {
+        assert_eq!(json_object("--claims", r#"{"a":1}"#).unwrap()["a"], 1);
+        for bad in ["[1]", "{", r#"{"a":1,"a":2}"#, "1", ""] {
+            let failure = json_object("--claims", bad).unwrap_err();
+            assert_eq!(failure.exit, crate::output::Exit::Usage, "{bad}");
+            assert!(failure.error.message().starts_with("--claims"), "{bad}");
+        }
     }
 
     #[test]
@@ -108,5 +240,27 @@ mod tests {
         let failure = read_bounded(&long[..], 10).unwrap_err();
         assert_eq!(failure.error.kind(), ErrorKind::LimitExceeded);
         assert_eq!(read_bounded(&long[1..], 10).unwrap().len(), long.len() - 1);
+    }
+
+    #[test]
+    fn header_flags_add_members_and_must_agree_with_header_json() {
+        let some = |v: &str| Some(v.to_owned());
+        let (typ, kid) = (some("JWT"), some("k"));
+        let header = header_members(
+            Some(r#"{"cty":"x","typ":"JWT"}"#),
+            &[("typ", &typ), ("kid", &kid)],
+        );
+        assert_eq!(
+            Value::Object(header.unwrap()),
+            serde_json::json!({"cty": "x", "typ": "JWT", "kid": "k"})
+        );
+        let b = some("b");
+        let failure = header_members(Some(r#"{"kid":"a"}"#), &[("kid", &b)]).unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::InvalidHeader);
+        let failure = header_members(Some(r#"{"kid":1}"#), &[("kid", &b)]).unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::InvalidHeader);
+        let failure = header_members(Some("[]"), &[]).unwrap_err();
+        assert_eq!(failure.error.kind(), ErrorKind::Malformed);
+        assert!(header_members(None, &[("typ", &None)]).unwrap().is_empty());
     }
 }

@@ -3,7 +3,7 @@
 //! could not run.
 
 use crate::output::{self, Failure};
-use jwt_core::{Error, ErrorKind, Jwk, JwkSet};
+use jwt_core::{Error, ErrorKind, Jwk, JwkSet, KeySource, Keys};
 use std::io::Read;
 use std::path::Path;
 
@@ -21,6 +21,45 @@ pub enum KeyFile {
 }
 
 impl KeyFile {
+    /// Every key: the one key, or the set's usable keys in order.
+    pub fn keys(&self) -> &[Jwk] {
+        match self {
+            KeyFile::Key(key) => std::slice::from_ref(key),
+            KeyFile::Set(set) => set.keys(),
+        }
+    }
+
+    /// The keys as a verifier or decrypter takes them (a set is searched by `kid`).
+    pub fn source(&self) -> KeySource<'_> {
+        match self {
+            KeyFile::Key(key) => KeySource::Key(key),
+            KeyFile::Set(set) => KeySource::Set(set),
+        }
+    }
+
+    /// The keys, owned, for a [`jwt_core::Verifier`].
+    pub fn into_keys(self) -> Keys {
+        match self {
+            KeyFile::Key(key) => Keys::Key(key),
+            KeyFile::Set(set) => Keys::Set(set),
+        }
+    }
+
+    /// The key to sign or encrypt with: from a JWK Set, the one with `kid` when a
+    /// `kid` is given, else the set's only key.
+    ///
+    /// # Errors
+    /// A usage failure when no key (or more than one) has that `kid`, or when a set
+    /// without `kid` does not hold exactly one key.
+    pub fn select(&self, kid: Option<&str>) -> Result<&Jwk, Failure> {
+        match (self, kid) {
+            (KeyFile::Set(set), Some(kid)) => set.find(kid).map_err(|e| {
+                Failure::usage(Error::new(e.kind(), format!("--kid: {}", e.message())))
+            }),
+            _ => self.single(),
+        }
+    }
+
     /// The one key: a JWK Set is accepted when it holds exactly one.
     ///
     /// # Errors
@@ -164,6 +203,22 @@ mod tests {
         let failure = two.single().unwrap_err();
         assert_eq!(failure.error.kind(), ErrorKind::InvalidKey);
         assert!(failure.error.message().contains("2 usable keys"));
+    }
+
+    #[test]
+    fn a_set_selects_by_kid() {
+        let a = r#"{"kty":"oct","kid":"a","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#;
+        let b = r#"{"kty":"oct","kid":"b","k":"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#;
+        let set = parse(format!(r#"{{"keys":[{a},{b}]}}"#).as_bytes()).unwrap();
+        assert_eq!(set.keys().len(), 2);
+        assert_eq!(set.select(Some("b")).unwrap().kid(), Some("b"));
+        let missing = set.select(Some("c")).unwrap_err();
+        assert_eq!(missing.error.kind(), ErrorKind::KeyNotFound);
+        assert!(set.select(None).is_err());
+        let one = parse(a.as_bytes()).unwrap();
+        // A single key is used whatever --kid says (the kid goes into the header).
+        assert_eq!(one.select(Some("other")).unwrap().kid(), Some("a"));
+        assert_eq!(one.keys().len(), 1);
     }
 
     #[test]

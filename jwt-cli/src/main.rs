@@ -6,6 +6,7 @@
 //! [`args::Command`] and one arm below.
 #![forbid(unsafe_code)]
 
+mod algs;
 mod args;
 mod commands;
 mod input;
@@ -13,7 +14,7 @@ mod keys;
 mod output;
 
 use args::{Cli, Command};
-use commands::{inspect, keys as key_commands};
+use commands::{decrypt, encrypt, inspect, keys as key_commands, sign, verify};
 use output::{Failure, Success};
 use std::process::ExitCode;
 
@@ -30,6 +31,10 @@ fn dispatch(cli: &Cli) -> Result<Success, Failure> {
         Command::Pubkey(args) => key_commands::pubkey(args),
         Command::Thumbprint(args) => key_commands::thumbprint(args),
         Command::Convert(args) => key_commands::convert(args),
+        Command::Sign(args) => sign::run(args, cli.global.now()),
+        Command::Verify(args) => verify::run(args, cli.global.now),
+        Command::Encrypt(args) => encrypt::run(args),
+        Command::Decrypt(args) => decrypt::run(args),
         Command::Inspect(args) => inspect::run(args),
     }
 }

@@ -9,7 +9,7 @@
 //! - exit code 0 on success, 1 when the token was rejected, 2 when the command could
 //!   not run.
 
-use jwt_core::Error;
+use jwt_core::{Error, ErrorKind};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::process::ExitCode;
@@ -17,7 +17,9 @@ use std::process::ExitCode;
 /// A command's result: what to print for a person and what to print with `--json`.
 #[derive(Debug)]
 pub struct Success {
-    text: String,
+    text: Vec<u8>,
+    /// Printed byte for byte, with no newline added (a payload or plaintext).
+    exact: bool,
     fields: Map<String, Value>,
 }
 
@@ -31,8 +33,20 @@ impl Success {
             other => Map::from_iter([("result".to_owned(), other)]),
         };
         Success {
-            text: text.into(),
+            text: text.into().into_bytes(),
+            exact: false,
             fields,
+        }
+    }
+
+    /// `bytes` printed exactly as they are (no newline added: a payload or plaintext
+    /// may be binary, and a pipe must receive what the token carried); `fields` as in
+    /// [`Success::new`].
+    pub fn exact(bytes: Vec<u8>, fields: Value) -> Success {
+        Success {
+            text: bytes,
+            exact: true,
+            ..Success::new(String::new(), fields)
         }
     }
 
@@ -43,13 +57,19 @@ impl Success {
         Value::Object(object)
     }
 
-    /// The human form, ending in a newline.
-    pub fn text(&self) -> String {
+    /// The human form: exact bytes, or text ending in a newline.
+    pub fn stdout(&self) -> Vec<u8> {
         let mut text = self.text.clone();
-        if !text.ends_with('\n') {
-            text.push('\n');
+        if !self.exact && !text.ends_with(b"\n") {
+            text.push(b'\n');
         }
         text
+    }
+
+    /// The human form as text (tests and messages; lossy for binary output).
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout()).into_owned()
     }
 }
 
@@ -97,6 +117,16 @@ impl Failure {
         }
     }
 
+    /// A failure while verifying or decrypting a token: the token was rejected (exit 1),
+    /// unless the fault is the key file's alone: a key too weak for any use
+    /// (`weak_key`) is an invalid key file (exit 2), whatever token it meets.
+    pub fn verification(error: Error) -> Failure {
+        match error.kind() {
+            ErrorKind::WeakKey => Failure::usage(error),
+            _ => Failure::rejected(error),
+        }
+    }
+
     /// The `--json` form.
     pub fn to_json(&self) -> Value {
         let mut error = json!({
@@ -123,16 +153,16 @@ impl Failure {
 pub fn finish(json: bool, result: Result<Success, Failure>) -> ExitCode {
     let (stdout, stderr, code) = match (&result, json) {
         (Ok(success), true) => (json_line(&success.to_json()), String::new(), 0),
-        (Ok(success), false) => (success.text(), String::new(), 0),
+        (Ok(success), false) => (success.stdout(), String::new(), 0),
         (Err(failure), true) => (
             json_line(&failure.to_json()),
             String::new(),
             failure.exit.code(),
         ),
-        (Err(failure), false) => (String::new(), failure.line(), failure.exit.code()),
+        (Err(failure), false) => (Vec::new(), failure.line(), failure.exit.code()),
     };
     // A closed stdout (`jwt ... | head -c0`) is not worth a panic; the exit code stays.
-    let _ = std::io::stdout().lock().write_all(stdout.as_bytes());
+    let _ = std::io::stdout().lock().write_all(&stdout);
     let _ = std::io::stderr().lock().write_all(stderr.as_bytes());
     ExitCode::from(code)
 }
@@ -143,16 +173,15 @@ pub fn warn(message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "warning: {message}");
 }
 
-fn json_line(value: &Value) -> String {
-    let mut line = value.to_string();
-    line.push('\n');
+fn json_line(value: &Value) -> Vec<u8> {
+    let mut line = value.to_string().into_bytes();
+    line.push(b'\n');
     line
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jwt_core::ErrorKind;
 
     #[test]
     fn success_json_adds_ok_and_keeps_fields() {
@@ -160,6 +189,14 @@ mod tests {
         assert_eq!(success.to_json(), json!({"ok": true, "thumbprint": "abc"}));
         assert_eq!(success.text(), "text\n");
         assert_eq!(Success::new("a\n", json!({})).text(), "a\n");
+    }
+
+    #[test]
+    fn exact_output_gets_no_newline() {
+        let success = Success::exact(vec![0xff, b'a'], json!({"x": 1}));
+        assert_eq!(success.stdout(), vec![0xff, b'a']);
+        assert_eq!(success.to_json(), json!({"ok": true, "x": 1}));
+        assert!(Success::exact(Vec::new(), json!({})).stdout().is_empty());
     }
 
     #[test]
@@ -171,6 +208,11 @@ mod tests {
         );
         assert_eq!(plain.line(), "error[bad_signature]: nope\n");
         assert_eq!(plain.exit.code(), 1);
+
+        let weak = Failure::verification(Error::new(ErrorKind::WeakKey, "short"));
+        assert_eq!(weak.exit, Exit::Usage);
+        let bad = Failure::verification(Error::new(ErrorKind::BadSignature, "no"));
+        assert_eq!(bad.exit, Exit::Rejected);
 
         let claim = Failure::rejected(Error::claim(ErrorKind::Expired, "exp", "expired"));
         assert_eq!(claim.to_json()["error"]["claim"], "exp");

@@ -7,7 +7,17 @@ use common::jwt;
 fn help_and_version_succeed() {
     let help = jwt(&["--help"], None);
     assert_eq!(help.code, 0, "{help:?}");
-    for command in ["keygen", "pubkey", "thumbprint", "convert", "inspect"] {
+    for command in [
+        "keygen",
+        "pubkey",
+        "thumbprint",
+        "convert",
+        "sign",
+        "verify",
+        "encrypt",
+        "decrypt",
+        "inspect",
+    ] {
         assert!(help.stdout.contains(command), "{command}: {help:?}");
     }
     let version = jwt(&["--version"], None);

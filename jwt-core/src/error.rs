@@ -170,13 +170,11 @@ impl Error {
         Error::new(ErrorKind::Malformed, message)
     }
 
-    #[allow(dead_code)] // used by the JWE layer
     /// The one decryption error: no detail, so it cannot serve as an oracle.
     pub(crate) fn decryption_failed() -> Self {
         Error::new(ErrorKind::DecryptionFailed, "decryption failed")
     }
 
-    #[allow(dead_code)] // used by the JWS layer
     /// The one signature error: no detail beyond the fact.
     pub(crate) fn bad_signature() -> Self {
         Error::new(ErrorKind::BadSignature, "signature verification failed")

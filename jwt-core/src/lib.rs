@@ -1,7 +1,86 @@
 //! # jwt-core
 //!
-//! JOSE (JWK, JWS, JWE) and typed JWTs for Rust: secure by default, fast, and
-//! interoperable with jwcrypto and the RFC examples.
+//! JOSE for Rust — JWK, JWS, JWE and typed JWTs — with the algorithm set of Python's
+//! jwcrypto, claim validation on the application's own types, and secure defaults
+//! (RFC 8725).
+//!
+//! ## Quickstart: issue and verify a typed token
+//!
+//! ```
+//! # fn main() -> jwt_core::Result<()> {
+//! use jwt_core::{
+//!     ContentEncryptionAlgorithm, FixedClock, Jwk, Jwt, KeyManagementAlgorithm, NumericDate,
+//!     RegisteredClaims, Verifier,
+//! };
+//!
+//! // Keys: one to sign (ES256), one to encrypt (ECDH-ES+A256KW on P-256).
+//! let signing = Jwk::generate_for("ES256")?.with_thumbprint_kid();
+//! let encryption = Jwk::generate_for("ECDH-ES+A256KW")?.with_thumbprint_kid();
+//!
+//! // Issue: sign, then encrypt (nested, `cty: "JWT"`), with default iat/nbf/exp/jti.
+//! let now = NumericDate::from_seconds(1_700_000_000);
+//! let claims = RegisteredClaims {
+//!     iss: Some("https://id.example.com".into()),
+//!     sub: Some("alice".into()),
+//!     aud: Some("orders-api".into()),
+//!     ..Default::default()
+//! };
+//! let token = Jwt::new(claims)
+//!     .issued_at(now)
+//!     .with_default_claims(900)
+//!     .signed(&signing)?
+//!     .encrypt(&encryption.public()?, KeyManagementAlgorithm::EcdhEsA256Kw, ContentEncryptionAlgorithm::A256Gcm)?;
+//!
+//! // Verify: built once per service, shared across threads.
+//! let verifier = Verifier::<RegisteredClaims>::builder(signing.public()?)
+//!     .nested(encryption)
+//!     .issuer("https://id.example.com")
+//!     .audience("orders-api")
+//!     .clock(FixedClock(now))
+//!     .build()?;
+//! let jwt = verifier.verify(&token)?;
+//! assert_eq!(jwt.claims().sub.as_deref(), Some("alice"));
+//! # Ok(()) }
+//! ```
+//!
+//! ## The layers
+//!
+//! | module | what |
+//! | --- | --- |
+//! | [`jwk`] | keys: every `kty` and curve, validation at import, `alg`/`use`/`key_ops` binding, thumbprints, PEM/DER, generation, [`JwkSet`] with `kid` selection |
+//! | [`jws`] | signatures: compact, flattened and general JSON, several signatures, detached and unencoded (RFC 7797) payloads |
+//! | [`jwe`] | encryption: every key-management and content-encryption algorithm, several recipients, `zip`, AAD |
+//! | [`Jwt`], [`Verifier`] | the JWT layer: typed claims ([`Claims`]), issuing (sign, encrypt, nest) and one-call verification and validation |
+//! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], dynamic claims (`serde_json::Map`) |
+//! | [`derive_docs`] | `#[derive(Claims)]`: the claim type as the profile (`typ`, issuers, audiences, times) and value rules checked at compile time |
+//! | [`dangerous`] | reading a token without verifying it, for routing only |
+//! | [`security`] | the attacks this crate stops, and how |
+//!
+//! Bytes flow one way: a token is split, decoded strictly, its header parsed, the key
+//! chosen, the algorithm checked against the allow-list *and* the key, the signature
+//! verified or the content decrypted, and only then are the claims parsed, straight
+//! into the application's type, and validated on those typed values. JWS and JWE know
+//! nothing of claims; the JWT layer knows nothing of byte-level cryptography; all
+//! cryptography is in one private module on `aws-lc-rs`.
+//!
+//! ## Design choices
+//!
+//! - **The algorithm never comes from the token.** Every verifier has an allow-list
+//!   (defaulting to the keys' own `alg`, never to "anything"), and a key fits only the
+//!   algorithms of its type, curve and size, and its own `alg`, `use` and `key_ops`.
+//! - **Verified is a type.** The only way to get a [`Jwt`] from untrusted bytes is
+//!   [`Verifier::verify`]; unverified reads return the distinct types of [`dangerous`].
+//! - **One shape per verifier.** A JWE never passes where a JWS is expected.
+//! - **Every untrusted input has a bound** ([`Limits`]), checked before the work.
+//! - **Errors are stable codes** ([`ErrorKind::as_str`]) with messages that say what was
+//!   expected and what was found, and never contain key material.
+//!
+//! ## Cargo features
+//!
+//! | feature | default | what |
+//! | --- | --- | --- |
+//! | `derive` | yes | `#[derive(Claims)]` (re-exported from `jwt-derive`) |
+//! | `curve448` | no | Ed448 signatures and X448 key agreement (RustCrypto pre-release crates) |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -18,8 +97,21 @@ pub mod jwk;
 pub mod jws;
 mod key_source;
 mod limits;
+pub mod security;
 mod token;
 mod validate;
+
+#[cfg(feature = "derive")]
+pub mod derive_docs;
+
+// The paths `#[derive(Claims)]` expands to; not a public API.
+#[doc(hidden)]
+pub mod __private;
+
+/// Derives [`Claims`](trait@Claims) for a struct; the attributes are documented in
+/// [`derive_docs`].
+#[cfg(feature = "derive")]
+pub use jwt_derive::Claims;
 
 pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -31,6 +31,23 @@ pub struct Limits {
     pub min_pbes2_salt_bytes: usize,
     /// Largest plaintext a `zip: DEF` payload may inflate to, in bytes. Default 1 MiB.
     pub max_inflated_bytes: usize,
+    /// Most costly key operations spent on one JWE: PBES2 key derivations, RSA
+    /// private-key decryptions (RSA-OAEP*, RSA1_5) and ECDH key agreements, counted
+    /// over all recipients and all keys tried. Default 4.
+    ///
+    /// The other bounds apply per recipient or per key, so without this one a JWE
+    /// with 16 PBES2 recipients and no `kid`, against a set of 4 passwords, costs 64
+    /// derivations at the highest `p2c`. The default equals [`max_keys_tried`]: a
+    /// recipient without a `kid` can still be tried against every key a set offers,
+    /// and a token naming its key needs one operation. Raise it to decrypt JSON
+    /// serializations whose own recipient comes after several others with costly
+    /// algorithms (a `kid` on each recipient avoids that: others' keys are not tried).
+    ///
+    /// Each operation is counted before it runs, whatever its outcome, so the count
+    /// reveals nothing about a key or an RSA padding.
+    ///
+    /// [`max_keys_tried`]: Limits::max_keys_tried
+    pub max_costly_operations: usize,
 }
 
 impl Limits {
@@ -46,6 +63,7 @@ impl Limits {
         min_pbes2_iterations: 1_000,
         min_pbes2_salt_bytes: 8,
         max_inflated_bytes: 1024 * 1024,
+        max_costly_operations: 4,
     };
 
     /// The PBES2 iteration count used when encrypting.
@@ -60,6 +78,50 @@ impl Limits {
             ));
         }
         Ok(())
+    }
+}
+
+/// What is left of [`Limits::max_costly_operations`] while one token is processed.
+#[derive(Debug)]
+pub(crate) struct CostBudget {
+    max: usize,
+    spent: usize,
+    exhausted: bool,
+}
+
+impl CostBudget {
+    /// A full budget for one token.
+    pub(crate) fn new(limits: &Limits) -> Self {
+        CostBudget {
+            max: limits.max_costly_operations,
+            spent: 0,
+            exhausted: false,
+        }
+    }
+
+    /// Takes one operation from the budget before `what` runs; fails with
+    /// `limit_exceeded` when none is left.
+    pub(crate) fn spend(&mut self, what: &str) -> Result<()> {
+        if self.spent >= self.max {
+            self.exhausted = true;
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                format!(
+                    "{what} would be costly key operation {} for this token, above the \
+                     limit of {} (PBES2 derivations, RSA decryptions and ECDH agreements \
+                     over all recipients and keys)",
+                    self.spent + 1,
+                    self.max
+                ),
+            ));
+        }
+        self.spent += 1;
+        Ok(())
+    }
+
+    /// Whether a spend was refused: the token is then abandoned, not tried further.
+    pub(crate) fn is_exhausted(&self) -> bool {
+        self.exhausted
     }
 }
 
@@ -79,5 +141,26 @@ mod tests {
         let err = Limits::check_at_most("token length", 11, 10).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::LimitExceeded);
         assert!(err.message().contains("token length is 11"));
+    }
+
+    #[test]
+    fn cost_budget_allows_exactly_the_limit() {
+        let limits = Limits {
+            max_costly_operations: 2,
+            ..Limits::default()
+        };
+        let mut budget = CostBudget::new(&limits);
+        budget.spend("PBES2").unwrap();
+        budget.spend("PBES2").unwrap();
+        assert!(!budget.is_exhausted());
+        let err = budget.spend("RSA-OAEP").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(err.message().contains("limit of 2"), "{err}");
+        assert!(budget.is_exhausted());
+        let none = Limits {
+            max_costly_operations: 0,
+            ..Limits::default()
+        };
+        assert!(CostBudget::new(&none).spend("ECDH-ES").is_err());
     }
 }

@@ -204,11 +204,13 @@ impl<C: Claims> Jwt<C> {
 
     fn issue_defaults(&self) -> Result<IssueDefaults> {
         let profile = C::PROFILE;
-        let now = self.issue.at.unwrap_or_else(NumericDate::now);
+        // Whole seconds, as every peer writes them: `exp: 1700000900`, not `1700000900.123`.
+        let now =
+            NumericDate::from_seconds(self.issue.at.unwrap_or_else(NumericDate::now).seconds());
         let all = self.issue.default_lifetime.is_some();
         let lifetime = self.issue.default_lifetime.or(profile.expires_in);
         let jti = if all || profile.issue_jti {
-            Some(random_jti()?)
+            Some(IssueDefaults::random_jti()?)
         } else {
             None
         };
@@ -219,12 +221,6 @@ impl<C: Claims> Jwt<C> {
             jti,
         })
     }
-}
-
-fn random_jti() -> Result<String> {
-    let bytes = crate::crypto::rand::bytes(16)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "the system random generator failed"))?;
-    Ok(crate::base64url::encode(bytes))
 }
 
 fn key_signature_alg(key: &Jwk) -> Result<SignatureAlgorithm> {

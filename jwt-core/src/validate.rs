@@ -14,7 +14,7 @@
 //! ([`VerifierBuilder::no_exp`]) says otherwise; `exp` and `nbf` are always checked
 //! when present.
 
-use crate::claims::{registered_member_type, Claims, NumericDate, Profile, Registered};
+use crate::claims::{Claims, ClaimsScan, NumericDate, Profile, Registered};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
@@ -40,6 +40,9 @@ pub enum TokenShape {
     Encrypted,
     /// A JWE (`cty: "JWT"`) whose plaintext is a JWS whose payload is the claims.
     Nested,
+    /// An unsecured JWT (RFC 7519 §6, `alg: "none"`): claims that nothing protects.
+    /// Only [`Verifier::dangerous_unsecured`] accepts it.
+    Unsecured,
 }
 
 /// Keys owned by a verifier: one key or a set.
@@ -187,6 +190,18 @@ impl<C: Claims> Verifier<C> {
     }
 }
 
+impl<C: Claims> Verifier<C> {
+    /// **Dangerous**: starts configuring a verifier for unsecured JWTs (RFC 7519 §6,
+    /// `"alg": "none"`). It validates the claims like any other verifier, but nothing
+    /// proves who wrote them: use it only where the channel itself is trusted. It
+    /// accepts nothing but unsecured tokens, and no other verifier accepts them.
+    pub fn dangerous_unsecured() -> VerifierBuilder<C> {
+        let mut builder = Verifier::builder(JwkSet::new(Vec::new()));
+        builder.shape = TokenShape::Unsecured;
+        builder
+    }
+}
+
 impl<C: Claims> VerifierBuilder<C> {
     /// Accept encrypted tokens: a JWE whose plaintext is the claims, decrypted with the
     /// builder's keys.
@@ -315,7 +330,7 @@ impl<C: Claims> VerifierBuilder<C> {
     /// given and the keys carry no usable `alg`): a verifier never accepts "anything".
     pub fn build(self) -> Result<Verifier<C>> {
         let profile = C::PROFILE;
-        let signing_keys_verify = self.shape != TokenShape::Encrypted;
+        let signing_keys_verify = matches!(self.shape, TokenShape::Signed | TokenShape::Nested);
         let algorithms = match self.algorithms {
             Some(list) => list,
             None if signing_keys_verify => parse_algs(&self.keys, SignatureAlgorithm::from_name),
@@ -328,7 +343,7 @@ impl<C: Claims> VerifierBuilder<C> {
             ));
         }
         let decrypting = match self.shape {
-            TokenShape::Signed => None,
+            TokenShape::Signed | TokenShape::Unsecured => None,
             TokenShape::Encrypted => Some(&self.keys),
             TokenShape::Nested => self.decryption_keys.as_ref(),
         };
@@ -428,8 +443,8 @@ impl<C: Claims> Verifier<C> {
         let found = compact_shape(token)?;
         let (header, payload, outer_header) = match (self.shape, found) {
             (TokenShape::Signed, TokenShape::Signed) => {
-                let (header, payload) = self.jws.verify_compact_parts(token, self.keys.source())?;
-                (header.into_protected(), payload, None)
+                let (header, payload) = self.verify_jws(token)?;
+                (header, payload, None)
             }
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
                 let decrypted = self.jwe.decrypt_compact(token, self.keys.source())?;
@@ -443,12 +458,21 @@ impl<C: Claims> Verifier<C> {
                 (header.into_members(), plaintext, None)
             }
             (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
+            (TokenShape::Unsecured, TokenShape::Signed) => {
+                let unsecured = crate::jws::unsecured::decode(token, &self.limits)?;
+                (unsecured.header, unsecured.payload, None)
+            }
+            (TokenShape::Unsecured, _) => return Err(mismatch("an unsecured JWT", "a JWE")),
             (TokenShape::Signed, _) => return Err(mismatch("a signed JWT (JWS)", "a JWE")),
+            (TokenShape::Nested, _) => {
+                return Err(mismatch("a nested JWT (a JWE holding a JWS)", "a JWS"))
+            }
             (_, _) => return Err(mismatch("an encrypted JWT (JWE)", "a JWS")),
         };
         self.check_typ(&header)?;
-        let claims = parse_claims::<C>(&payload, &self.limits)?;
-        self.validate(&claims)?;
+        let scan = ClaimsScan::of(&payload, &self.limits)?;
+        let claims = parse_claims::<C>(&payload)?;
+        self.validate(&claims, &scan)?;
         Ok(Jwt::verified(header, claims, outer_header))
     }
 
@@ -464,16 +488,30 @@ impl<C: Claims> Verifier<C> {
                 "a JWE without cty JWT",
             ));
         }
-        let outer = decrypted.protected_header().members().clone();
-        let inner = std::str::from_utf8(decrypted.plaintext()).map_err(|_| {
+        let (outer, plaintext) = decrypted.into_protected_header_and_plaintext();
+        let inner = std::str::from_utf8(&plaintext).map_err(|_| {
             Error::malformed("the nested token's plaintext is not a compact JWS (not UTF-8)")
         })?;
         if compact_shape(inner)? != TokenShape::Signed {
             return Err(mismatch("a JWS inside the nested JWE", "a JWE"));
         }
         split_compact(inner)?;
-        let (header, payload) = self.jws.verify_compact_parts(inner, self.keys.source())?;
-        Ok((header.into_protected(), payload, Some(outer)))
+        let (header, payload) = self.verify_jws(inner)?;
+        Ok((header, payload, Some(outer.into_members())))
+    }
+
+    /// Verifies a compact JWS carrying claims. RFC 7519 §7.2 base64url-decodes a JWT's
+    /// payload, so an unencoded (`b64: false`) JWS, signed for some other purpose, is
+    /// never accepted as a JWT.
+    fn verify_jws(&self, token: &str) -> Result<(HeaderMap, Vec<u8>)> {
+        let (header, payload) = self.jws.verify_compact_parts(token, self.keys.source())?;
+        if !header.b64() {
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "a JWT payload is base64url-encoded (RFC 7519 §7.2); an unencoded (b64: false) JWS is not a JWT",
+            ));
+        }
+        Ok((header.into_protected(), payload))
     }
 
     fn check_typ(&self, header: &HeaderMap) -> Result<()> {
@@ -495,8 +533,9 @@ impl<C: Claims> Verifier<C> {
     }
 
     /// Every claim rule, on the typed value the application will receive.
-    fn validate(&self, claims: &C) -> Result<()> {
-        let registered = claims.registered()?;
+    fn validate(&self, claims: &C, scan: &ClaimsScan<'_>) -> Result<()> {
+        let mut registered = claims.registered()?;
+        scan.fill_missing(&mut registered);
         let now = self.clock.now();
         self.check_times(&registered, now)?;
         self.check_identity(&registered)?;
@@ -509,7 +548,7 @@ impl<C: Claims> Verifier<C> {
                 )
             })?;
             if let Some(expected) = expected {
-                if &value != expected {
+                if !json_equal(&value, expected) {
                     return Err(Error::claim(
                         ErrorKind::ClaimMismatch,
                         name,
@@ -631,46 +670,47 @@ impl<C: Claims> Verifier<C> {
     }
 }
 
-/// `typ` comparison per RFC 7515 §4.1.9: case-insensitive, `application/` optional.
+/// `typ` comparison per RFC 7515 §4.1.9: case-insensitive; `application/` may be left
+/// out, but only when no other `/` remains (`application/x/y` is not `x/y`).
 fn media_type_eq(a: &str, b: &str) -> bool {
     fn strip(t: &str) -> &str {
-        match t.get(..12) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("application/") => &t[12..],
+        match (t.get(..12), t.get(12..)) {
+            (Some(prefix), Some(rest))
+                if prefix.eq_ignore_ascii_case("application/") && !rest.contains('/') =>
+            {
+                rest
+            }
             _ => t,
         }
     }
     strip(a).eq_ignore_ascii_case(strip(b))
 }
 
-/// Parses verified claim bytes straight into `C`, after one pass that rejects duplicate
-/// members, bounds depth and checks the JSON type of every registered claim.
-///
-/// The check is a byte scan ([`quick_check_object_typed`](crate::json::quick_check_object_typed));
-/// the exact serde walk, a second full parse that cost 18% of an HS256 verification,
-/// runs only when the scan is not sure or the claims fail to parse, so every error is
-/// the one it always was.
-pub(crate) fn parse_claims<C: Claims>(payload: &[u8], limits: &Limits) -> Result<C> {
-    let exact_check = || {
-        crate::json::check_object_typed(
-            payload,
-            limits.max_json_depth,
-            limits.max_token_bytes,
-            registered_member_type,
-        )
-    };
-    Limits::check_at_most("JSON length", payload.len(), limits.max_token_bytes)?;
-    let quick = crate::json::quick_check_object_typed(
-        payload,
-        limits.max_json_depth,
-        registered_member_type,
-    );
-    if !quick {
-        exact_check()?;
+/// JSON equality for `require_value`, with numbers compared by value (`1` equals `1.0`).
+fn json_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+        }
+        _ => a == b,
     }
-    serde_json::from_slice::<C>(payload).map_err(|_| match exact_check() {
-        Err(e) => e,
-        Ok(()) => describe_claims_error::<C>(payload),
-    })
+}
+
+/// Parses verified claim bytes straight into `C` (after [`ClaimsScan::of`] checked them).
+fn parse_claims<C: Claims>(payload: &[u8]) -> Result<C> {
+    serde_json::from_slice::<C>(payload).map_err(|_| describe_claims_error::<C>(payload))
 }
 
 /// The error path only: parse again, tracking the path, to name the claim at fault.
@@ -715,6 +755,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn verifiers_and_tokens_are_shared_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Verifier<crate::RegisteredClaims>>();
+        send_sync::<Verifier<serde_json::Map<String, Value>>>();
+        send_sync::<Jwt<crate::RegisteredClaims>>();
+        send_sync::<Jwk>();
+        send_sync::<JwkSet>();
+        send_sync::<crate::jws::JwsVerifier>();
+        send_sync::<crate::jwe::JweDecrypter>();
+    }
+
+    #[test]
     fn typ_comparison() {
         assert!(media_type_eq("JWT", "jwt"));
         assert!(media_type_eq("application/at+jwt", "at+JWT"));
@@ -722,6 +774,20 @@ mod tests {
         assert!(!media_type_eq("jwt", "at+jwt"));
         assert!(!media_type_eq("application/", "jwt"));
         assert!(!media_type_eq("applicationjwt", "jwt"));
+        assert!(!media_type_eq("application/x/y", "x/y"));
+        assert!(media_type_eq("application/x/y", "APPLICATION/x/y"));
+    }
+
+    #[test]
+    fn required_values_compare_numbers_by_value() {
+        use serde_json::json;
+        assert!(json_equal(&json!(1), &json!(1.0)));
+        assert!(json_equal(&json!({"a": [1, 2.0]}), &json!({"a": [1.0, 2]})));
+        assert!(!json_equal(&json!(1), &json!(2)));
+        assert!(!json_equal(&json!(1), &json!("1")));
+        assert!(!json_equal(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
+        assert!(json_equal(&json!(u64::MAX), &json!(u64::MAX)));
+        assert!(!json_equal(&json!(u64::MAX), &json!(u64::MAX - 1)));
     }
 
     #[test]

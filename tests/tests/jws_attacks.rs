@@ -183,11 +183,24 @@ fn encryption_keys_never_sign_or_verify() {
 
 #[test]
 fn lower_case_and_unknown_algorithm_names_are_rejected() {
-    let key = Jwk::generate_for("HS256").unwrap();
-    for name in ["hs256", "Hs256", "HS-256", "HMAC256", "RS1", "HS256\u{0}"] {
-        let token = forge_hs256(&format!(r#"{{"alg":{}}}"#, json!(name)), b"{}", b"k");
-        assert!(
-            JwsVerifier::new([HS256]).verify(&token, &key).is_err(),
+    // MACed with the verifier's own secret: only the name can make these fail.
+    let secret = b"a secret of thirty-two bytes!!!!";
+    let key = Jwk::from_value(&json!({"kty":"oct","k": base64url::encode(secret)})).unwrap();
+    let genuine = forge_hs256(r#"{"alg":"HS256"}"#, b"{}", secret);
+    assert!(JwsVerifier::new([HS256]).verify(&genuine, &key).is_ok());
+    for name in [
+        "hs256",
+        "Hs256",
+        "HS-256",
+        "HMAC256",
+        "RS1",
+        "HS256\\u0000",
+        " HS256",
+    ] {
+        let token = forge_hs256(&format!(r#"{{"alg":"{name}"}}"#), b"{}", secret);
+        assert_eq!(
+            kind_of(&JwsVerifier::new([HS256]), &token, &key),
+            ErrorKind::UnsupportedAlg,
             "{name}"
         );
     }

@@ -107,6 +107,58 @@ fn rfc7519_6_1_unsecured_is_rejected() {
 }
 
 #[test]
+fn rfc7519_6_1_reads_only_through_the_dangerous_unsecured_verifier() {
+    let v = rfc7519("rfc7519-6.1");
+    let token = v["token"].as_str().unwrap();
+    let unsecured =
+        || Verifier::<JoeClaims>::dangerous_unsecured().clock(FixedClock::at(BEFORE_2011_EXP));
+    let jwt = unsecured()
+        .issuer("joe")
+        .build()
+        .unwrap()
+        .verify(token)
+        .unwrap();
+    assert!(jwt.claims().is_root);
+    assert_eq!(jwt.header()["alg"], "none");
+    // Claims are still validated.
+    let late = Verifier::<JoeClaims>::dangerous_unsecured()
+        .build()
+        .unwrap();
+    assert_eq!(late.verify(token).unwrap_err().kind(), ErrorKind::Expired);
+    assert_eq!(
+        unsecured()
+            .issuer("ann")
+            .build()
+            .unwrap()
+            .verify(token)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::ClaimMismatch
+    );
+    // It reads nothing but unsecured tokens.
+    let signed = rfc7519("rfc7519-3.1");
+    assert_eq!(
+        unsecured()
+            .build()
+            .unwrap()
+            .verify(signed["token"].as_str().unwrap())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::AlgNotAllowed
+    );
+    let encrypted = rfc7519("rfc7519-A.1");
+    assert_eq!(
+        unsecured()
+            .build()
+            .unwrap()
+            .verify(encrypted["token"].as_str().unwrap())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TokenTypeMismatch
+    );
+}
+
+#[test]
 fn rfc7519_a1_encrypted_needs_rsa1_5_named() {
     let v = rfc7519("rfc7519-A.1");
     let key = jwk(&v["key"]);
@@ -641,4 +693,105 @@ fn nested_tokens_with_a_bad_inner_token_are_rejected() {
     );
     // Claims (not a JWS) inside a cty: JWT envelope.
     assert!(check(nested(), &wrap(r#"{"exp":2000000000}"#)).is_err());
+}
+
+/// A claim type that declares only `sub` and `exp`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Narrow {
+    sub: String,
+    exp: NumericDate,
+}
+
+impl Claims for Narrow {
+    fn registered(&self) -> jwt_core::Result<jwt_core::claims::Registered<'_>> {
+        let mut registered = jwt_core::claims::Registered::default();
+        registered.sub = Some(&self.sub);
+        registered.exp = Some(self.exp);
+        Ok(registered)
+    }
+    fn apply_defaults(&mut self, _: &jwt_core::claims::IssueDefaults) -> jwt_core::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn claims_the_type_does_not_declare_are_still_checked() {
+    let key = hs256();
+    let narrow = || Verifier::<Narrow>::builder(key.clone()).clock(FixedClock::at(NOW));
+    let base = json!({"sub": "a", "exp": NOW + 100});
+    let with = |name: &str, value: Value| {
+        let mut claims = base.clone();
+        claims[name] = value;
+        sign_raw(&key, &claims)
+    };
+    assert!(narrow()
+        .build()
+        .unwrap()
+        .verify(&sign_raw(&key, &base))
+        .is_ok());
+    let cases = [
+        (with("nbf", json!(NOW + 3000)), ErrorKind::NotYetValid),
+        (with("iat", json!(NOW + 3000)), ErrorKind::IssuedInFuture),
+        (
+            with("aud", json!("other-service")),
+            ErrorKind::ClaimMismatch,
+        ),
+        (
+            with("aud", json!(["other-service"])),
+            ErrorKind::ClaimMismatch,
+        ),
+        (with("nbf", json!("soon")), ErrorKind::InvalidClaim),
+    ];
+    for (token, expected) in &cases {
+        let err = narrow().build().unwrap().verify(token).unwrap_err();
+        assert_eq!(err.kind(), *expected, "{}", err);
+    }
+    // An expected issuer or audience the type has no field for is read from the token.
+    let iss = with("iss", json!("me"));
+    assert!(narrow().issuer("me").build().unwrap().verify(&iss).is_ok());
+    assert_eq!(
+        narrow()
+            .issuer("you")
+            .build()
+            .unwrap()
+            .verify(&iss)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::ClaimMismatch
+    );
+    let aud = with("aud", json!(["x", "api"]));
+    assert!(narrow()
+        .audience("api")
+        .build()
+        .unwrap()
+        .verify(&aud)
+        .is_ok());
+    let old = with("iat", json!(NOW - 10_000));
+    assert_eq!(
+        narrow()
+            .max_age(60)
+            .build()
+            .unwrap()
+            .verify(&old)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TokenTooOld
+    );
+}
+
+#[test]
+fn an_unencoded_jws_is_not_a_jwt() {
+    let key = hs256();
+    let token = jwt_core::jws::JwsBuilder::new(format!(r#"{{"exp":{}}}"#, NOW + 100).into_bytes())
+        .unencoded()
+        .sign(&key, SignatureAlgorithm::HS256, Default::default(), None)
+        .unwrap()
+        .compact()
+        .unwrap();
+    // The JWS layer verifies it...
+    assert!(jwt_core::jws::JwsVerifier::new([SignatureAlgorithm::HS256])
+        .verify(&token, &key)
+        .is_ok());
+    // ...the JWT layer refuses it.
+    assert_eq!(kind(check(at(&key, NOW), &token)), ErrorKind::InvalidHeader);
 }

@@ -8,12 +8,13 @@ mod dynamic;
 mod numeric_date;
 mod profile;
 mod registered;
+mod scan;
 
 pub use audience::Audience;
 pub use numeric_date::NumericDate;
 pub use profile::Profile;
-pub(crate) use registered::registered_member_type;
 pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
+pub(crate) use scan::ClaimsScan;
 
 use crate::error::Result;
 use serde::de::DeserializeOwned;
@@ -32,6 +33,26 @@ pub struct IssueDefaults {
     pub exp: Option<NumericDate>,
     /// `jti` to set when unset.
     pub jti: Option<String>,
+}
+
+impl IssueDefaults {
+    /// A fresh `jti`: 128 bits from the system random generator, base64url-encoded
+    /// (the value [`Jwt::with_default_claims`](crate::Jwt::with_default_claims) sets).
+    /// Public so that callers filling `jti` alone (the `jwt` command's `--jti`) need no
+    /// random source of their own.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey) when the system random
+    /// generator fails.
+    pub fn random_jti() -> Result<String> {
+        let bytes = crate::crypto::rand::bytes(16).map_err(|_| {
+            crate::Error::new(
+                crate::ErrorKind::InvalidKey,
+                "the system random generator failed",
+            )
+        })?;
+        Ok(crate::base64url::encode(bytes))
+    }
 }
 
 /// A claims set the JWT layer can issue and validate.
@@ -71,5 +92,18 @@ pub trait Claims: Serialize + DeserializeOwned {
             Ok(serde_json::Value::Object(mut map)) => map.remove(name),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IssueDefaults;
+
+    #[test]
+    fn random_jti_is_128_fresh_bits() {
+        let a = IssueDefaults::random_jti().unwrap();
+        let b = IssueDefaults::random_jti().unwrap();
+        assert_eq!(crate::base64url::decode(&a).unwrap().len(), 16);
+        assert_ne!(a, b);
     }
 }

@@ -3,22 +3,11 @@
 
 use super::{Audience, Claims, IssueDefaults, NumericDate};
 use crate::error::Result;
-use crate::json::MemberType;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The JSON names of the registered claims.
 pub const REGISTERED_CLAIMS: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
-
-/// The JSON type each registered claim must have (others: any).
-pub(crate) fn registered_member_type(name: &str) -> MemberType {
-    match name {
-        "iss" | "sub" | "jti" => MemberType::String,
-        "aud" => MemberType::StringOrStrings,
-        "exp" | "nbf" | "iat" => MemberType::Number,
-        _ => MemberType::Any,
-    }
-}
 
 /// The `aud` claim as a borrowed view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +18,8 @@ pub enum AudienceRef<'a> {
     Many(&'a [String]),
     /// Several audiences as JSON values, all strings (dynamic claims).
     Values(&'a [serde_json::Value]),
+    /// Several audiences as read from the token text.
+    Texts(&'a [std::borrow::Cow<'a, str>]),
 }
 
 impl AudienceRef<'_> {
@@ -37,6 +28,9 @@ impl AudienceRef<'_> {
         match self {
             AudienceRef::One(one) => expected.iter().any(|e| e.as_ref() == *one),
             AudienceRef::Many(many) => many
+                .iter()
+                .any(|m| expected.iter().any(|e| e.as_ref() == m)),
+            AudienceRef::Texts(texts) => texts
                 .iter()
                 .any(|m| expected.iter().any(|e| e.as_ref() == m)),
             AudienceRef::Values(values) => values

@@ -8,7 +8,7 @@ use super::{compact, json, zip};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
 use crate::key_source::KeySource;
-use crate::limits::Limits;
+use crate::limits::{CostBudget, Limits};
 use serde_json::Value;
 
 /// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
@@ -39,7 +39,9 @@ pub struct JweDecrypter {
 }
 
 /// A decrypted JWE: its headers, which recipient it was decrypted for, and the plaintext.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows the headers and the plaintext's length, never the plaintext.
+#[derive(Clone)]
 pub struct DecryptedJwe {
     protected: JweHeader,
     shared: JweHeader,
@@ -48,6 +50,21 @@ pub struct DecryptedJwe {
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     plaintext: Vec<u8>,
+}
+
+impl std::fmt::Debug for DecryptedJwe {
+    // The plaintext is the secret the JWE protected; a log line must not undo that.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptedJwe")
+            .field("protected", &self.protected)
+            .field("shared", &self.shared)
+            .field("recipient", &self.recipient)
+            .field("recipient_index", &self.recipient_index)
+            .field("alg", &self.alg)
+            .field("enc", &self.enc)
+            .field("plaintext_len", &self.plaintext.len())
+            .finish()
+    }
 }
 
 impl DecryptedJwe {
@@ -220,7 +237,8 @@ impl JweDecrypter {
             }
             enc = Some(this);
             joint.deflate()?;
-            algs.push(joint.alg()?);
+            // An unknown `alg` spoils only its own recipient (RFC 7516 §5.2 step 6).
+            algs.push(joint.alg());
         }
         let (Some(enc), Some(first)) = (enc, joints.first()) else {
             return Err(Error::malformed("a JWE needs at least one recipient"));
@@ -228,7 +246,7 @@ impl JweDecrypter {
         if !self.encs.contains(&enc) {
             return Err(not_allowed("enc", enc.name()));
         }
-        if let Some(alg) = algs.iter().find(|a| a.is_direct()) {
+        if let Some(alg) = algs.iter().flatten().find(|a| a.is_direct()) {
             if joints.len() > 1 {
                 return Err(Error::new(
                     ErrorKind::InvalidHeader,
@@ -243,33 +261,34 @@ impl JweDecrypter {
         let deflate = first.deflate()?;
         let aad = parts.aad();
 
+        // One budget for the whole token: the per-recipient and per-key bounds would
+        // otherwise multiply.
+        let mut budget = CostBudget::new(&self.limits);
         let mut failure: Option<Error> = None;
         let mut opened = None;
         for (index, ((joint, alg), recipient)) in
             joints.iter().zip(&algs).zip(&parts.recipients).enumerate()
         {
-            let attempt = self.try_recipient(
-                *alg,
-                enc,
-                joint,
-                &recipient.encrypted_key,
-                &parts,
-                &aad,
-                keys,
-            );
+            let attempt = alg.clone().and_then(|alg| {
+                self.try_recipient(
+                    alg,
+                    enc,
+                    joint,
+                    &recipient.encrypted_key,
+                    &parts,
+                    &aad,
+                    keys,
+                    &mut budget,
+                )
+                .map(|plaintext| (alg, plaintext))
+            });
             match attempt {
-                Ok(plaintext) => {
-                    opened = Some((index, *alg, plaintext));
+                Ok((alg, plaintext)) => {
+                    opened = Some((index, alg, plaintext));
                     break;
                 }
-                Err(e) => {
-                    if failure
-                        .as_ref()
-                        .is_none_or(|f| stage(e.kind()) > stage(f.kind()))
-                    {
-                        failure = Some(e);
-                    }
-                }
+                Err(e) if budget.is_exhausted() => return Err(e),
+                Err(e) => keep_furthest(&mut failure, e),
             }
         }
         let Some((index, alg, plaintext)) = opened else {
@@ -309,6 +328,7 @@ impl JweDecrypter {
         parts: &Parts,
         aad: &[u8],
         keys: KeySource<'_>,
+        budget: &mut CostBudget,
     ) -> Result<Vec<u8>> {
         if !self.algs.contains(&alg) {
             return Err(not_allowed("alg", alg.name()));
@@ -322,19 +342,38 @@ impl JweDecrypter {
         )?;
         let mut failure = None;
         for key in candidates.into_iter().take(self.limits.max_keys_tried) {
-            let opened =
-                key_management::decrypt_cek(key, alg, enc, joint, encrypted_key, &self.limits)
-                    .and_then(|cek| {
-                        content::decrypt(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
-                    });
+            let opened = key_management::decrypt_cek(
+                key,
+                alg,
+                enc,
+                joint,
+                encrypted_key,
+                &self.limits,
+                budget,
+            )
+            .and_then(|cek| {
+                content::decrypt(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
+            });
             match opened {
                 Ok(plaintext) => return Ok(plaintext),
-                // Header problems do not depend on the key: trying another is pointless.
-                Err(e) if e.kind() != ErrorKind::DecryptionFailed => return Err(e),
-                Err(e) => failure = Some(e),
+                // The token is abandoned: trying further keys would only fail again.
+                Err(e) if budget.is_exhausted() => return Err(e),
+                // Some failures depend on the key (an `epk` on another curve than this
+                // key's), so the next candidate is still tried.
+                Err(e) => keep_furthest(&mut failure, e),
             }
         }
         Err(failure.unwrap_or_else(Error::decryption_failed))
+    }
+}
+
+/// Keeps the failure of the attempt that got furthest (the first among equals).
+fn keep_furthest(failure: &mut Option<Error>, e: Error) {
+    if failure
+        .as_ref()
+        .is_none_or(|f| stage(e.kind()) > stage(f.kind()))
+    {
+        *failure = Some(e);
     }
 }
 

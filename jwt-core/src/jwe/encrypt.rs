@@ -83,6 +83,21 @@ impl<'k> Recipient<'k> {
 /// one or more recipients. Each serialization call encrypts afresh, with a new CEK and
 /// IV generated inside the library.
 ///
+/// Where the members go:
+/// - with one recipient (compact, flattened, or general with one entry), everything is
+///   integrity protected: the protected header holds `alg`, the recipient's members
+///   (`kid`, ...), the members its algorithm generates (`epk`, `apu`, `apv`, `iv`,
+///   `tag`, `p2s`, `p2c`), then the caller's protected members, then `enc` and `zip`;
+/// - with several recipients, each recipient's `alg`, members and generated members go
+///   into its own per-recipient header, and the protected header holds the caller's
+///   protected members, `enc` and `zip`;
+/// - [`shared_header`](Self::shared_header) members go into the shared unprotected
+///   header (JSON only).
+///
+/// The result is checked with the decrypter's own header rules (names disjoint across
+/// headers, `zip` protected, no `crit`), so the builder never writes a JWE that
+/// [`JweDecrypter`](super::JweDecrypter) would refuse for its headers.
+///
 /// ```
 /// # fn main() -> jwt_core::Result<()> {
 /// use jwt_core::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};

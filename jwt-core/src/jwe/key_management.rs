@@ -20,8 +20,9 @@ use crate::crypto::{aes_gcm, aes_kw, ecdh, pbes2, rand, Zeroizing};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::KeyManagementAlgorithm::{self, *};
 use crate::jwa::{ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyRequirement};
-use crate::jwk::{Jwk, KeyMaterial, KeyOperation};
-use crate::limits::Limits;
+use crate::jwk::{Jwk, KeyMaterial, KeyOperation, KeyType, PRIVATE_MEMBERS};
+use crate::limits::{CostBudget, Limits};
+use serde_json::Value;
 
 /// AES-GCM key wrap: 96-bit IV, 128-bit tag (RFC 7518 §4.7).
 const GCMKW_IV_LEN: usize = 12;
@@ -86,7 +87,10 @@ pub(crate) fn direct_cek(
     header: &mut HeaderWriter,
 ) -> Result<Zeroizing<Vec<u8>>> {
     match alg {
-        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
+        Dir => {
+            key.authorize_dir_enc(enc)?;
+            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
+        }
         EcdhEs => ecdh_sender(key, alg, enc, params, header),
         other => Err(internal(format!("{other} is not a direct algorithm"))),
     }
@@ -147,7 +151,9 @@ pub(crate) fn wrap_cek(
     wrapped.map_err(|_| wrap_failed(alg))
 }
 
-/// Recovers the CEK for one recipient with one (already authorized) key.
+/// Recovers the CEK for one recipient with one (already authorized) key. Every
+/// costly operation (PBES2, RSA, ECDH) is paid from `budget` first, after the cheap
+/// checks of the header and key and before the work.
 pub(crate) fn decrypt_cek(
     key: &Jwk,
     alg: KeyManagementAlgorithm,
@@ -155,6 +161,7 @@ pub(crate) fn decrypt_cek(
     joint: &Joint<'_>,
     encrypted_key: &[u8],
     limits: &Limits,
+    budget: &mut CostBudget,
 ) -> Result<Zeroizing<Vec<u8>>> {
     if alg.is_direct() && !encrypted_key.is_empty() {
         return Err(Error::malformed(format!(
@@ -163,11 +170,23 @@ pub(crate) fn decrypt_cek(
         )));
     }
     match alg {
-        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
-        Rsa1_5 => Ok(rsa_private(key)?.decrypt_pkcs1v15_or_random(encrypted_key, enc.key_len())),
-        RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => rsa_private(key)?
-            .decrypt(rsa_scheme(alg), encrypted_key)
-            .map_err(|_| Error::decryption_failed()),
+        Dir => {
+            key.authorize_dir_enc(enc)?;
+            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
+        }
+        Rsa1_5 => {
+            let private = rsa_private(key)?;
+            // Spent before the decryption, whatever the padding turns out to be.
+            budget.spend(alg.name())?;
+            Ok(private.decrypt_pkcs1v15_or_random(encrypted_key, enc.key_len()))
+        }
+        RsaOaep | RsaOaep256 | RsaOaep384 | RsaOaep512 => {
+            let private = rsa_private(key)?;
+            budget.spend(alg.name())?;
+            private
+                .decrypt(rsa_scheme(alg), encrypted_key)
+                .map_err(|_| Error::decryption_failed())
+        }
         A128Kw | A192Kw | A256Kw => unwrap(oct_secret(key)?, encrypted_key),
         A128GcmKw | A192GcmKw | A256GcmKw => {
             let iv = joint.required_bytes("iv", alg)?;
@@ -186,9 +205,9 @@ pub(crate) fn decrypt_cek(
                 .map(Zeroizing::new)
                 .map_err(|_| Error::decryption_failed())
         }
-        EcdhEs => ecdh_recipient(key, alg, enc, joint),
+        EcdhEs => ecdh_recipient(key, alg, enc, joint, budget),
         EcdhEsA128Kw | EcdhEsA192Kw | EcdhEsA256Kw => {
-            let kek = ecdh_recipient(key, alg, enc, joint)?;
+            let kek = ecdh_recipient(key, alg, enc, joint, budget)?;
             unwrap(&kek, encrypted_key)
         }
         Pbes2Hs256A128Kw | Pbes2Hs384A192Kw | Pbes2Hs512A256Kw => {
@@ -205,7 +224,9 @@ pub(crate) fn decrypt_cek(
                     ),
                 ));
             }
-            let kek = pbes2_kek(alg, oct_secret(key)?, &p2s, p2c)?;
+            let password = oct_secret(key)?;
+            budget.spend(alg.name())?;
+            let kek = pbes2_kek(alg, password, &p2s, p2c)?;
             unwrap(&kek, encrypted_key)
         }
     }
@@ -341,41 +362,29 @@ fn ecdh_sender(
     kdf(alg, enc, &z, apu, apv)
 }
 
-/// ECDH-ES on the recipient's side: `epk` is validated as a public key on the same
-/// curve as ours (the JWK import checks the point is on the curve) before it is used.
+/// ECDH-ES on the recipient's side: `epk` is checked on its JSON members to be a public
+/// key on the curve of ours before anything is built from it, then its point is
+/// validated (on the curve, not of low order) by the import.
 fn ecdh_recipient(
     key: &Jwk,
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
     joint: &Joint<'_>,
+    budget: &mut CostBudget,
 ) -> Result<Zeroizing<Vec<u8>>> {
     let value = joint
         .get("epk")
         .ok_or_else(|| invalid_header(format!("{alg} needs the header member \"epk\"")))?;
-    if !value.is_object() {
-        return Err(invalid_header(format!(
-            "\"epk\" must be a JWK object, found {}",
-            crate::json::type_name(value)
-        )));
-    }
-    let epk = Jwk::from_value(value)
-        .map_err(|e| Error::new(e.kind(), format!("\"epk\": {}", e.message())))?;
-    if epk.is_private() {
-        return Err(invalid_header(
-            "\"epk\" must be a public key, it has private members",
-        ));
-    }
-    let ours = key.curve();
-    if epk.curve() != ours {
-        return Err(invalid_header(format!(
-            "\"epk\" is on {}, the key is on {}",
-            curve_name(epk.curve()),
-            curve_name(ours)
-        )));
-    }
-    let z = match (key.material(), epk.material()) {
-        (KeyMaterial::EcPrivate(k), KeyMaterial::EcPublic(p)) => k.agree(p),
-        (KeyMaterial::OkpPrivate(k), KeyMaterial::OkpPublic(p)) => k.agree(p),
+    let epk = epk_public(value, key.curve())?;
+    let z = match (key.material(), &epk) {
+        (KeyMaterial::EcPrivate(k), KeyMaterial::EcPublic(p)) => {
+            budget.spend(alg.name())?;
+            k.agree(p)
+        }
+        (KeyMaterial::OkpPrivate(k), KeyMaterial::OkpPublic(p)) => {
+            budget.spend(alg.name())?;
+            k.agree(p)
+        }
         _ => {
             return Err(invalid_header(
                 "\"epk\" is not a key of the same type as the recipient's",
@@ -388,8 +397,61 @@ fn ecdh_recipient(
     kdf(alg, enc, &z, &apu, &apv)
 }
 
-fn curve_name(curve: Option<Curve>) -> &'static str {
-    curve.map(Curve::name).unwrap_or("no curve")
+/// The `epk` as a public key on `ours`. Its type, curve and publicness are checked on
+/// the raw members first: importing it as a JWK would run whatever validation its
+/// `kty` asks for (RSA prime recovery for an RSA private key) for every recipient and
+/// key, on attacker input.
+fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
+    let Value::Object(members) = value else {
+        return Err(invalid_header(format!(
+            "\"epk\" must be a JWK object, found {}",
+            crate::json::type_name(value)
+        )));
+    };
+    let kty = match members.get("kty") {
+        Some(Value::String(name)) if name == "EC" => KeyType::Ec,
+        Some(Value::String(name)) if name == "OKP" => KeyType::Okp,
+        Some(Value::String(name)) => {
+            return Err(invalid_header(format!(
+                "\"epk\" must be an EC or OKP key, found kty {name:?}"
+            )))
+        }
+        Some(other) => {
+            return Err(invalid_header(format!(
+                "\"epk\" member \"kty\" must be a string, found {}",
+                crate::json::type_name(other)
+            )))
+        }
+        None => return Err(invalid_header("\"epk\" has no \"kty\"")),
+    };
+    if let Some(name) = PRIVATE_MEMBERS.iter().find(|n| members.contains_key(**n)) {
+        return Err(invalid_header(format!(
+            "\"epk\" must be a public key, it has the private member {name:?}"
+        )));
+    }
+    let Some(ours) = ours else {
+        return Err(invalid_header(
+            "\"epk\" is not a key of the same type as the recipient's",
+        ));
+    };
+    let crv = match members.get("crv") {
+        Some(Value::String(crv)) => crv.as_str(),
+        Some(other) => crate::json::type_name(other),
+        None => "no curve",
+    };
+    if crv != ours.name() {
+        return Err(invalid_header(format!(
+            "\"epk\" is on {crv}, the key is on {ours}"
+        )));
+    }
+    if (kty == KeyType::Okp) != ours.is_okp() {
+        return Err(invalid_header(format!(
+            "\"epk\" has kty {kty}, which does not belong to {ours}"
+        )));
+    }
+    // Public members only, on a known curve: this reads x (and y) and checks the point.
+    KeyMaterial::from_members(kty, members)
+        .map_err(|e| Error::new(e.kind(), format!("\"epk\": {}", e.message())))
 }
 
 fn oct_secret(key: &Jwk) -> Result<&[u8]> {

@@ -944,6 +944,81 @@ fn epk_is_validated_before_use() {
     }
 }
 
+#[test]
+fn epk_members_are_checked_before_any_import() {
+    let p256 = Jwk::generate_ec(Curve::P256).unwrap();
+    let token = ecdh_token(&p256);
+    let public = Jwk::generate_ec(Curve::P256)
+        .unwrap()
+        .public()
+        .unwrap()
+        .to_value();
+    let with = |name: &str, value: Value| {
+        let mut v = public.clone();
+        v[name] = value;
+        v
+    };
+    // An RSA private key whose members do not fit together: importing it would be
+    // slow and fail as an invalid key; it is refused for its kty first.
+    let mut rsa = rsa_key().to_value();
+    rsa["p"] = rsa["q"].clone();
+    let cases = [
+        rsa,
+        rsa_key().public().unwrap().to_value(),
+        json!({"kty": "oct", "k": "AAAA"}),
+        json!({"crv": "P-256", "x": public["x"], "y": public["y"]}),
+        with("kty", json!(2)),
+        // Private members of any key type, even malformed ones, are never read.
+        with("d", json!("not base64url!")),
+        with("k", json!("AAAA")),
+        with("oth", json!([])),
+        // The curve, before the point.
+        with("crv", json!("P-384")),
+        with("crv", json!("P-999")),
+        with("crv", json!(256)),
+        json!({"kty": "EC", "x": public["x"], "y": public["y"]}),
+        json!({"kty": "OKP", "crv": "P-256", "x": public["x"]}),
+    ];
+    // Cases are named by index: some hold private keys, which stay out of the output.
+    for (i, epk) in cases.iter().enumerate() {
+        let t = reheader(&token, |h| {
+            h.insert("epk".into(), epk.clone());
+        });
+        let err = everything().decrypt(&t, &p256).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidHeader, "case {i}: {err}");
+        assert!(err.message().contains("\"epk\""), "{err}");
+    }
+    // A well-formed public key with a bad point is an invalid key.
+    for epk in [with("x", json!("AAAA")), with("y", json!(null))] {
+        let t = reheader(&token, |h| {
+            h.insert("epk".into(), epk.clone());
+        });
+        assert_eq!(
+            kind(everything().decrypt(&t, &p256)),
+            ErrorKind::InvalidKey,
+            "{epk}"
+        );
+    }
+    // Members other than the key's are ignored: the epk is accepted and the edited
+    // protected header then fails the content tag.
+    let mut extra = reheader(&token, |h| {
+        h.get_mut("epk").unwrap()["kid"] = json!("ephemeral");
+    });
+    assert_eq!(
+        kind(everything().decrypt(&extra, &p256)),
+        ErrorKind::DecryptionFailed
+    );
+    // The OKP path: an X25519 key refuses an EC epk on X25519's name.
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    extra = reheader(&ecdh_token(&x25519), |h| {
+        h.get_mut("epk").unwrap()["kty"] = json!("EC");
+    });
+    assert_eq!(
+        kind(everything().decrypt(&extra, &x25519)),
+        ErrorKind::InvalidHeader
+    );
+}
+
 /// Low-order points of Curve25519 (u-coordinates, little-endian): 0, 1, the points of
 /// order 8, and p-1, p, p+1 (non-canonical spellings of small-order points).
 const X25519_LOW_ORDER: [&str; 7] = [
@@ -1018,6 +1093,29 @@ fn builder_debug_hides_the_plaintext() {
 }
 
 #[test]
+fn decrypted_debug_hides_the_plaintext() {
+    let key = named(oct(16), "debug-key");
+    let token = JweBuilder::new(b"secret plaintext", Enc::A128Gcm)
+        .recipient(Recipient::new(&key, Alg::A128Kw))
+        .compact()
+        .unwrap();
+    let decrypted = everything().decrypt(&token, &key).unwrap();
+    let debug = format!("{decrypted:?}");
+    assert!(!debug.contains("secret"), "{debug}");
+    // Nor as the bytes a derived Debug would print.
+    assert!(!debug.contains("115, 101, 99"), "{debug}");
+    assert!(debug.contains("plaintext_len: 16"), "{debug}");
+    assert!(
+        debug.contains("debug-key"),
+        "the headers are shown: {debug}"
+    );
+    assert!(
+        debug.contains("A128Kw") && debug.contains("A128Gcm"),
+        "{debug}"
+    );
+}
+
+#[test]
 fn rsa_failures_are_the_one_decryption_error() {
     for alg in [Alg::Rsa1_5, Alg::RsaOaep, Alg::RsaOaep256, Alg::RsaOaep512] {
         for enc in [Enc::A128CbcHs256, Enc::A256Gcm] {
@@ -1041,5 +1139,199 @@ fn rsa_failures_are_the_one_decryption_error() {
                 assert_eq!(err, crate::Error::decryption_failed(), "{alg} {enc} {what}");
             }
         }
+    }
+}
+
+#[test]
+fn a_set_without_kid_tries_each_fitting_key() {
+    let p256 = Jwk::generate_ec(Curve::P256).unwrap();
+    let p384 = Jwk::generate_ec(Curve::P384).unwrap();
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    let token = ecdh_token(&p256);
+    // The other curves come first; their `epk` mismatch must not stop the search.
+    let set = JwkSet::new(vec![p384.clone(), x25519, p256]);
+    assert_eq!(
+        everything().decrypt(&token, &set).unwrap().plaintext(),
+        b"x"
+    );
+    let without = JwkSet::new(vec![p384]);
+    assert_eq!(
+        kind(everything().decrypt(&token, &without)),
+        ErrorKind::InvalidHeader
+    );
+}
+
+#[test]
+fn an_unknown_alg_spoils_only_its_recipient() {
+    let (a, b) = (named(oct(16), "a"), named(oct(16), "b"));
+    let token = JweBuilder::new(b"x", Enc::A128Gcm)
+        .recipient(Recipient::new(&a, Alg::A128Kw))
+        .recipient(Recipient::new(&b, Alg::A128Kw))
+        .json_general()
+        .unwrap();
+    let mut v: Value = serde_json::from_str(&token).unwrap();
+    v["recipients"][0]["header"]["alg"] = json!("RSA-OAEP-1024");
+    let token = v.to_string();
+    assert_eq!(
+        everything().decrypt(&token, &b).unwrap().recipient_index(),
+        1
+    );
+    assert_eq!(
+        kind(everything().decrypt(&token, &a)),
+        ErrorKind::UnsupportedAlg
+    );
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<JweDecrypter>();
+    check::<DecryptedJwe>();
+    check::<JweBuilder<'static>>();
+    check::<Recipient<'static>>();
+    check::<JweHeader>();
+}
+
+#[test]
+fn a_dir_key_pinned_to_an_enc_is_held_to_it() {
+    // A128CBC-HS256 and A256GCM both take 32 bytes: only the key's `alg` tells them apart.
+    let key = Jwk::generate_for("A256GCM").unwrap();
+    let ok = JweBuilder::new(b"x", Enc::A256Gcm)
+        .recipient(Recipient::new(&key, Alg::Dir))
+        .compact()
+        .unwrap();
+    assert_eq!(everything().decrypt(&ok, &key).unwrap().plaintext(), b"x");
+    let other = JweBuilder::new(b"x", Enc::A128CbcHs256).recipient(Recipient::new(&key, Alg::Dir));
+    assert_eq!(kind(other.compact()), ErrorKind::KeyTypeMismatch);
+    // A token made with the same secret but another enc is refused on the key's pin.
+    let mut unpinned = Jwk::from_value(&key.to_value()).unwrap();
+    unpinned.set_alg("dir").unwrap();
+    let token = JweBuilder::new(b"x", Enc::A128CbcHs256)
+        .recipient(Recipient::new(&unpinned, Alg::Dir))
+        .compact()
+        .unwrap();
+    assert_eq!(
+        kind(everything().decrypt(&token, &key)),
+        ErrorKind::KeyTypeMismatch
+    );
+}
+
+fn with_budget(n: usize) -> JweDecrypter {
+    everything().with_limits(Limits {
+        max_costly_operations: n,
+        ..Limits::default()
+    })
+}
+
+#[test]
+fn costly_operations_are_budgeted_per_token() {
+    // The reported shape: 16 PBES2 recipients without `kid`, a set of 4 passwords,
+    // none of them right: 64 derivations without a per-token budget.
+    let ours = password("the right one");
+    let mut b = JweBuilder::new(b"x", Enc::A128Gcm);
+    for _ in 0..16 {
+        b = b.recipient(Recipient::new(&ours, Alg::Pbes2Hs512A256Kw).p2c(1000));
+    }
+    let token = b.json_general().unwrap();
+    let wrong = JwkSet::new((0..4).map(|i| password(&format!("wrong {i}"))).collect());
+    let err = everything().decrypt(&token, &wrong).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
+    assert!(err.message().contains("limit of 4"), "{err}");
+    // The right password is found within the budget.
+    assert_eq!(
+        everything().decrypt(&token, &ours).unwrap().plaintext(),
+        b"x"
+    );
+
+    // Attempts are counted before the work: the right key third in the set needs a
+    // budget of three.
+    let single = JweBuilder::new(b"x", Enc::A128Gcm)
+        .recipient(Recipient::new(&ours, Alg::Pbes2Hs256A128Kw).p2c(1000))
+        .compact()
+        .unwrap();
+    let set = JwkSet::new(vec![password("wrong a"), password("wrong b"), ours.clone()]);
+    assert_eq!(
+        kind(with_budget(2).decrypt(&single, &set)),
+        ErrorKind::LimitExceeded
+    );
+    assert_eq!(
+        with_budget(3).decrypt(&single, &set).unwrap().plaintext(),
+        b"x"
+    );
+}
+
+#[test]
+fn rsa_and_ecdh_are_costly_and_aes_kw_is_not() {
+    let p256 = Jwk::generate_ec(Curve::P256).unwrap();
+    let x25519 = Jwk::generate_okp(Curve::X25519).unwrap();
+    for (key, alg) in [
+        (rsa_key(), Alg::RsaOaep256),
+        (rsa_key(), Alg::Rsa1_5),
+        (&p256, Alg::EcdhEs),
+        (&p256, Alg::EcdhEsA128Kw),
+        (&x25519, Alg::EcdhEsA256Kw),
+    ] {
+        let token = JweBuilder::new(b"x", Enc::A128Gcm)
+            .recipient(Recipient::new(key, alg))
+            .compact()
+            .unwrap();
+        assert_eq!(
+            kind(with_budget(0).decrypt(&token, key)),
+            ErrorKind::LimitExceeded,
+            "{alg}"
+        );
+        assert_eq!(
+            with_budget(1).decrypt(&token, key).unwrap().plaintext(),
+            b"x"
+        );
+    }
+    let aes = oct(16);
+    let token = JweBuilder::new(b"x", Enc::A128Gcm)
+        .recipient(Recipient::new(&aes, Alg::A128Kw))
+        .compact()
+        .unwrap();
+    assert_eq!(
+        with_budget(0).decrypt(&token, &aes).unwrap().plaintext(),
+        b"x"
+    );
+}
+
+#[test]
+fn the_budget_reveals_nothing_about_rsa1_5_padding() {
+    // Two RSA1_5 recipients for the same key; the first is spoiled in two ways: a
+    // valid padding around the wrong CEK, and an invalid padding. The random-CEK
+    // countermeasure makes both fail like a wrong CEK, so the budget runs out at the
+    // same point with the same error.
+    let build = || {
+        let token = JweBuilder::new(PLAINTEXT, Enc::A128CbcHs256)
+            .recipient(Recipient::new(rsa_key(), Alg::Rsa1_5))
+            .recipient(Recipient::new(rsa_key(), Alg::Rsa1_5))
+            .json_general()
+            .unwrap();
+        serde_json::from_str::<Value>(&token).unwrap()
+    };
+    let token = build();
+    let other_cek = build()["recipients"][0]["encrypted_key"].clone();
+    let mut valid_padding = token.clone();
+    valid_padding["recipients"][0]["encrypted_key"] = other_cek;
+    let mut invalid_padding = token.clone();
+    let mut flipped =
+        base64url::decode(token["recipients"][0]["encrypted_key"].as_str().unwrap()).unwrap();
+    flipped[0] ^= 0xff;
+    invalid_padding["recipients"][0]["encrypted_key"] = base64url::encode(flipped).into();
+
+    let tight = with_budget(1);
+    let a = tight
+        .decrypt(&valid_padding.to_string(), rsa_key())
+        .unwrap_err();
+    let b = tight
+        .decrypt(&invalid_padding.to_string(), rsa_key())
+        .unwrap_err();
+    assert_eq!(a.kind(), ErrorKind::LimitExceeded, "{a}");
+    assert_eq!(a, b);
+    // With room for both recipients, the second decrypts either way.
+    for t in [&valid_padding, &invalid_padding] {
+        let out = with_budget(2).decrypt(&t.to_string(), rsa_key()).unwrap();
+        assert_eq!((out.recipient_index(), out.plaintext()), (1, PLAINTEXT));
     }
 }

@@ -113,6 +113,9 @@ fn rfc7516_a4_general_json_two_recipients() {
             "https://server.example.com/keys.jwks"
         );
     }
+    for key in &keys {
+        assert_json_tampering_fails(&v["json_general"], key);
+    }
     let set = JwkSet::new(keys.clone());
     assert_eq!(all().decrypt(&token, &set).unwrap().recipient_index(), 0);
     // Without RSA1_5 the first recipient is skipped and the second decrypts.
@@ -132,6 +135,7 @@ fn rfc7516_a5_flattened_json() {
         .unwrap();
     assert_eq!(out.plaintext(), text(&v["plaintext"]));
     assert_eq!(out.recipient_header().kid(), Some("7"));
+    assert_json_tampering_fails(&v["json_flattened"], &key);
 }
 
 // ---- RFC 7517 Appendix C: PBES2 ----
@@ -233,6 +237,68 @@ fn decrypts(v: &Value, key: &Jwk) {
                 all().decrypt(&token, key).unwrap().plaintext(),
                 plaintext,
                 "{form}"
+            );
+        }
+    }
+}
+
+/// Every integrity-protected part of a JSON serialization, changed, must fail: the
+/// protected header (and each of its members), `aad`, `iv`, `ciphertext`, `tag`, and
+/// the encrypted key of the recipient `key` decrypts.
+fn assert_json_tampering_fails(token: &Value, key: &Jwk) {
+    let d = all();
+    let index = d
+        .decrypt(&token.to_string(), key)
+        .unwrap()
+        .recipient_index();
+    let swap = |v: &mut Value| {
+        let text = v.as_str().unwrap().to_owned();
+        *v = match text.chars().next() {
+            None => "AAAA".into(),
+            Some(c) => format!("{}{}", if c == 'A' { 'B' } else { 'A' }, &text[1..]).into(),
+        };
+    };
+    let mut targets: Vec<Vec<&str>> = ["protected", "aad", "iv", "ciphertext", "tag"]
+        .iter()
+        .filter(|m| token.get(**m).is_some())
+        .map(|m| vec![*m])
+        .collect();
+    let index_text = index.to_string();
+    if token.get("recipients").is_some() {
+        targets.push(vec!["recipients", &index_text, "encrypted_key"]);
+    } else {
+        targets.push(vec!["encrypted_key"]);
+    }
+    for path in targets {
+        let mut changed = token.clone();
+        let mut slot = &mut changed;
+        for step in &path {
+            slot = match step.parse::<usize>() {
+                Ok(i) => &mut slot[i],
+                Err(_) => &mut slot[*step],
+            };
+        }
+        if slot.is_null() {
+            *slot = "AAAA".into();
+        } else {
+            swap(slot);
+        }
+        assert!(
+            d.decrypt(&changed.to_string(), key).is_err(),
+            "{path:?} changed"
+        );
+    }
+    if let Some(protected) = token["protected"].as_str() {
+        let header: serde_json::Map<String, Value> =
+            serde_json::from_slice(&base64url::decode(protected).unwrap()).unwrap();
+        for name in header.keys() {
+            let mut edited = header.clone();
+            edited.insert(name.clone(), Value::String("changed".into()));
+            let mut changed = token.clone();
+            changed["protected"] = base64url::encode(Value::Object(edited).to_string()).into();
+            assert!(
+                d.decrypt(&changed.to_string(), key).is_err(),
+                "protected {name} changed"
             );
         }
     }
@@ -463,6 +529,7 @@ fn rfc7520_5_13_three_recipients() {
         assert_eq!(out.plaintext(), text(&v["input"]["plaintext"]));
         assert_eq!(out.recipient_index(), index);
         assert_eq!(out.cty(), Some("text/plain"));
+        assert_json_tampering_fails(&v["output"]["json"], key);
     }
     let set = JwkSet::new(keys[1..].to_vec());
     assert_eq!(all().decrypt(&token, &set).unwrap().recipient_index(), 1);
@@ -478,4 +545,60 @@ fn rfc8037_x25519_ecdh_es() {
     let v = load("rfc7520/curve25519/ecdh-es.json");
     let key = jwk(&v["input"]["key"]);
     decrypts(&v, &key);
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
+}
+
+/// RFC 8037 A.6/A.7: encrypting with the example's ephemeral key gives the example's
+/// `epk`, and the CEK is the Concat KDF of the example's Z (checked by decrypting the
+/// content with it, which needs no recipient private key).
+fn rfc8037_ecdh(id: &str) -> (Value, String) {
+    let v = rfc("rfc8037_appendix_a.json", id);
+    let recipient = jwk(&v["recipient_public_key"]);
+    let ephemeral = jwk(&v["ephemeral_private_jwk"]);
+    let token = JweBuilder::new(b"to the recipient", Enc::A128Gcm)
+        .recipient(Recipient::new(&recipient, Alg::EcdhEs).fixed(Fixed {
+            ephemeral: Some(ephemeral),
+            ..Fixed::default()
+        }))
+        .compact()
+        .unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    let header: Value = serde_json::from_slice(&base64url::decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["epk"], v["epk"]);
+    assert_eq!(header["kid"], v["recipient_public_key"]["kid"]);
+    let z = hex(v["z_hex"].as_str().unwrap());
+    let cek = key_management::kdf(Alg::EcdhEs, Enc::A128Gcm, &z, b"", b"").unwrap();
+    let plain = content::decrypt(
+        Enc::A128Gcm,
+        &cek,
+        &base64url::decode(parts[2]).unwrap(),
+        parts[0].as_bytes(),
+        &base64url::decode(parts[3]).unwrap(),
+        &base64url::decode(parts[4]).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(plain, b"to the recipient");
+    (v, token)
+}
+
+#[test]
+fn rfc8037_a6_x25519_shared_secret() {
+    let (_, token) = rfc8037_ecdh("rfc8037-A.6");
+    // Bob's private key is the one of the curve25519 cookbook example.
+    let bob = jwk(&load("rfc7520/curve25519/ecdh-es.json")["input"]["key"]);
+    assert_eq!(
+        all().decrypt(&token, &bob).unwrap().plaintext(),
+        b"to the recipient"
+    );
+}
+
+#[cfg(feature = "curve448")]
+#[test]
+fn rfc8037_a7_x448_shared_secret() {
+    rfc8037_ecdh("rfc8037-A.7");
 }

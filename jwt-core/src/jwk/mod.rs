@@ -15,7 +15,9 @@
 //! - the point on the curve, the private part matching the public part, RSA CRT
 //!   members all present or all absent (multi-prime `oth` keys are refused);
 //! - `alg`, `use` and `key_ops` consistent with each other and `alg` fitting the key
-//!   type and curve; a `key_ops` value listed twice is an error.
+//!   type and curve; a `key_ops` value listed twice is an error. A `key_ops` value
+//!   RFC 7517 does not register is kept ([`KeyOperation::Other`]) and allows nothing;
+//!   the key can still do the registered operations it lists.
 //!
 //! The backend key objects (HMAC key schedules, RSA/EC/OKP key pairs) are built at
 //! import and shared by every clone of the key. Members this library does not know
@@ -93,7 +95,7 @@ mod pem;
 mod set;
 mod thumbprint;
 
-pub(crate) use material::KeyMaterial;
+pub(crate) use material::{KeyMaterial, PRIVATE_MEMBERS};
 pub use params::{KeyOperation, KeyType, KeyUse};
 pub use set::{JwkSet, SkippedKey};
 pub use thumbprint::ThumbprintHash;
@@ -189,7 +191,7 @@ impl Jwk {
                 items
                     .iter()
                     .map(|item| match item {
-                        Value::String(s) => KeyOperation::from_name(s),
+                        Value::String(s) => Ok(KeyOperation::from_name(s)),
                         other => Err(Error::new(
                             ErrorKind::InvalidKey,
                             format!(
@@ -360,7 +362,6 @@ impl Jwk {
     }
 
     /// The backend key objects, for the JWS and JWE layers.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn material(&self) -> &KeyMaterial {
         &self.material
     }
@@ -387,7 +388,6 @@ impl Jwk {
     /// [`ErrorKind::KeyTypeMismatch`] for a wrong type, curve, `alg`, `use`, `key_ops` or
     /// a public key asked to do a private operation; [`ErrorKind::WeakKey`] for a key too
     /// weak for the algorithm.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn authorize(
         &self,
         alg_name: &str,
@@ -435,7 +435,6 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::KeyTypeMismatch`] when the key is pinned to another `enc`.
-    #[allow(dead_code)] // used by the JWE layer
     pub(crate) fn authorize_dir_enc(
         &self,
         enc: crate::jwa::ContentEncryptionAlgorithm,

@@ -98,8 +98,15 @@ impl fmt::Display for KeyUse {
     }
 }
 
-/// One of the `key_ops` values registered by RFC 7517 §4.3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A `key_ops` value (RFC 7517 §4.3): one of the eight registered operations, or any
+/// other value.
+///
+/// RFC 7517 §4.3 permits values beyond the registered ones, so an unknown value does
+/// not make the key (or the JWK Set holding it) an error: it is kept as
+/// [`KeyOperation::Other`], written back unchanged, and counts in the "listed twice"
+/// check, but authorizes nothing. The key stays usable for the registered operations
+/// it lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KeyOperation {
     /// `"sign"`: compute a digital signature or MAC.
     Sign,
@@ -117,6 +124,9 @@ pub enum KeyOperation {
     DeriveKey,
     /// `"deriveBits"`: derive bits not to be used as a key.
     DeriveBits,
+    /// Any other value (names are case-sensitive, so `"Sign"` is one). Kept and
+    /// round-tripped; it allows no operation of this library.
+    Other(String),
 }
 
 impl KeyOperation {
@@ -132,8 +142,8 @@ impl KeyOperation {
         KeyOperation::DeriveBits,
     ];
 
-    /// The registered name (`"sign"`, `"wrapKey"`, ...).
-    pub const fn name(self) -> &'static str {
+    /// The member value (`"sign"`, `"wrapKey"`, ..., or the other string).
+    pub fn name(&self) -> &str {
         match self {
             KeyOperation::Sign => "sign",
             KeyOperation::Verify => "verify",
@@ -143,33 +153,33 @@ impl KeyOperation {
             KeyOperation::UnwrapKey => "unwrapKey",
             KeyOperation::DeriveKey => "deriveKey",
             KeyOperation::DeriveBits => "deriveBits",
+            KeyOperation::Other(s) => s,
         }
     }
 
-    /// Looks up a registered name, case-sensitively.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidKey`] for an unregistered name: a key that allows an
-    /// operation we cannot name is refused rather than half understood.
-    pub fn from_name(name: &str) -> Result<Self> {
+    /// Parses a member value, case-sensitively; an unregistered name is
+    /// [`KeyOperation::Other`].
+    pub fn from_name(name: &str) -> KeyOperation {
         KeyOperation::ALL
             .into_iter()
             .find(|op| op.name() == name)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidKey,
-                    format!("unknown key_ops value {name:?}"),
-                )
-            })
+            .unwrap_or_else(|| KeyOperation::Other(name.to_owned()))
     }
 
-    /// Whether the operation belongs to signatures (`use: sig`) rather than encryption.
-    pub const fn is_signature(self) -> bool {
+    /// Whether the operation belongs to signatures (`sign`, `verify`); `false` for
+    /// the encryption operations and for [`KeyOperation::Other`].
+    pub fn is_signature(&self) -> bool {
         matches!(self, KeyOperation::Sign | KeyOperation::Verify)
     }
 
+    /// Whether the operation belongs to encryption and key management; `false` for
+    /// the signature operations and for [`KeyOperation::Other`].
+    pub fn is_encryption(&self) -> bool {
+        !self.is_signature() && !matches!(self, KeyOperation::Other(_))
+    }
+
     /// Whether the operation needs the private (or secret) part of the key.
-    pub const fn is_private(self) -> bool {
+    pub fn is_private(&self) -> bool {
         matches!(
             self,
             KeyOperation::Sign
@@ -263,8 +273,18 @@ pub(crate) fn check_consistent(
         Some(KeyUse::Encryption) => Some(false),
         Some(KeyUse::Other(_)) | None => None,
     };
+    // An unknown op says nothing we could check, so it conflicts with nothing.
+    let conflicts = |sig: bool| {
+        ops.iter().find(move |op| {
+            if sig {
+                op.is_encryption()
+            } else {
+                op.is_signature()
+            }
+        })
+    };
     if let (Some(sig), Some(u)) = (use_is_sig, key_use) {
-        if let Some(op) = ops.iter().find(|op| op.is_signature() != sig) {
+        if let Some(op) = conflicts(sig) {
             return Err(conflict(format!(
                 "use {:?} conflicts with key_ops {:?}",
                 u.as_str(),
@@ -283,7 +303,7 @@ pub(crate) fn check_consistent(
                 )));
             }
         }
-        if let Some(op) = ops.iter().find(|op| op.is_signature() != sig) {
+        if let Some(op) = conflicts(sig) {
             return Err(conflict(format!(
                 "alg {name:?} conflicts with key_ops {:?}",
                 op.name()
@@ -419,12 +439,12 @@ mod tests {
             ErrorKind::UnsupportedAlg
         );
         for op in KeyOperation::ALL {
-            assert_eq!(KeyOperation::from_name(op.name()).unwrap(), op);
+            assert_eq!(KeyOperation::from_name(op.name()), op);
         }
-        assert_eq!(
-            KeyOperation::from_name("wrapkey").unwrap_err().kind(),
-            ErrorKind::InvalidKey
-        );
+        let other = KeyOperation::from_name("wrapkey");
+        assert_eq!(other, KeyOperation::Other("wrapkey".into()));
+        assert_eq!(other.name(), "wrapkey");
+        assert!(!other.is_signature() && !other.is_encryption() && !other.is_private());
         assert_eq!(KeyUse::from_name("sig"), KeyUse::Signature);
         assert_eq!(KeyUse::from_name("x").as_str(), "x");
     }
@@ -446,6 +466,15 @@ mod tests {
         check_consistent(Some("A256GCM"), Some(&KeyUse::Encryption), None).unwrap();
         check_consistent(None, Some(&KeyUse::Other("x".into())), Some(&[Sign])).unwrap();
         check_consistent(None, None, Some(&[])).unwrap();
+        // An unknown op conflicts with neither use nor alg.
+        let launch = KeyOperation::Other("launch".into());
+        check_consistent(
+            Some("RS256"),
+            Some(&KeyUse::Signature),
+            Some(&[Sign, launch.clone()]),
+        )
+        .unwrap();
+        check_consistent(Some("A128KW"), Some(&KeyUse::Encryption), Some(&[launch])).unwrap();
     }
 
     #[test]
@@ -473,6 +502,11 @@ mod tests {
         );
         assert_eq!(
             kind(None, None, Some(&[Sign, Verify, Sign])),
+            ErrorKind::InvalidKey
+        );
+        let launch = KeyOperation::Other("launch".into());
+        assert_eq!(
+            kind(None, None, Some(&[launch.clone(), Sign, launch])),
             ErrorKind::InvalidKey
         );
         assert_eq!(kind(Some("none"), None, None), ErrorKind::UnsupportedAlg);

@@ -169,7 +169,6 @@ impl JwkSet {
     /// # Errors
     /// [`ErrorKind::KeyNotFound`] when no key fits (with a `kid` of one key, that key's
     /// own refusal instead); [`ErrorKind::InvalidKey`] for an ambiguous `kid`.
-    #[allow(dead_code)] // used by the JWS and JWE layers
     pub(crate) fn candidates(
         &self,
         kid: Option<&str>,
@@ -178,7 +177,7 @@ impl JwkSet {
         op: KeyOperation,
         max: usize,
     ) -> Result<Candidates<'_>> {
-        let fits = |k: &&Jwk| k.authorize(alg_name, requirement, op).is_ok();
+        let fits = |k: &&Jwk| k.authorize(alg_name, requirement, op.clone()).is_ok();
         let Some(kid) = kid else {
             let found: Vec<&Jwk> = self.keys.iter().filter(fits).take(max).collect();
             if found.is_empty() {
@@ -261,6 +260,32 @@ mod tests {
             Some("HMAC key used in JWS A.1 example")
         );
         assert_eq!(sym.public().unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
+    }
+
+    #[test]
+    fn an_unknown_key_op_keeps_the_set_and_the_key() {
+        let mut custom = oct("custom", 32);
+        custom["key_ops"] = json!(["sign", "verify", "x-attest"]);
+        let s = set(json!({"keys": [oct("a", 32), custom]})).unwrap();
+        assert_eq!(s.keys().len(), 2);
+        assert!(s.skipped().is_empty());
+        let hs = KeyRequirement::OctAtLeast(32);
+        let found: Vec<_> = s
+            .candidates(Some("custom"), "HS256", hs, KeyOperation::Verify, 4)
+            .unwrap()
+            .collect();
+        assert_eq!(found[0].kid(), Some("custom"));
+        assert_eq!(
+            s.candidates(Some("custom"), "A256KW", hs, KeyOperation::WrapKey, 4)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::KeyTypeMismatch
+        );
+        let back: Value = serde_json::from_str(&s.to_json()).unwrap();
+        assert_eq!(
+            back["keys"][1]["key_ops"],
+            json!(["sign", "verify", "x-attest"])
+        );
     }
 
     #[test]

@@ -458,7 +458,7 @@ fn use_key_ops_and_alg_conflicts_are_rejected() {
         json!({"alg": "A256GCM", "key_ops": ["verify"]}),
         json!({"key_ops": ["sign", "sign"]}),
         json!({"key_ops": ["sign", "verify", "verify"]}),
-        json!({"key_ops": ["sign", "launch"]}),
+        json!({"key_ops": ["launch", "sign", "launch"]}),
         json!({"key_ops": "sign"}),
         json!({"key_ops": [1]}),
         json!({"use": 1}),
@@ -699,6 +699,38 @@ fn authorize_enforces_key_ops() {
 }
 
 #[test]
+fn unknown_key_ops_are_kept_and_allow_nothing() {
+    // RFC 7517 §4.3 permits values beyond the registered ones.
+    let k = key(with(rsa_private(), "key_ops", json!(["launch", "sign"])));
+    assert_eq!(
+        k.key_ops(),
+        Some(&[KeyOperation::Other("launch".into()), KeyOperation::Sign][..])
+    );
+    k.authorize("RS256", KeyRequirement::Rsa, KeyOperation::Sign)
+        .unwrap();
+    for op in KeyOperation::ALL.into_iter().skip(1) {
+        let e = k
+            .authorize("RS256", KeyRequirement::Rsa, op.clone())
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch, "{op}");
+    }
+    // Written back as read, and read back the same.
+    let v = k.to_value();
+    assert_eq!(v["key_ops"], json!(["launch", "sign"]));
+    assert_eq!(key(v).key_ops(), k.key_ops());
+    // Only unknown ops: the key is read but allows nothing.
+    let only = key(with(rsa_private(), "key_ops", json!(["Sign"])));
+    for op in KeyOperation::ALL {
+        assert!(only.authorize("RS256", KeyRequirement::Rsa, op).is_err());
+    }
+    // The setter takes them too.
+    let mut k = k;
+    k.set_key_ops(vec![KeyOperation::Other("x".into()), KeyOperation::Verify])
+        .unwrap();
+    assert_eq!(k.to_value()["key_ops"], json!(["x", "verify"]));
+}
+
+#[test]
 fn authorize_needs_the_private_key_for_private_operations() {
     let public = key(without(rsa_private(), &["d", "p", "q", "dp", "dq", "qi"]));
     public
@@ -714,7 +746,7 @@ fn authorize_needs_the_private_key_for_private_operations() {
         KeyOperation::DeriveKey,
     ] {
         let e = public
-            .authorize("RS256", KeyRequirement::Rsa, op)
+            .authorize("RS256", KeyRequirement::Rsa, op.clone())
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::KeyTypeMismatch, "{op}");
         assert!(e.message().contains("private key"), "{e}");

@@ -350,7 +350,7 @@ impl JwsVerifier {
     }
 
     fn parse_header(&self, raw: &RawSignature<'_>) -> Result<JwsHeader> {
-        let max_encoded = self.limits.max_header_bytes.div_ceil(3) * 4;
+        let max_encoded = self.limits.max_header_bytes.div_ceil(3).saturating_mul(4);
         Limits::check_at_most(
             "protected header length",
             raw.protected_b64.len(),
@@ -401,13 +401,14 @@ impl JwsVerifier {
                 ),
             ));
         }
+        // The longest signature is RSA-8192's 1,024 bytes, 1,366 base64url characters.
         Limits::check_at_most(
             "signature length",
             raw.signature_b64.len(),
             MAX_SIGNATURE_B64,
         )?;
         // Decoded on the stack: the size is bounded just above.
-        let mut signature = [0u8; MAX_SIGNATURE_B64 / 4 * 3];
+        let mut signature = [0u8; MAX_SIGNATURE_BYTES];
         let signature_len =
             base64url::decode_to_slice(raw.signature_b64.as_bytes(), &mut signature)?;
         let signature = signature.get(..signature_len).unwrap_or_default();
@@ -430,9 +431,9 @@ impl JwsVerifier {
     }
 }
 
-/// The longest signature segment looked at: RSA-8192 is 1366 characters, so anything
-/// longer is never a signature.
-const MAX_SIGNATURE_B64: usize = 1424;
+/// The longest signature segment accepted: RSA-8192's 1,024 bytes.
+const MAX_SIGNATURE_BYTES: usize = 1024;
+const MAX_SIGNATURE_B64: usize = 1366;
 
 /// Where the payload is: in the token (as it appears there) or supplied by the caller.
 enum PayloadSource<'t> {

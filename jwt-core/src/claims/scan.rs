@@ -1,0 +1,129 @@
+//! The registered claims as written in the verified payload, captured during the one
+//! strict pass that also rejects duplicates and checks their JSON types.
+//!
+//! Validation reads the application's typed values first. A claim type need not
+//! declare every registered claim, but a token's `exp`, `nbf`, `iat` or `aud` must be
+//! checked whenever present (RFC 7519 §4.1, RFC 8725 §3.10): for claims the type does
+//! not report, the values captured here (the same verified bytes, parsed as strictly)
+//! fill the gap.
+
+use super::{AudienceRef, NumericDate, Registered};
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::{self, Captured, MemberType};
+use crate::limits::Limits;
+use std::borrow::Cow;
+
+/// The JSON type each registered claim must have (others: any).
+pub(crate) fn registered_member_type(name: &str) -> MemberType {
+    match name {
+        "iss" | "sub" | "jti" => MemberType::String,
+        "aud" => MemberType::StringOrStrings,
+        "exp" | "nbf" | "iat" => MemberType::Number,
+        _ => MemberType::Any,
+    }
+}
+
+/// The registered claims found in a payload.
+#[derive(Debug, Default)]
+pub(crate) struct ClaimsScan<'a> {
+    iss: Option<Cow<'a, str>>,
+    sub: Option<Cow<'a, str>>,
+    jti: Option<Cow<'a, str>>,
+    aud: Option<Captured<'a>>,
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    iat: Option<NumericDate>,
+}
+
+impl<'a> ClaimsScan<'a> {
+    /// Checks `payload` (an object, no duplicate members, bounded depth, registered
+    /// claims of the right JSON types) and captures its registered claims.
+    pub(crate) fn of(payload: &'a [u8], limits: &Limits) -> Result<Self> {
+        let mut scan = ClaimsScan::default();
+        let mut out_of_range = None;
+        json::check_object_typed(
+            payload,
+            limits.max_json_depth,
+            limits.max_token_bytes,
+            registered_member_type,
+            &mut |name, value| match (name, value) {
+                ("iss", Captured::Str(s)) => scan.iss = Some(s),
+                ("sub", Captured::Str(s)) => scan.sub = Some(s),
+                ("jti", Captured::Str(s)) => scan.jti = Some(s),
+                ("aud", value) => scan.aud = Some(value),
+                (name, Captured::Int(seconds)) => {
+                    scan.set_date(name, NumericDate::from_seconds(seconds))
+                }
+                (name, Captured::Float(value)) => match NumericDate::from_f64(value) {
+                    Some(date) => scan.set_date(name, date),
+                    None => out_of_range = Some(name.to_owned()),
+                },
+                _ => {}
+            },
+        )?;
+        match out_of_range {
+            Some(name) => Err(Error::claim(
+                ErrorKind::InvalidClaim,
+                &name,
+                format!("claim {name:?} is not a representable NumericDate"),
+            )),
+            None => Ok(scan),
+        }
+    }
+
+    fn set_date(&mut self, name: &str, date: NumericDate) {
+        match name {
+            "exp" => self.exp = Some(date),
+            "nbf" => self.nbf = Some(date),
+            "iat" => self.iat = Some(date),
+            _ => {}
+        }
+    }
+
+    /// Fills every claim `registered` does not report with the one in the payload.
+    pub(crate) fn fill_missing(&'a self, registered: &mut Registered<'a>) {
+        registered.iss = registered.iss.or(self.iss.as_deref());
+        registered.sub = registered.sub.or(self.sub.as_deref());
+        registered.jti = registered.jti.or(self.jti.as_deref());
+        registered.exp = registered.exp.or(self.exp);
+        registered.nbf = registered.nbf.or(self.nbf);
+        registered.iat = registered.iat.or(self.iat);
+        if registered.aud.is_none() {
+            registered.aud = match &self.aud {
+                Some(Captured::Str(one)) => Some(AudienceRef::One(one)),
+                Some(Captured::Strs(many)) => Some(AudienceRef::Texts(many)),
+                _ => None,
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_only_what_the_type_does_not_report() {
+        let payload = br#"{"exp":10,"nbf":2.5,"aud":["a","b"],"iss":"x","custom":1}"#;
+        let scan = ClaimsScan::of(payload, &Limits::DEFAULT).unwrap();
+        let mut registered = Registered {
+            exp: Some(NumericDate::from_seconds(99)),
+            ..Default::default()
+        };
+        scan.fill_missing(&mut registered);
+        assert_eq!(registered.exp, Some(NumericDate::from_seconds(99)));
+        assert_eq!(registered.nbf, NumericDate::from_f64(2.5));
+        assert_eq!(registered.iss, Some("x"));
+        assert!(registered.aud.unwrap().contains_any(&["b"]));
+        assert_eq!(registered.iat, None);
+    }
+
+    #[test]
+    fn out_of_range_dates_are_invalid() {
+        let err = ClaimsScan::of(br#"{"exp":1e300}"#, &Limits::DEFAULT).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.claim_name()),
+            (ErrorKind::InvalidClaim, Some("exp"))
+        );
+    }
+}

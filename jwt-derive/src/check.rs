@@ -1,0 +1,497 @@
+//! Cross-field rules, each a small function: registered claims have fitting types, no
+//! two fields read the same claim, every profile setting has the field it checks, the
+//! `exp` policy is explicit, and every field rule fits its field's type.
+
+use crate::ast::{type_name, Container, Field, Kind};
+use crate::attr::{
+    Bounds, Literal, RuleKind, AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, IAT, ISS, LEN, MAX_AGE,
+    NO_EXP, ONE_OF, RANGE, SUB,
+};
+use crate::ctxt::Ctxt;
+use syn::Lit;
+
+pub fn check(cx: &Ctxt, container: &Container) {
+    registered_types(cx, container);
+    unique_claim_names(cx, container);
+    profile_has_fields(cx, container);
+    exp_is_explicit(cx, container);
+    for field in &container.fields {
+        rules_fit(cx, field);
+    }
+}
+
+/// The registered claims are parsed into fixed types; a `String` `exp` would hide a
+/// malformed token behind "absent". Types the syntax cannot name (aliases, parameters)
+/// are left to the trait bounds in the generated code.
+fn registered_types(cx: &Ctxt, container: &Container) {
+    for field in container.fields.iter().filter(|f| f.is_claim()) {
+        let (fits, expected) = match field.name.as_str() {
+            "exp" | "nbf" | "iat" => (
+                matches!(field.kind, Kind::Date | Kind::Other),
+                "a `NumericDate` (or `Option<NumericDate>` when optional)",
+            ),
+            "iss" | "sub" | "jti" => (
+                matches!(field.kind, Kind::Str | Kind::Other),
+                "a string: `String` (or `Option<String>` when optional)",
+            ),
+            "aud" => (
+                match &field.kind {
+                    Kind::Seq(item) => **item == Kind::Str,
+                    kind => matches!(kind, Kind::Audience | Kind::Str | Kind::Other),
+                },
+                "an `Audience`, a `String` or a `Vec<String>` (optionally in `Option<_>`)",
+            ),
+            _ => continue,
+        };
+        if !fits {
+            cx.error_spanned(
+                field.ty,
+                format!(
+                    "the registered claim \"{}\" must be {expected}, found `{}`",
+                    field.name,
+                    type_name(field.ty)
+                ),
+            );
+        }
+    }
+}
+
+/// serde would fill either field from the one member; validation could read the other.
+fn unique_claim_names(cx: &Ctxt, container: &Container) {
+    let mut seen: Vec<(String, &Field)> = Vec::new();
+    for field in container.fields.iter().filter(|f| f.is_claim()) {
+        let names = std::iter::once((field.name.clone(), field.name_span())).chain(
+            field
+                .attrs
+                .aliases
+                .iter()
+                .map(|alias| (alias.value(), alias.span())),
+        );
+        for (name, span) in names {
+            match seen.iter().find(|(seen, _)| *seen == name) {
+                Some((_, first)) => cx.error(
+                    span,
+                    format!(
+                        "fields `{}` and `{}` both read the claim \"{name}\": give each field its own JSON name",
+                        first.ident, field.ident
+                    ),
+                ),
+                None => seen.push((name, field)),
+            }
+        }
+    }
+}
+
+/// A profile setting checks a claim; without the field, every token would fail (or
+/// the setting would do nothing), so say it at compile time.
+fn profile_has_fields(cx: &Ctxt, container: &Container) {
+    let attrs = &container.attrs;
+    let needs = [
+        (attrs.iss.as_ref().map(|k| k.key), ISS, ISS, "iss: String"),
+        (attrs.aud.as_ref().map(|k| k.key), AUD, AUD, "aud: Audience"),
+        (attrs.sub.as_ref().map(|k| k.key), SUB, SUB, "sub: String"),
+        (
+            attrs.expires_in.as_ref().map(|k| k.key),
+            EXPIRES_IN,
+            "exp",
+            "exp: NumericDate",
+        ),
+        (
+            attrs.max_age.as_ref().map(|k| k.key),
+            MAX_AGE,
+            IAT,
+            "iat: NumericDate",
+        ),
+    ];
+    for (key, setting, claim, field) in needs {
+        if let (Some(span), None) = (key, container.claim(claim)) {
+            cx.error(
+                span,
+                format!("`{setting}` applies to the claim \"{claim}\", but the struct has no field for it: add `{field}`"),
+            );
+        }
+    }
+    for item in &attrs.generate {
+        let claim = item.to_string();
+        if container.claim(&claim).is_none() {
+            let example = if claim == "jti" {
+                "jti: Option<String>"
+            } else if claim == "nbf" {
+                "nbf: Option<NumericDate>"
+            } else {
+                "iat: NumericDate"
+            };
+            cx.error(
+                item.span(),
+                format!("`generate` names \"{claim}\", but the struct has no field for it: add `{example}`"),
+            );
+        }
+    }
+}
+
+/// `exp` is required unless the type says otherwise, in so many words (RFC 8725 §3.10:
+/// tokens should have a bounded lifetime).
+fn exp_is_explicit(cx: &Ctxt, container: &Container) {
+    let exp = container.claim("exp");
+    match (exp, container.attrs.no_exp) {
+        (None, None) => cx.error(
+            container.ident.span(),
+            "this claim type has no `exp` field, so its tokens would never expire: add `exp: NumericDate`, or `#[claims(no_exp)]` to accept tokens without `exp`",
+        ),
+        (Some(exp), Some(no_exp)) if !exp.optional => cx.error(
+            no_exp,
+            format!(
+                "`{NO_EXP}` makes \"exp\" optional, but the field `{}: {}` requires it: make it `Option<NumericDate>` or remove `{NO_EXP}`",
+                exp.ident,
+                type_name(exp.ty)
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// Every field rule fits the type of its field, and every literal fits that type.
+fn rules_fit(cx: &Ctxt, field: &Field) {
+    for rule in &field.attrs.rules {
+        let key = rule.key.to_string();
+        if field.attrs.skip.is_some() {
+            cx.error(
+                rule.key.span(),
+                format!(
+                    "`{}` is skipped by serde, so it never holds a token value: remove `{key}`",
+                    field.ident
+                ),
+            );
+            continue;
+        }
+        if field.attrs.flatten.is_some() && !matches!(rule.kind, RuleKind::With(_)) {
+            cx.error(
+                rule.key.span(),
+                format!(
+                    "`{}` is flattened: it is many claims, not one; check it with `with = path`",
+                    field.ident
+                ),
+            );
+            continue;
+        }
+        let fits = match (&rule.kind, &field.kind) {
+            (RuleKind::With(_), _) => true,
+            (RuleKind::Eq(_) | RuleKind::OneOf(_), kind) => kind.is_scalar(),
+            (RuleKind::Contains(_), Kind::Str | Kind::Audience) => true,
+            (RuleKind::Contains(_), Kind::Seq(item)) => {
+                matches!(**item, Kind::Str | Kind::Int { .. } | Kind::Float(_))
+            }
+            (RuleKind::Range(_), kind) => matches!(kind, Kind::Int { .. } | Kind::Float(_)),
+            (RuleKind::Len(_), kind) => matches!(kind, Kind::Str | Kind::Seq(_)),
+            _ => false,
+        };
+        if !fits {
+            cx.error(rule.key.span(), misfit(&key, field));
+            continue;
+        }
+        match &rule.kind {
+            RuleKind::Eq(lit) => literal_fits(cx, lit, &field.kind, field),
+            RuleKind::OneOf(lits) => {
+                for lit in lits {
+                    literal_fits(cx, lit, &field.kind, field);
+                }
+            }
+            RuleKind::Contains(lits) => {
+                let item = match &field.kind {
+                    Kind::Seq(item) => &**item,
+                    _ => &Kind::Str,
+                };
+                for lit in lits {
+                    literal_fits(cx, lit, item, field);
+                    if field.kind == Kind::Str {
+                        word_fits(cx, lit);
+                    }
+                }
+            }
+            RuleKind::Range(bounds) => {
+                for lit in bounds.start.iter().chain(&bounds.end) {
+                    literal_fits(cx, lit, &field.kind, field);
+                }
+            }
+            RuleKind::Len(bounds) => length_bounds_fit(cx, bounds),
+            RuleKind::With(_) => {}
+        }
+    }
+}
+
+fn misfit(key: &str, field: &Field) -> String {
+    let (applies_to, hint) = match key {
+        EQ | ONE_OF => (
+            "string, integer, float and bool fields",
+            "; for other types use `with = path`",
+        ),
+        CONTAINS | CONTAINS_ALL => (
+            "sequences of strings or numbers, `Audience`, and space-separated strings",
+            "",
+        ),
+        RANGE => (
+            "integer and float fields",
+            match field.kind {
+                Kind::Str | Kind::Seq(_) => "; for a length use `len = 1..=64`",
+                _ => "",
+            },
+        ),
+        LEN => ("string and sequence fields", ""),
+        _ => ("", ""),
+    };
+    format!(
+        "`{key}` applies to {applies_to}, but `{}` is a `{}`{hint}",
+        field.ident,
+        type_name(field.inner)
+    )
+}
+
+/// A literal of a rule against the type it is compared with.
+fn literal_fits(cx: &Ctxt, lit: &Literal, kind: &Kind, field: &Field) {
+    let found = lit.describe();
+    let problem = match (kind, &lit.lit) {
+        (Kind::Str, Lit::Str(_)) | (Kind::Bool, Lit::Bool(_)) => None,
+        (Kind::Int { name, signed }, Lit::Int(int)) => {
+            if !int.suffix().is_empty() && int.suffix() != name {
+                Some(format!(
+                    "expected a `{name}` literal, found suffix `{}`",
+                    int.suffix()
+                ))
+            } else if lit.neg.is_some() && !signed {
+                Some(format!(
+                    "`{name}` is unsigned: a negative value never matches"
+                ))
+            } else {
+                let (min, max) = int_bounds(name);
+                match lit.as_i128() {
+                    Some(value) if value >= min && value <= max => None,
+                    _ => Some(format!(
+                        "the value does not fit in `{name}` ({min}..={max})"
+                    )),
+                }
+            }
+        }
+        (Kind::Float(name), Lit::Float(float))
+            if float.suffix().is_empty() || float.suffix() == name =>
+        {
+            None
+        }
+        (Kind::Float(_), Lit::Int(int)) if int.suffix().is_empty() => None,
+        (Kind::Str, _) => Some(format!("expected a string literal, found {found}")),
+        (Kind::Bool, _) => Some(format!("expected `true` or `false`, found {found}")),
+        (Kind::Int { name, .. }, _) => Some(format!(
+            "expected an integer literal for `{name}`, found {found}"
+        )),
+        (Kind::Float(name), _) => Some(format!("expected a number for `{name}`, found {found}")),
+        _ => Some(format!(
+            "no literal can be compared with this type, found {found}"
+        )),
+    };
+    if let Some(problem) = problem {
+        cx.error_spanned(
+            lit,
+            format!(
+                "{problem} (field `{}: {}`)",
+                field.ident,
+                type_name(field.ty)
+            ),
+        );
+    }
+}
+
+/// `contains` on a space-separated string matches whole words.
+fn word_fits(cx: &Ctxt, lit: &Literal) {
+    if let Lit::Str(s) = &lit.lit {
+        let value = s.value();
+        if value.is_empty() || value.contains(char::is_whitespace) {
+            cx.error(
+                s.span(),
+                "the field is a space-separated list, so a value to look for is one non-empty word without spaces",
+            );
+        }
+    }
+}
+
+fn length_bounds_fit(cx: &Ctxt, bounds: &Bounds) {
+    for lit in bounds.start.iter().chain(&bounds.end) {
+        let fits = match &lit.lit {
+            Lit::Int(int) => {
+                (int.suffix().is_empty() || int.suffix() == "usize")
+                    && lit.neg.is_none()
+                    && int.base10_parse::<usize>().is_ok()
+            }
+            _ => false,
+        };
+        if !fits {
+            cx.error_spanned(lit, "a length bound is a non-negative integer");
+        }
+    }
+}
+
+fn int_bounds(name: &str) -> (i128, i128) {
+    match name {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" | "usize" => (0, u64::MAX.into()),
+        "u128" => (0, i128::MAX),
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" | "isize" => (i64::MIN.into(), i64::MAX.into()),
+        _ => (i128::MIN, i128::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attr;
+    use syn::{parse_quote, DeriveInput};
+
+    fn errors(input: DeriveInput) -> Vec<String> {
+        let cx = Ctxt::default();
+        let attrs = attr::container(&cx, &input.attrs);
+        if let Some(container) = Container::from_syn(&cx, &input, attrs) {
+            check(&cx, &container);
+        }
+        match cx.finish() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_issue_example_passes() {
+        let found = errors(parse_quote! {
+            #[claims(typ = "at+jwt", iss = "https://id.example.com", aud = "orders-api", leeway = 30, max_age = 3600, expires_in = 900)]
+            struct AccessToken {
+                iss: String, sub: String, aud: Audience, exp: NumericDate, iat: NumericDate, jti: Option<String>,
+                #[claim(one_of = ["admin", "clerk"])] role: String,
+                #[claim(contains_all = ["orders:read"])] scopes: Vec<String>,
+                #[claim(range = 1..=999_999)] tenant: u64,
+                #[claim(with = check_region)] region: String,
+            }
+        });
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn registered_claim_types() {
+        let found = errors(parse_quote! {
+            struct A { exp: String, iss: u64, aud: Vec<u8>, sub: Option<Box<str>>, nbf: Option<MyDate> }
+        });
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].contains("\"exp\" must be a `NumericDate`")
+                && found[0].contains("found `String`")
+        );
+        assert!(found[1].contains("\"iss\" must be a string"));
+        assert!(found[2].contains("\"aud\" must be an `Audience`"));
+    }
+
+    #[test]
+    fn profile_settings_need_their_fields() {
+        let found = errors(parse_quote! {
+            #[claims(aud = "a", iss = "i", sub = "s", max_age = 5, generate = [jti], no_exp, expires_in = 9)]
+            struct A { x: u8 }
+        });
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found[0].starts_with("`iss` applies to the claim \"iss\""));
+        assert!(found[1].contains("add `aud: Audience`"));
+        assert!(found[3].contains("add `exp: NumericDate`"));
+        assert!(found[4].contains("add `iat: NumericDate`"));
+        assert!(found[5].contains("add `jti: Option<String>`"));
+    }
+
+    #[test]
+    fn exp_policy() {
+        assert!(errors(parse_quote!(
+            struct A {
+                x: u8,
+            }
+        ))[0]
+            .contains("never expire"));
+        assert!(errors(parse_quote!(
+            #[claims(no_exp)]
+            struct A {
+                x: u8,
+            }
+        ))
+        .is_empty());
+        assert!(errors(parse_quote!(
+            #[claims(no_exp)]
+            struct A {
+                exp: Option<NumericDate>,
+            }
+        ))
+        .is_empty());
+        assert!(errors(parse_quote!(
+            #[claims(no_exp)]
+            struct A {
+                exp: NumericDate,
+            }
+        ))[0]
+            .contains("make it `Option<NumericDate>`"));
+        assert!(errors(parse_quote!(
+            struct A {
+                #[serde(skip)]
+                exp: NumericDate,
+            }
+        ))[0]
+            .contains("never expire"));
+    }
+
+    #[test]
+    fn duplicate_names() {
+        let found = errors(parse_quote! {
+            struct A { exp: NumericDate, #[serde(rename = "exp")] b: NumericDate, c: u8, #[serde(alias = "c")] d: u8 }
+        });
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("fields `exp` and `b` both read the claim \"exp\""));
+        assert!(found[1].contains("`c` and `d` both read the claim \"c\""));
+        // rename_all moves `exp` to "EXP", which is not the registered claim.
+        let found = errors(parse_quote! {
+            #[serde(rename_all = "UPPERCASE")]
+            struct B { exp: NumericDate }
+        });
+        assert!(found[0].contains("never expire"), "{found:?}");
+    }
+
+    #[test]
+    fn rules_against_types() {
+        let found = errors(parse_quote! {
+            struct A {
+                exp: NumericDate,
+                #[claim(range = 1..=5)] a: String,
+                #[claim(eq = 5)] b: Option<String>,
+                #[claim(one_of = ["x", 300])] c: u8,
+                #[claim(eq = -1)] d: u32,
+                #[claim(len = 1..=2)] e: u64,
+                #[claim(contains = "two words")] f: String,
+                #[claim(contains = 1)] g: Vec<String>,
+                #[claim(eq = 1.5, range = 0..=2)] h: f64,
+                #[claim(eq = "x")] i: MyType,
+                #[claim(with = f)] j: MyType,
+                #[claim(eq = true)] #[serde(skip)] k: bool,
+                #[claim(len = -1..3)] l: Vec<u8>,
+                #[claim(eq = 5u16)] m: u8,
+            }
+        });
+        let expect = [
+            "`range` applies to integer and float fields, but `a` is a `String`; for a length use `len = 1..=64`",
+            "expected a string literal, found an integer (field `b: Option<String>`)",
+            "expected an integer literal for `u8`, found a string (field `c: u8`)",
+            "the value does not fit in `u8` (0..=255) (field `c: u8`)",
+            "`u32` is unsigned: a negative value never matches (field `d: u32`)",
+            "`len` applies to string and sequence fields, but `e` is a `u64`",
+            "the field is a space-separated list, so a value to look for is one non-empty word without spaces",
+            "expected a string literal, found an integer (field `g: Vec<String>`)",
+            "`eq` applies to string, integer, float and bool fields, but `i` is a `MyType`; for other types use `with = path`",
+            "`k` is skipped by serde, so it never holds a token value: remove `eq`",
+            "a length bound is a non-negative integer",
+            "expected a `u8` literal, found suffix `u16` (field `m: u8`)",
+        ];
+        assert_eq!(found, expect);
+    }
+}

@@ -1,0 +1,17 @@
+use jwt_core::{Claims, NumericDate};
+use serde::{Deserialize, Serialize};
+
+/// A `Claims` bound: with the fallback impl, a mistake in the attributes is the only error.
+fn needs_claims<C: Claims>() {}
+
+#[derive(Claims, Serialize, Deserialize)]
+struct Token {
+    exp: NumericDate,
+    sub: String,
+    #[serde(rename = "sub")]
+    subject: String,
+}
+
+fn main() {
+    needs_claims::<Token>();
+}

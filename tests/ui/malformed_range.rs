@@ -1,0 +1,18 @@
+use jwt_core::{Claims, NumericDate};
+use serde::{Deserialize, Serialize};
+
+/// A `Claims` bound: with the fallback impl, a mistake in the attributes is the only error.
+fn needs_claims<C: Claims>() {}
+
+#[derive(Claims, Serialize, Deserialize)]
+struct Token {
+    exp: NumericDate,
+    #[claim(range = 10..1)]
+    level: u8,
+    #[claim(range = "1..10")]
+    tenant: u64,
+}
+
+fn main() {
+    needs_claims::<Token>();
+}

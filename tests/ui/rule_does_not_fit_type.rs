@@ -1,0 +1,16 @@
+use jwt_core::{Claims, NumericDate};
+use serde::{Deserialize, Serialize};
+
+/// A `Claims` bound: with the fallback impl, a mistake in the attributes is the only error.
+fn needs_claims<C: Claims>() {}
+
+#[derive(Claims, Serialize, Deserialize)]
+struct Token {
+    exp: NumericDate,
+    #[claim(range = 1..=64)]
+    name: String,
+}
+
+fn main() {
+    needs_claims::<Token>();
+}
