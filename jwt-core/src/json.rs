@@ -228,9 +228,11 @@ pub(crate) enum Captured<'de> {
 
 /// The member names of one object, for duplicate detection in time linear in the
 /// number of members: a short list is scanned, a long one hashed, so a hostile object
-/// with thousands of members costs no more than reading it.
+/// with thousands of members costs no more than reading it. The short list lives on
+/// the stack: every header and claims set checked used to allocate it and grow it twice.
 struct MemberNames<'de> {
-    few: Vec<Cow<'de, str>>,
+    few: [Cow<'de, str>; MemberNames::SCAN_LIMIT],
+    few_len: usize,
     many: std::collections::HashSet<Cow<'de, str>>,
 }
 
@@ -239,22 +241,34 @@ impl<'de> MemberNames<'de> {
 
     fn new() -> Self {
         MemberNames {
-            few: Vec::new(),
+            few: std::array::from_fn(|_| Cow::Borrowed("")),
+            few_len: 0,
             many: std::collections::HashSet::new(),
         }
+    }
+
+    /// The names in the short list.
+    fn few(&self) -> &[Cow<'de, str>] {
+        self.few.get(..self.few_len).unwrap_or_default()
     }
 
     /// Records `name`; `false` when it was already there.
     fn insert(&mut self, name: Cow<'de, str>) -> bool {
         if self.many.is_empty() {
-            if self.few.contains(&name) {
+            if self.few().contains(&name) {
                 return false;
             }
-            if self.few.len() < Self::SCAN_LIMIT {
-                self.few.push(name);
+            if let Some(slot) = self.few.get_mut(self.few_len) {
+                *slot = name;
+                self.few_len += 1;
                 return true;
             }
-            self.many.extend(self.few.drain(..));
+            let few = self
+                .few
+                .iter_mut()
+                .map(|n| std::mem::replace(n, Cow::Borrowed("")));
+            self.many.extend(few);
+            self.few_len = 0;
         }
         self.many.insert(name)
     }
@@ -657,7 +671,7 @@ mod tests {
         }
         assert!(names.many.is_empty());
         assert!(names.insert(Cow::Borrowed("next")));
-        assert!(names.few.is_empty());
+        assert!(names.few().is_empty());
         assert_eq!(names.many.len(), MemberNames::SCAN_LIMIT + 1);
         assert!(!names.insert(Cow::Borrowed("m3")));
         assert!(!names.insert(Cow::Borrowed("next")));
