@@ -142,7 +142,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.nested()?;
         let mut names = MemberNames::new();
-        while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Name(name)) = map.next_key()? {
             if !names.insert(name.clone()) {
                 return Err(self.duplicate(&name));
             }
@@ -159,6 +159,32 @@ impl Walk<'_> {
             max_depth: self.max_depth,
             failure: self.failure,
         }
+    }
+}
+
+/// A member name, borrowed from the input when it has no escapes. (serde's own
+/// `Cow<str>` always allocates: one `String` per member of every token checked.)
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Borrowed(name)))
+            }
+            fn visit_str<E>(self, name: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(name.to_owned())))
+            }
+            fn visit_string<E>(self, name: String) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(name)))
+            }
+        }
+        d.deserialize_str(NameVisitor)
     }
 }
 
@@ -202,9 +228,11 @@ pub(crate) enum Captured<'de> {
 
 /// The member names of one object, for duplicate detection in time linear in the
 /// number of members: a short list is scanned, a long one hashed, so a hostile object
-/// with thousands of members costs no more than reading it.
+/// with thousands of members costs no more than reading it. The short list lives on
+/// the stack: every header and claims set checked used to allocate it and grow it twice.
 struct MemberNames<'de> {
-    few: Vec<Cow<'de, str>>,
+    few: [Cow<'de, str>; MemberNames::SCAN_LIMIT],
+    few_len: usize,
     many: std::collections::HashSet<Cow<'de, str>>,
 }
 
@@ -213,22 +241,34 @@ impl<'de> MemberNames<'de> {
 
     fn new() -> Self {
         MemberNames {
-            few: Vec::new(),
+            few: std::array::from_fn(|_| Cow::Borrowed("")),
+            few_len: 0,
             many: std::collections::HashSet::new(),
         }
+    }
+
+    /// The names in the short list.
+    fn few(&self) -> &[Cow<'de, str>] {
+        self.few.get(..self.few_len).unwrap_or_default()
     }
 
     /// Records `name`; `false` when it was already there.
     fn insert(&mut self, name: Cow<'de, str>) -> bool {
         if self.many.is_empty() {
-            if self.few.contains(&name) {
+            if self.few().contains(&name) {
                 return false;
             }
-            if self.few.len() < Self::SCAN_LIMIT {
-                self.few.push(name);
+            if let Some(slot) = self.few.get_mut(self.few_len) {
+                *slot = name;
+                self.few_len += 1;
                 return true;
             }
-            self.many.extend(self.few.drain(..));
+            let few = self
+                .few
+                .iter_mut()
+                .map(|n| std::mem::replace(n, Cow::Borrowed("")));
+            self.many.extend(few);
+            self.few_len = 0;
         }
         self.many.insert(name)
     }
@@ -292,7 +332,7 @@ impl<'de> Visitor<'de> for TypedObject<'_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.walk.nested()?;
         let mut names = MemberNames::new();
-        while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Name(name)) = map.next_key()? {
             let expected = (self.member_type)(&name);
             let value = map.next_value_seed(Typed {
                 walk: inner.nested_copy(),
@@ -631,7 +671,7 @@ mod tests {
         }
         assert!(names.many.is_empty());
         assert!(names.insert(Cow::Borrowed("next")));
-        assert!(names.few.is_empty());
+        assert!(names.few().is_empty());
         assert_eq!(names.many.len(), MemberNames::SCAN_LIMIT + 1);
         assert!(!names.insert(Cow::Borrowed("m3")));
         assert!(!names.insert(Cow::Borrowed("next")));

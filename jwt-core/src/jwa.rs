@@ -30,12 +30,20 @@ macro_rules! algorithm_enum {
             /// # Errors
             /// [`ErrorKind::UnsupportedAlg`] when the name is not one of [`Self::ALL`].
             pub fn from_name(name: &str) -> Result<Self> {
-                match name {
-                    $($text => Ok($name::$variant),)+
-                    other => Err(Error::new(
+                Self::lookup(name).ok_or_else(|| {
+                    Error::new(
                         ErrorKind::UnsupportedAlg,
-                        format!(concat!("unsupported ", stringify!($name), " {:?}"), other),
-                    )),
+                        format!(concat!("unsupported ", stringify!($name), " {:?}"), name),
+                    )
+                })
+            }
+
+            /// As [`from_name`](Self::from_name) without building an error: for callers
+            /// that try several families in turn on every token.
+            pub(crate) fn lookup(name: &str) -> Option<Self> {
+                match name {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
                 }
             }
         }

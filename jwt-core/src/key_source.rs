@@ -37,7 +37,7 @@ impl<'a> KeySource<'a> {
         requirement: KeyRequirement,
         op: KeyOperation,
         max: usize,
-    ) -> Result<Vec<&'a Jwk>> {
+    ) -> Result<Candidates<'a>> {
         match *self {
             KeySource::Key(key) => {
                 if let (Some(wanted), Some(have)) = (kid, key.kid()) {
@@ -49,9 +49,47 @@ impl<'a> KeySource<'a> {
                     }
                 }
                 key.authorize(alg_name, requirement, op)?;
-                Ok(vec![key])
+                Ok(Candidates::one(key))
             }
             KeySource::Set(set) => set.candidates(kid, alg_name, requirement, op, max),
+        }
+    }
+}
+
+/// The keys to try, in order. One key (a single key, or a set's key named by `kid`:
+/// every verification on the usual path) is carried without a heap allocation.
+#[derive(Debug)]
+pub(crate) enum Candidates<'a> {
+    /// One key.
+    One(std::option::IntoIter<&'a Jwk>),
+    /// Several keys of a set.
+    Several(std::vec::IntoIter<&'a Jwk>),
+}
+
+impl<'a> Candidates<'a> {
+    pub(crate) fn one(key: &'a Jwk) -> Self {
+        Candidates::One(Some(key).into_iter())
+    }
+
+    pub(crate) fn several(keys: Vec<&'a Jwk>) -> Self {
+        Candidates::Several(keys.into_iter())
+    }
+}
+
+impl<'a> Iterator for Candidates<'a> {
+    type Item = &'a Jwk;
+
+    fn next(&mut self) -> Option<&'a Jwk> {
+        match self {
+            Candidates::One(key) => key.next(),
+            Candidates::Several(keys) => keys.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Candidates::One(key) => key.size_hint(),
+            Candidates::Several(keys) => keys.size_hint(),
         }
     }
 }

@@ -78,6 +78,11 @@ impl DecryptedJwe {
         self.plaintext
     }
 
+    /// Takes the protected header and the plaintext.
+    pub fn into_protected_header_and_plaintext(self) -> (JweHeader, Vec<u8>) {
+        (self.protected, self.plaintext)
+    }
+
     /// The protected header (empty when the JSON serialization had none).
     pub fn protected_header(&self) -> &JweHeader {
         &self.protected
@@ -260,6 +265,7 @@ impl JweDecrypter {
         // otherwise multiply.
         let mut budget = CostBudget::new(&self.limits);
         let mut failure: Option<Error> = None;
+        let mut opened = None;
         for (index, ((joint, alg), recipient)) in
             joints.iter().zip(&algs).zip(&parts.recipients).enumerate()
         {
@@ -278,26 +284,38 @@ impl JweDecrypter {
             });
             match attempt {
                 Ok((alg, plaintext)) => {
-                    let plaintext = if deflate {
-                        zip::inflate(&plaintext, self.limits.max_inflated_bytes)?
-                    } else {
-                        plaintext
-                    };
-                    return Ok(DecryptedJwe {
-                        protected: parts.protected.clone(),
-                        shared: parts.shared.clone(),
-                        recipient: recipient.header.clone(),
-                        recipient_index: index,
-                        alg,
-                        enc,
-                        plaintext,
-                    });
+                    opened = Some((index, alg, plaintext));
+                    break;
                 }
                 Err(e) if budget.is_exhausted() => return Err(e),
                 Err(e) => keep_furthest(&mut failure, e),
             }
         }
-        Err(failure.unwrap_or_else(Error::decryption_failed))
+        let Some((index, alg, plaintext)) = opened else {
+            return Err(failure.unwrap_or_else(Error::decryption_failed));
+        };
+        let plaintext = if deflate {
+            zip::inflate(&plaintext, self.limits.max_inflated_bytes)?
+        } else {
+            plaintext
+        };
+        // The headers move into the result: the borrows of the loop have ended.
+        drop((joints, aad));
+        let mut recipients = parts.recipients;
+        let recipient = if index < recipients.len() {
+            recipients.swap_remove(index).header
+        } else {
+            JweHeader::default()
+        };
+        Ok(DecryptedJwe {
+            protected: parts.protected,
+            shared: parts.shared,
+            recipient,
+            recipient_index: index,
+            alg,
+            enc,
+            plaintext,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -42,6 +42,11 @@ impl JweHeader {
         &self.members
     }
 
+    /// Takes the members.
+    pub fn into_members(self) -> Map<String, Value> {
+        self.members
+    }
+
     /// One member by name.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.members.get(name)

@@ -257,7 +257,7 @@ mod tests {
         }))
         .unwrap();
         assert!(parts.protected.is_empty());
-        assert_eq!(parts.aad(), b"");
+        assert_eq!(parts.aad(), &b""[..]);
         assert_eq!(parts.recipients[0].header.alg().unwrap().name(), "A128KW");
         assert!(parts.ciphertext.is_empty());
     }

@@ -32,8 +32,12 @@ pub(crate) struct Parts {
 impl Parts {
     /// The additional authenticated data of RFC 7516 §5.1 step 14: the encoded
     /// protected header, then `.` and the encoded `aad` when there is one.
-    pub(crate) fn aad(&self) -> Vec<u8> {
-        authenticated_data(&self.protected_b64, self.aad_b64.as_deref())
+    pub(crate) fn aad(&self) -> std::borrow::Cow<'_, [u8]> {
+        match &self.aad_b64 {
+            // The usual case (every compact JWE): the encoded header itself, not a copy.
+            None => std::borrow::Cow::Borrowed(self.protected_b64.as_bytes()),
+            Some(aad) => authenticated_data(&self.protected_b64, Some(aad)).into(),
+        }
     }
 }
 

@@ -213,7 +213,9 @@ impl KeyAlg {
     /// # Errors
     /// [`ErrorKind::UnsupportedAlg`] for an unknown (or not compiled-in) name.
     pub(crate) fn from_name(name: &str) -> Result<Self> {
-        if let Ok(alg) = SignatureAlgorithm::from_name(name) {
+        // `lookup`, not `from_name`: a JWE key's `alg` would otherwise build (and drop)
+        // an error with a formatted message on every token it decrypts.
+        if let Some(alg) = SignatureAlgorithm::lookup(name) {
             if alg.is_enabled() {
                 return Ok(KeyAlg::Signature(alg));
             }
@@ -222,10 +224,10 @@ impl KeyAlg {
                 format!("algorithm {name:?} needs the curve448 feature"),
             ));
         }
-        if let Ok(alg) = KeyManagementAlgorithm::from_name(name) {
+        if let Some(alg) = KeyManagementAlgorithm::lookup(name) {
             return Ok(KeyAlg::KeyManagement(alg));
         }
-        if let Ok(enc) = ContentEncryptionAlgorithm::from_name(name) {
+        if let Some(enc) = ContentEncryptionAlgorithm::lookup(name) {
             return Ok(KeyAlg::Content(enc));
         }
         Err(Error::new(

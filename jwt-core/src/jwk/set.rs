@@ -3,6 +3,7 @@
 use super::{Jwk, KeyOperation};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::KeyRequirement;
+use crate::key_source::Candidates;
 use serde_json::Value;
 
 /// The longest JWK Set text accepted.
@@ -21,6 +22,10 @@ const MAX_JWKS_DEPTH: usize = 16;
 pub struct JwkSet {
     keys: Vec<Jwk>,
     skipped: Vec<SkippedKey>,
+    /// Indices of the keys that have a `kid`, sorted by `kid` (stable: keys sharing a
+    /// `kid` stay in set order). Finding a token's key is then a binary search instead
+    /// of a string comparison with every key of the set.
+    by_kid: Vec<usize>,
 }
 
 /// An entry of a JWK Set that was left out because it is not supported.
@@ -37,10 +42,31 @@ pub struct SkippedKey {
 impl JwkSet {
     /// A set of these keys, in this order.
     pub fn new(keys: Vec<Jwk>) -> JwkSet {
+        JwkSet::indexed(keys, Vec::new())
+    }
+
+    fn indexed(keys: Vec<Jwk>, skipped: Vec<SkippedKey>) -> JwkSet {
+        let mut by_kid: Vec<usize> = (0..keys.len())
+            .filter(|&i| keys[i].kid().is_some())
+            .collect();
+        by_kid.sort_by(|&a, &b| keys[a].kid().cmp(&keys[b].kid()));
         JwkSet {
             keys,
-            skipped: Vec::new(),
+            skipped,
+            by_kid,
         }
+    }
+
+    /// The keys with this `kid`, in set order.
+    fn with_kid<'s>(&'s self, kid: &str) -> impl Iterator<Item = &'s Jwk> + 's {
+        let kid_of = |i: &usize| self.keys.get(*i).and_then(Jwk::kid);
+        let start = self.by_kid.partition_point(|i| kid_of(i) < Some(kid));
+        let end = self.by_kid.partition_point(|i| kid_of(i) <= Some(kid));
+        self.by_kid
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.keys.get(i))
     }
 
     /// Reads a set, `{"keys": [...]}`.
@@ -63,7 +89,7 @@ impl JwkSet {
             }
             None => return Err(Error::malformed("the JWK Set has no \"keys\" member")),
         };
-        let mut out = JwkSet::default();
+        let (mut keys, mut skipped) = (Vec::new(), Vec::new());
         for (index, entry) in entries.iter().enumerate() {
             if !entry.is_object() {
                 return Err(Error::malformed(format!(
@@ -72,10 +98,10 @@ impl JwkSet {
                 )));
             }
             match Jwk::from_value(entry) {
-                Ok(key) => out.keys.push(key),
+                Ok(key) => keys.push(key),
                 Err(reason) if reason.kind() == ErrorKind::UnsupportedAlg => {
                     let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
-                    out.skipped.push(SkippedKey { index, kid, reason });
+                    skipped.push(SkippedKey { index, kid, reason });
                 }
                 Err(e) => {
                     return Err(Error::new(
@@ -85,7 +111,7 @@ impl JwkSet {
                 }
             }
         }
-        Ok(out)
+        Ok(JwkSet::indexed(keys, skipped))
     }
 
     /// The set as JSON text (`{"keys":[...]}`), private members included. Skipped
@@ -121,7 +147,7 @@ impl JwkSet {
     /// [`ErrorKind::KeyNotFound`] when no key has it; [`ErrorKind::InvalidKey`] when
     /// several do: an ambiguous `kid` is never resolved by picking one.
     pub fn find(&self, kid: &str) -> Result<&Jwk> {
-        let mut found = self.keys.iter().filter(|k| k.kid() == Some(kid));
+        let mut found = self.with_kid(kid);
         match (found.next(), found.next()) {
             (Some(key), None) => Ok(key),
             (None, _) => Err(not_found(format!("no key in the set has kid {kid:?}"))),
@@ -150,7 +176,7 @@ impl JwkSet {
         requirement: KeyRequirement,
         op: KeyOperation,
         max: usize,
-    ) -> Result<Vec<&Jwk>> {
+    ) -> Result<Candidates<'_>> {
         let fits = |k: &&Jwk| k.authorize(alg_name, requirement, op.clone()).is_ok();
         let Some(kid) = kid else {
             let found: Vec<&Jwk> = self.keys.iter().filter(fits).take(max).collect();
@@ -159,22 +185,22 @@ impl JwkSet {
                     "no key in the set can {op} with {alg_name}"
                 )));
             }
-            return Ok(found);
+            return Ok(Candidates::several(found));
         };
-        let named: Vec<&Jwk> = self.keys.iter().filter(|k| k.kid() == Some(kid)).collect();
-        match named.as_slice() {
-            [] => Err(not_found(format!("no key in the set has kid {kid:?}"))),
-            [only] => only
+        let mut named = self.with_kid(kid);
+        match (named.next(), named.next()) {
+            (None, _) => Err(not_found(format!("no key in the set has kid {kid:?}"))),
+            (Some(only), None) => only
                 .authorize(alg_name, requirement, op)
-                .map(|()| vec![*only]),
-            several => {
-                let fitting: Vec<&Jwk> = several.iter().copied().filter(fits).collect();
-                match fitting.as_slice() {
-                    [] => Err(not_found(format!(
+                .map(|()| Candidates::one(only)),
+            (Some(first), Some(second)) => {
+                let mut fitting = [first, second].into_iter().chain(named).filter(fits);
+                match (fitting.next(), fitting.next()) {
+                    (None, _) => Err(not_found(format!(
                         "no key with kid {kid:?} can {op} with {alg_name}"
                     ))),
-                    [one] => Ok(vec![*one]),
-                    _ => Err(ambiguous(kid)),
+                    (Some(one), None) => Ok(Candidates::one(one)),
+                    (Some(_), Some(_)) => Err(ambiguous(kid)),
                 }
             }
         }
@@ -244,9 +270,10 @@ mod tests {
         assert_eq!(s.keys().len(), 2);
         assert!(s.skipped().is_empty());
         let hs = KeyRequirement::OctAtLeast(32);
-        let found = s
+        let found: Vec<_> = s
             .candidates(Some("custom"), "HS256", hs, KeyOperation::Verify, 4)
-            .unwrap();
+            .unwrap()
+            .collect();
         assert_eq!(found[0].kid(), Some("custom"));
         assert_eq!(
             s.candidates(Some("custom"), "A256KW", hs, KeyOperation::WrapKey, 4)
@@ -359,9 +386,10 @@ mod tests {
         let s =
             set(json!({"keys": [oct("short", 16), oct("a", 32), oct("dup", 32), oct("dup", 64)]}))
                 .unwrap();
-        let one = s
+        let one: Vec<_> = s
             .candidates(Some("a"), "HS256", hs, KeyOperation::Verify, 4)
-            .unwrap();
+            .unwrap()
+            .collect();
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].kid(), Some("a"));
         // No fallback to other keys when the kid is unknown.
@@ -387,9 +415,10 @@ mod tests {
         );
         // ... unless only one of them fits the algorithm (RFC 7517 §4.5).
         let hs512 = KeyRequirement::OctAtLeast(64);
-        let one = s
+        let one: Vec<_> = s
             .candidates(Some("dup"), "HS512", hs512, KeyOperation::Verify, 4)
-            .unwrap();
+            .unwrap()
+            .collect();
         assert_eq!(one[0].material().key_type(), KeyType::Oct);
         assert_eq!(
             s.candidates(
@@ -412,9 +441,10 @@ mod tests {
         keys.extend((0..6).map(|i| oct(&format!("k{i}"), 32)));
         keys.push(json!({"kty": "oct", "k": crate::base64url::encode([1u8; 32]), "use": "enc"}));
         let s = set(json!({ "keys": keys })).unwrap();
-        let found = s
+        let found: Vec<_> = s
             .candidates(None, "HS256", hs, KeyOperation::Verify, 4)
-            .unwrap();
+            .unwrap()
+            .collect();
         let kids: Vec<_> = found.iter().map(|k| k.kid()).collect();
         assert_eq!(kids, [Some("k0"), Some("k1"), Some("k2"), Some("k3")]);
         assert_eq!(
@@ -429,7 +459,7 @@ mod tests {
             .kind(),
             ErrorKind::KeyNotFound
         );
-        let enc = s
+        let enc: Vec<_> = s
             .candidates(
                 None,
                 "A256KW",
@@ -437,8 +467,47 @@ mod tests {
                 KeyOperation::UnwrapKey,
                 1,
             )
-            .unwrap();
+            .unwrap()
+            .collect();
         assert_eq!(enc.len(), 1);
+    }
+
+    #[test]
+    fn kid_lookup_in_a_large_unsorted_set() {
+        let hs = KeyRequirement::OctAtLeast(32);
+        // Kids in no particular order, a key without a kid, and one kid on three keys
+        // of which only the last fits HS256.
+        let mut keys: Vec<Value> = (0..40).rev().map(|i| oct(&format!("k{i}"), 32)).collect();
+        keys.insert(
+            7,
+            json!({"kty": "oct", "k": crate::base64url::encode([2u8; 32])}),
+        );
+        keys.push(oct("same", 16));
+        keys.push(json!({"kty": "oct", "kid": "same", "k": crate::base64url::encode([3u8; 32]), "use": "enc"}));
+        keys.push(oct("same", 48));
+        let s = set(json!({ "keys": keys })).unwrap();
+        for i in [0, 13, 39] {
+            let kid = format!("k{i}");
+            assert_eq!(s.find(&kid).unwrap().kid(), Some(kid.as_str()));
+            let found: Vec<_> = s
+                .candidates(Some(&kid), "HS256", hs, KeyOperation::Verify, 4)
+                .unwrap()
+                .collect();
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].kid(), Some(kid.as_str()));
+        }
+        assert_eq!(s.find("k40").unwrap_err().kind(), ErrorKind::KeyNotFound);
+        assert_eq!(s.find("k").unwrap_err().kind(), ErrorKind::KeyNotFound);
+        assert_eq!(s.find("same").unwrap_err().kind(), ErrorKind::InvalidKey);
+        let same: Vec<_> = s
+            .candidates(Some("same"), "HS256", hs, KeyOperation::Verify, 4)
+            .unwrap()
+            .collect();
+        assert_eq!(same.len(), 1);
+        assert!(std::ptr::eq(same[0], &s.keys()[s.keys().len() - 1]));
+        // JwkSet::new indexes too.
+        let copy = JwkSet::new(s.keys().to_vec());
+        assert_eq!(copy.find("k13").unwrap().kid(), Some("k13"));
     }
 
     #[test]

@@ -60,6 +60,11 @@ impl JwsHeader {
         &self.protected
     }
 
+    /// Takes the integrity-protected members.
+    pub fn into_protected(self) -> HeaderMap {
+        self.protected
+    }
+
     /// The unprotected members, when the serialization had any.
     pub fn unprotected(&self) -> Option<&HeaderMap> {
         self.unprotected.as_ref()

@@ -34,6 +34,9 @@ pub struct JwsBuilder<'p> {
 struct Signature {
     header: JwsHeader,
     protected_b64: String,
+    /// The signing input, kept so that the compact form does not encode the payload
+    /// a second time.
+    input: Vec<u8>,
     value: Vec<u8>,
 }
 
@@ -160,6 +163,7 @@ impl<'p> JwsBuilder<'p> {
         self.signatures.push(Signature {
             header,
             protected_b64,
+            input,
             value,
         });
         Ok(self)
@@ -186,17 +190,24 @@ impl<'p> JwsBuilder<'p> {
                 "the compact serialization cannot carry an unprotected header",
             ));
         }
-        let payload = if self.detached {
-            String::new()
+        // "protected.payload" is the signing input; detached, the payload is left out.
+        let signed_part = if self.detached {
+            Cow::Owned(format!("{}.", signature.protected_b64))
         } else {
-            self.payload_text(true)?.into_owned()
+            if self.unencoded {
+                // Checks the payload can be carried in the compact form.
+                self.payload_text(true)?;
+            }
+            Cow::Borrowed(std::str::from_utf8(&signature.input).map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidHeader,
+                    "an unencoded (b64: false) attached payload must be UTF-8",
+                )
+            })?)
         };
-        let mut out = String::with_capacity(
-            signature.protected_b64.len() + payload.len() + 2 + signature.value.len() * 4 / 3 + 4,
-        );
-        out.push_str(&signature.protected_b64);
-        out.push('.');
-        out.push_str(&payload);
+        let mut out =
+            String::with_capacity(signed_part.len() + 1 + signature.value.len().div_ceil(3) * 4);
+        out.push_str(&signed_part);
         out.push('.');
         base64url::encode_to(&signature.value, &mut out);
         Ok(out)
@@ -312,16 +323,17 @@ pub(crate) fn signing_input(protected_b64: &str, payload: &[u8], b64: bool) -> V
     } else {
         payload.len()
     };
+    if b64 {
+        let mut input = String::with_capacity(protected_b64.len() + 1 + payload_len);
+        input.push_str(protected_b64);
+        input.push('.');
+        base64url::encode_to(payload, &mut input);
+        return input.into_bytes();
+    }
     let mut input = Vec::with_capacity(protected_b64.len() + 1 + payload_len);
     input.extend_from_slice(protected_b64.as_bytes());
     input.push(b'.');
-    if b64 {
-        let mut encoded = String::with_capacity(payload_len);
-        base64url::encode_to(payload, &mut encoded);
-        input.extend_from_slice(encoded.as_bytes());
-    } else {
-        input.extend_from_slice(payload);
-    }
+    input.extend_from_slice(payload);
     input
 }
 

@@ -16,6 +16,7 @@ use crate::key_source::KeySource;
 use crate::limits::Limits;
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Which signatures of a multi-signature JWS must verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,7 +80,8 @@ impl SignatureOutcome {
 #[derive(Debug, Clone)]
 pub struct VerifiedJws {
     payload: Vec<u8>,
-    header: JwsHeader,
+    /// The first signature that verified; its outcome always has a header.
+    first_verified: usize,
     signatures: Vec<SignatureOutcome>,
 }
 
@@ -96,7 +98,13 @@ impl VerifiedJws {
 
     /// The header of the first signature that verified.
     pub fn header(&self) -> &JwsHeader {
-        &self.header
+        // Every verified outcome has a header (built in `verify_signatures`); the
+        // fallback only keeps this panic-free.
+        static EMPTY: OnceLock<JwsHeader> = OnceLock::new();
+        self.signatures
+            .get(self.first_verified)
+            .and_then(SignatureOutcome::header)
+            .unwrap_or_else(|| EMPTY.get_or_init(JwsHeader::default))
     }
 
     /// Every signature, in token order, with its outcome.
@@ -204,9 +212,36 @@ impl JwsVerifier {
                     "a detached payload was given but the token carries one too",
                 ))
             }
-            None => PayloadSource::Text(Cow::Borrowed(payload_segment)),
+            None => PayloadSource::Compact {
+                signed_part: signed_part(token, protected_b64, payload_segment),
+                payload: payload_segment,
+            },
         };
-        self.verify_signatures(vec![raw], payload, keys.into())
+        self.verify_signatures([raw], payload, keys.into())
+    }
+
+    /// A compact JWS's verified header and payload: [`verify_compact`](Self::verify_compact)
+    /// without the per-signature report, for the JWT layer.
+    pub(crate) fn verify_compact_parts(
+        &self,
+        token: &str,
+        keys: KeySource<'_>,
+    ) -> Result<(JwsHeader, Vec<u8>)> {
+        Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
+        let [protected_b64, payload, signature_b64] = split_compact(token)?;
+        let raw = RawSignature {
+            protected_b64: Cow::Borrowed(protected_b64),
+            unprotected: None,
+            signature_b64: Cow::Borrowed(signature_b64),
+        };
+        let payload = PayloadSource::Compact {
+            signed_part: signed_part(token, protected_b64, payload),
+            payload,
+        };
+        let header = self.parse_header(&raw)?;
+        self.verify_one(&header, &raw, &payload, keys)?;
+        let payload = payload.bytes(header.b64())?.into_owned();
+        Ok((header, payload))
     }
 
     /// Verifies a JWS in the flattened or general JSON serialization.
@@ -265,13 +300,14 @@ impl JwsVerifier {
         self.verify_signatures(raws, payload, keys.into())
     }
 
-    fn verify_signatures(
+    fn verify_signatures<'t>(
         &self,
-        raws: Vec<RawSignature<'_>>,
+        raws: impl IntoIterator<Item = RawSignature<'t>>,
         payload: PayloadSource<'_>,
         keys: KeySource<'_>,
     ) -> Result<VerifiedJws> {
-        let mut outcomes = Vec::with_capacity(raws.len());
+        let raws = raws.into_iter();
+        let mut outcomes = Vec::with_capacity(raws.size_hint().0);
         let mut b64_seen: Option<bool> = None;
         for raw in raws {
             let header = match self.parse_header(&raw) {
@@ -305,13 +341,10 @@ impl JwsVerifier {
         let (true, Some(first_verified)) = (accepted, first_verified) else {
             return Err(most_relevant_error(outcomes));
         };
-        let Some(header) = outcomes[first_verified].header.clone() else {
-            return Err(most_relevant_error(outcomes));
-        };
         let payload = payload.bytes(b64_seen.unwrap_or(true))?.into_owned();
         Ok(VerifiedJws {
             payload,
-            header,
+            first_verified,
             signatures: outcomes,
         })
     }
@@ -369,8 +402,16 @@ impl JwsVerifier {
             ));
         }
         // The longest signature is RSA-8192's 1,024 bytes, 1,366 base64url characters.
-        Limits::check_at_most("signature length", raw.signature_b64.len(), 1366)?;
-        let signature = base64url::decode(raw.signature_b64.as_bytes())?;
+        Limits::check_at_most(
+            "signature length",
+            raw.signature_b64.len(),
+            MAX_SIGNATURE_B64,
+        )?;
+        // Decoded on the stack: the size is bounded just above.
+        let mut signature = [0u8; MAX_SIGNATURE_BYTES];
+        let signature_len =
+            base64url::decode_to_slice(raw.signature_b64.as_bytes(), &mut signature)?;
+        let signature = signature.get(..signature_len).unwrap_or_default();
         let input = payload.signing_input(&raw.protected_b64, header.b64());
         let candidates = keys.candidates(
             header.kid(),
@@ -379,19 +420,29 @@ impl JwsVerifier {
             KeyOperation::Verify,
             self.limits.max_keys_tried,
         )?;
-        let mut last = Error::bad_signature();
+        let mut last = None;
         for key in candidates {
-            match algorithm::verify(alg, key, &input, &signature) {
+            match algorithm::verify(alg, key, &input, signature) {
                 Ok(()) => return Ok(()),
-                Err(e) => last = e,
+                Err(e) => last = Some(e),
             }
         }
-        Err(last)
+        Err(last.unwrap_or_else(Error::bad_signature))
     }
 }
 
+/// The longest signature segment accepted: RSA-8192's 1,024 bytes.
+const MAX_SIGNATURE_BYTES: usize = 1024;
+const MAX_SIGNATURE_B64: usize = 1366;
+
 /// Where the payload is: in the token (as it appears there) or supplied by the caller.
 enum PayloadSource<'t> {
+    /// A compact token's payload segment, and the token's "protected.payload" part,
+    /// which is already the signing input.
+    Compact {
+        signed_part: &'t str,
+        payload: &'t str,
+    },
     Text(Cow<'t, str>),
     Detached(&'t [u8]),
 }
@@ -400,6 +451,7 @@ impl PayloadSource<'_> {
     /// The JWS Signing Input for one signature.
     fn signing_input(&self, protected_b64: &str, b64: bool) -> Cow<'_, [u8]> {
         match self {
+            PayloadSource::Compact { signed_part, .. } => Cow::Borrowed(signed_part.as_bytes()),
             // The payload segment is already in its encoded form (or raw, for b64=false).
             PayloadSource::Text(text) => {
                 let mut input = Vec::with_capacity(protected_b64.len() + 1 + text.len());
@@ -415,6 +467,10 @@ impl PayloadSource<'_> {
     /// The payload bytes.
     fn bytes(&self, b64: bool) -> Result<Cow<'_, [u8]>> {
         match self {
+            PayloadSource::Compact { payload, .. } if b64 => {
+                Ok(Cow::Owned(base64url::decode(payload.as_bytes())?))
+            }
+            PayloadSource::Compact { payload, .. } => Ok(Cow::Borrowed(payload.as_bytes())),
             PayloadSource::Text(text) if b64 => Ok(Cow::Owned(base64url::decode(text.as_bytes())?)),
             PayloadSource::Text(text) => Ok(Cow::Borrowed(text.as_bytes())),
             PayloadSource::Detached(bytes) => Ok(Cow::Borrowed(bytes)),
@@ -441,6 +497,13 @@ fn most_relevant_error(outcomes: Vec<SignatureOutcome>) -> Error {
         return Error::bad_signature();
     }
     errors.swap_remove(0)
+}
+
+/// The signing input of a compact JWS, "protected.payload": the token up to its last dot.
+fn signed_part<'t>(token: &'t str, protected_b64: &str, payload: &str) -> &'t str {
+    token
+        .get(..protected_b64.len() + 1 + payload.len())
+        .unwrap_or_default()
 }
 
 /// Splits a compact JWS into its three segments without allocating.
