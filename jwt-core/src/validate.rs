@@ -471,7 +471,7 @@ impl<C: Claims> Verifier<C> {
         };
         self.check_typ(&header)?;
         let scan = ClaimsScan::of(&payload, &self.limits)?;
-        let claims = parse_claims::<C>(&payload)?;
+        let claims = parse_claims::<C>(&payload, &self.limits)?;
         self.validate(&claims, &scan)?;
         Ok(Jwt::verified(header, claims, outer_header))
     }
@@ -709,8 +709,15 @@ fn json_equal(a: &Value, b: &Value) -> bool {
 }
 
 /// Parses verified claim bytes straight into `C` (after [`ClaimsScan::of`] checked them).
-fn parse_claims<C: Claims>(payload: &[u8]) -> Result<C> {
-    serde_json::from_slice::<C>(payload).map_err(|_| describe_claims_error::<C>(payload))
+fn parse_claims<C: Claims>(payload: &[u8], limits: &Limits) -> Result<C> {
+    serde_json::from_slice::<C>(payload).map_err(|_| {
+        // The quick scan does not judge syntax: the exact walk names what is wrong
+        // with the JSON itself, before the claim type is blamed.
+        match ClaimsScan::exact(payload, limits) {
+            Err(e) => e,
+            Ok(_) => describe_claims_error::<C>(payload),
+        }
+    })
 }
 
 /// The error path only: parse again, tracking the path, to name the claim at fault.

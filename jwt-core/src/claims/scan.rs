@@ -33,41 +33,63 @@ pub(crate) struct ClaimsScan<'a> {
     exp: Option<NumericDate>,
     nbf: Option<NumericDate>,
     iat: Option<NumericDate>,
+    /// A date member whose value no `NumericDate` can hold.
+    out_of_range: Option<String>,
 }
 
 impl<'a> ClaimsScan<'a> {
     /// Checks `payload` (an object, no duplicate members, bounded depth, registered
     /// claims of the right JSON types) and captures its registered claims.
     pub(crate) fn of(payload: &'a [u8], limits: &Limits) -> Result<Self> {
+        crate::limits::Limits::check_at_most("JSON length", payload.len(), limits.max_token_bytes)?;
         let mut scan = ClaimsScan::default();
-        let mut out_of_range = None;
+        let sure = json::quick::check_object_typed(
+            payload,
+            limits.max_json_depth,
+            registered_member_type,
+            &mut |name, value| scan.record(name, value),
+        );
+        match (sure, scan.out_of_range.is_none()) {
+            (Some(()), true) => Ok(scan),
+            _ => ClaimsScan::exact(payload, limits),
+        }
+    }
+
+    /// The exact walk: the verdict and the precise error when the quick scan is not sure
+    /// (and when the claims fail to parse).
+    pub(crate) fn exact(payload: &'a [u8], limits: &Limits) -> Result<Self> {
+        let mut scan = ClaimsScan::default();
         json::check_object_typed(
             payload,
             limits.max_json_depth,
             limits.max_token_bytes,
             registered_member_type,
-            &mut |name, value| match (name, value) {
-                ("iss", Captured::Str(s)) => scan.iss = Some(s),
-                ("sub", Captured::Str(s)) => scan.sub = Some(s),
-                ("jti", Captured::Str(s)) => scan.jti = Some(s),
-                ("aud", value) => scan.aud = Some(value),
-                (name, Captured::Int(seconds)) => {
-                    scan.set_date(name, NumericDate::from_seconds(seconds))
-                }
-                (name, Captured::Float(value)) => match NumericDate::from_f64(value) {
-                    Some(date) => scan.set_date(name, date),
-                    None => out_of_range = Some(name.to_owned()),
-                },
-                _ => {}
-            },
+            &mut |name, value| scan.record(name, value),
         )?;
-        match out_of_range {
+        match scan.out_of_range.take() {
             Some(name) => Err(Error::claim(
                 ErrorKind::InvalidClaim,
                 &name,
                 format!("claim {name:?} is not a representable NumericDate"),
             )),
             None => Ok(scan),
+        }
+    }
+
+    fn record(&mut self, name: &str, value: Captured<'a>) {
+        match (name, value) {
+            ("iss", Captured::Str(s)) => self.iss = Some(s),
+            ("sub", Captured::Str(s)) => self.sub = Some(s),
+            ("jti", Captured::Str(s)) => self.jti = Some(s),
+            ("aud", value) => self.aud = Some(value),
+            (name, Captured::Int(seconds)) => {
+                self.set_date(name, NumericDate::from_seconds(seconds))
+            }
+            (name, Captured::Float(value)) => match NumericDate::from_f64(value) {
+                Some(date) => self.set_date(name, date),
+                None => self.out_of_range = Some(name.to_owned()),
+            },
+            _ => {}
         }
     }
 

@@ -6,6 +6,8 @@
 //! [`check`] walks the text once without building anything; the caller then parses it
 //! into whatever type it wants, knowing every parser will see the same members.
 
+pub(crate) mod quick;
+
 use crate::error::{Error, ErrorKind, Result};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -44,14 +46,23 @@ pub fn parse_object(
     max_depth: usize,
     max_bytes: usize,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
-    check(bytes, max_depth, max_bytes)?;
+    crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
+    // The exact walk runs when the quick scan is not sure, and when the parser fails
+    // (so that its error, not the parser's, is reported).
+    let any = |_: &str| MemberType::Any;
+    if quick::check_object_typed(bytes, max_depth, any, &mut |_, _| {}).is_none() {
+        check(bytes, max_depth, max_bytes)?;
+    }
     match serde_json::from_slice(bytes) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         Ok(other) => Err(Error::malformed(format!(
             "expected a JSON object, found {}",
             type_name(&other)
         ))),
-        Err(e) => Err(Error::malformed(format!("invalid JSON: {e}"))),
+        Err(e) => {
+            check(bytes, max_depth, max_bytes)?;
+            Err(Error::malformed(format!("invalid JSON: {e}")))
+        }
     }
 }
 
