@@ -9,6 +9,7 @@ use crate::jwk::Jwk;
 use crate::jws::{HeaderMap, JwsBuilder};
 use serde_json::Value;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// A JSON Web Token: header members and claims of type `C`.
 ///
@@ -17,7 +18,7 @@ use std::fmt;
 /// rule passed: there is no other way to get a `Jwt` from untrusted bytes.
 #[derive(Clone, PartialEq)]
 pub struct Jwt<C> {
-    header: HeaderMap,
+    header: Header,
     claims: C,
     outer_header: Option<HeaderMap>,
     issue: IssueOptions,
@@ -32,7 +33,7 @@ struct IssueOptions {
 impl<C: fmt::Debug> fmt::Debug for Jwt<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Jwt")
-            .field("header", &self.header)
+            .field("header", self.header.members())
             .field("claims", &self.claims)
             .field("outer_header", &self.outer_header)
             .finish()
@@ -58,7 +59,7 @@ impl<C> Jwt<C> {
     /// The header members: of the JWS for a signed or nested token, of the JWE for an
     /// encrypted one.
     pub fn header(&self) -> &HeaderMap {
-        &self.header
+        self.header.members()
     }
 
     /// For a verified nested token, the outer (JWE) header.
@@ -67,7 +68,7 @@ impl<C> Jwt<C> {
     }
 
     /// A verified token, assembled by the verifier.
-    pub(crate) fn verified(header: HeaderMap, claims: C, outer_header: Option<HeaderMap>) -> Self {
+    pub(crate) fn verified(header: Header, claims: C, outer_header: Option<HeaderMap>) -> Self {
         Jwt {
             header,
             claims,
@@ -85,7 +86,7 @@ impl<C: Claims> Jwt<C> {
             header.insert("typ".into(), Value::String(typ.into()));
         }
         Jwt {
-            header,
+            header: Header::Members(header),
             claims,
             outer_header: None,
             issue: IssueOptions::default(),
@@ -109,7 +110,10 @@ impl<C: Claims> Jwt<C> {
 
     /// Sets any header member. `alg`, `enc`, `crit` and `b64` are refused at issue time.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.header.insert(name.into(), value.into());
+        let mut members =
+            std::mem::replace(&mut self.header, Header::Members(HeaderMap::new())).into_members();
+        members.insert(name.into(), value.into());
+        self.header = Header::Members(members);
         self
     }
 
@@ -177,7 +181,7 @@ impl<C: Claims> Jwt<C> {
     /// Header and serialized claims, with the issue-time defaults applied.
     fn issue_parts(mut self) -> Result<(HeaderMap, Vec<u8>)> {
         for reserved in ["alg", "enc", "crit", "b64", "zip"] {
-            if self.header.contains_key(reserved) {
+            if self.header.members().contains_key(reserved) {
                 return Err(Error::new(
                     ErrorKind::InvalidHeader,
                     format!(
@@ -199,7 +203,7 @@ impl<C: Claims> Jwt<C> {
                 "the claims must serialize to a JSON object",
             ));
         }
-        Ok((self.header, payload))
+        Ok((self.header.into_members(), payload))
     }
 
     fn issue_defaults(&self) -> Result<IssueDefaults> {
@@ -231,6 +235,45 @@ fn key_signature_alg(key: &Jwk) -> Result<SignatureAlgorithm> {
         )
     })?;
     SignatureAlgorithm::from_name(name)
+}
+
+/// Header members: a map, or (for a verified JWS) the checked header text, turned into
+/// a map only when the application asks for it: most services never look.
+#[derive(Debug, Clone)]
+pub(crate) enum Header {
+    /// The members.
+    Members(HeaderMap),
+    /// The header's JSON text, already checked, and its members once parsed.
+    Text(Vec<u8>, OnceLock<HeaderMap>),
+}
+
+impl Header {
+    /// The members, parsing the text on first use.
+    pub(crate) fn members(&self) -> &HeaderMap {
+        match self {
+            Header::Members(members) => members,
+            Header::Text(text, members) => members.get_or_init(|| {
+                // The text passed the strict checks before verification; a failure
+                // here cannot happen, and an empty map is the safe answer if it did.
+                serde_json::from_slice(text).unwrap_or_default()
+            }),
+        }
+    }
+
+    fn into_members(self) -> HeaderMap {
+        match self {
+            Header::Members(members) => members,
+            Header::Text(text, members) => members
+                .into_inner()
+                .unwrap_or_else(|| serde_json::from_slice(&text).unwrap_or_default()),
+        }
+    }
+}
+
+impl PartialEq for Header {
+    fn eq(&self, other: &Self) -> bool {
+        self.members() == other.members()
+    }
 }
 
 /// A signed JWT (compact JWS), ready to send or to wrap in a JWE.

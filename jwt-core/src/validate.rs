@@ -20,13 +20,16 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
 use crate::jwe::JweDecrypter;
 use crate::jwk::{Jwk, JwkSet};
-use crate::jws::{split_compact, HeaderMap, JwsVerifier};
+use crate::jws::{split_compact, CompactHeader, HeaderMap, JwsVerifier};
 use crate::key_source::KeySource;
 use crate::limits::Limits;
+use crate::token::Header;
 use crate::token::Jwt;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 /// The shape of token a verifier accepts. Any other shape is
 /// [`TokenTypeMismatch`](ErrorKind::TokenTypeMismatch), rejected before any crypto.
@@ -455,12 +458,12 @@ impl<C: Claims> Verifier<C> {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
                 let (header, plaintext) = decrypted.into_protected_header_and_plaintext();
-                (header.into_members(), plaintext, None)
+                (Header::Members(header.into_members()), plaintext, None)
             }
             (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
             (TokenShape::Unsecured, TokenShape::Signed) => {
                 let unsecured = crate::jws::unsecured::decode(token, &self.limits)?;
-                (unsecured.header, unsecured.payload, None)
+                (Header::Members(unsecured.header), unsecured.payload, None)
             }
             (TokenShape::Unsecured, _) => return Err(mismatch("an unsecured JWT", "a JWE")),
             (TokenShape::Signed, _) => return Err(mismatch("a signed JWT (JWS)", "a JWE")),
@@ -476,7 +479,7 @@ impl<C: Claims> Verifier<C> {
         Ok(Jwt::verified(header, claims, outer_header))
     }
 
-    fn open_nested(&self, token: &str) -> Result<(HeaderMap, Vec<u8>, Option<HeaderMap>)> {
+    fn open_nested(&self, token: &str) -> Result<(Header, Vec<u8>, Option<HeaderMap>)> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
         let decrypted = self.jwe.decrypt_compact(token, decryption_keys.source())?;
         if !decrypted
@@ -503,23 +506,25 @@ impl<C: Claims> Verifier<C> {
     /// Verifies a compact JWS carrying claims. RFC 7519 §7.2 base64url-decodes a JWT's
     /// payload, so an unencoded (`b64: false`) JWS, signed for some other purpose, is
     /// never accepted as a JWT.
-    fn verify_jws(&self, token: &str) -> Result<(HeaderMap, Vec<u8>)> {
+    fn verify_jws(&self, token: &str) -> Result<(Header, Vec<u8>)> {
         let (header, payload) = self.jws.verify_compact_parts(token, self.keys.source())?;
-        if !header.b64() {
-            return Err(Error::new(
+        match header {
+            // Plain header text: checked, and without `b64` by construction.
+            CompactHeader::Text(text) => Ok((Header::Text(text, OnceLock::new()), payload)),
+            CompactHeader::Parsed(header) if !header.b64() => Err(Error::new(
                 ErrorKind::InvalidHeader,
                 "a JWT payload is base64url-encoded (RFC 7519 §7.2); an unencoded (b64: false) JWS is not a JWT",
-            ));
+            )),
+            CompactHeader::Parsed(header) => Ok((Header::Members(header.into_protected()), payload)),
         }
-        Ok((header.into_protected(), payload))
     }
 
-    fn check_typ(&self, header: &HeaderMap) -> Result<()> {
+    fn check_typ(&self, header: &Header) -> Result<()> {
         let Some(expected) = &self.typ else {
             return Ok(());
         };
-        let found = header.get("typ").and_then(Value::as_str);
-        match found {
+        let found = header_typ(header);
+        match found.as_deref() {
             Some(found) if media_type_eq(found, expected) => Ok(()),
             Some(found) => Err(Error::new(
                 ErrorKind::TypMismatch,
@@ -666,6 +671,27 @@ impl<C: Claims> Verifier<C> {
                 "the token names an audience but this verifier expects none (RFC 7519 §4.1.3); configure .audience(...) or .any_audience()",
             )),
             _ => Ok(()),
+        }
+    }
+}
+
+/// The `typ` member when it is a string, read from header text without building the
+/// map (a `typ` of another JSON type counts as none, as with the map).
+fn header_typ(header: &Header) -> Option<Cow<'_, str>> {
+    match header {
+        Header::Members(members) => members
+            .get("typ")
+            .and_then(Value::as_str)
+            .map(Cow::Borrowed),
+        Header::Text(text, _) => {
+            #[derive(serde::Deserialize)]
+            struct TypOnly<'a> {
+                #[serde(borrow, default)]
+                typ: Option<Cow<'a, str>>,
+            }
+            serde_json::from_slice::<TypOnly<'_>>(text)
+                .ok()
+                .and_then(|t| t.typ)
         }
     }
 }

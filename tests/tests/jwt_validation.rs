@@ -795,3 +795,85 @@ fn an_unencoded_jws_is_not_a_jwt() {
     // ...the JWT layer refuses it.
     assert_eq!(kind(check(at(&key, NOW), &token)), ErrorKind::InvalidHeader);
 }
+
+/// Header text signed as is, so the JWT layer's own header handling is what is tested.
+fn sign_with_header(key: &Jwk, header: &str, claims: &Value) -> String {
+    use jwt_core::base64url::encode;
+    let input = format!(
+        "{}.{}",
+        encode(header),
+        encode(serde_json::to_vec(claims).unwrap())
+    );
+    let secret = jwt_core::base64url::decode(key.to_value()["k"].as_str().unwrap()).unwrap();
+    let mac = aws_lc_rs::hmac::sign(
+        &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &secret),
+        input.as_bytes(),
+    );
+    format!("{input}.{}", encode(mac.as_ref()))
+}
+
+#[test]
+fn every_header_rule_holds_through_the_verifier() {
+    let key = hs256();
+    let claims = json!({"exp": NOW + 100});
+    let verify = |header: &str| {
+        check(
+            at(&key, NOW).typ("JWT"),
+            &sign_with_header(&key, header, &claims),
+        )
+    };
+    // Plain headers, and ones the fast path leaves to the full rules, both verify.
+    assert!(verify(r#"{"alg":"HS256","typ":"JWT"}"#).is_ok());
+    assert!(verify(r#"{"alg":"\u0048S256","typ":"J\u0057T","kid":"k1"}"#).is_ok());
+    assert!(verify(r#"{"alg":"HS256","typ":"JWT","x":{"y":[1,{"z":null}]}}"#).is_ok());
+    for (header, expected) in [
+        (
+            r#"{"alg":"HS256","typ":"JWT","alg":"HS256"}"#,
+            ErrorKind::DuplicateMember,
+        ),
+        (
+            r#"{"alg":"HS256","typ":"JWT","x":{"a":1,"a":2}}"#,
+            ErrorKind::DuplicateMember,
+        ),
+        (
+            r#"{"alg":"HS256","typ":"JWT","\u0074yp":"JWT"}"#,
+            ErrorKind::DuplicateMember,
+        ),
+        (
+            r#"{"alg":"HS256","typ":"JWT","crit":["exp"],"exp":1}"#,
+            ErrorKind::UnknownCrit,
+        ),
+        (
+            r#"{"alg":"HS256","typ":"JWT","b64":true}"#,
+            ErrorKind::UnknownCrit,
+        ),
+        (
+            r#"{"alg":"HS256","typ":"JWT","b64":false,"crit":["b64"]}"#,
+            ErrorKind::InvalidHeader,
+        ),
+        (r#"{"alg":"none","typ":"JWT"}"#, ErrorKind::AlgNotAllowed),
+        (r#"{"alg":"HS256","typ":7}"#, ErrorKind::TypMismatch),
+        (r#"{"alg":"HS256"}"#, ErrorKind::TypMismatch),
+        (r#"{"alg":["HS256"],"typ":"JWT"}"#, ErrorKind::InvalidHeader),
+        (r#"{"typ":"JWT"}"#, ErrorKind::InvalidHeader),
+        (r#"{"alg":"HS256","typ":"JWT""#, ErrorKind::InvalidHeader),
+    ] {
+        assert_eq!(kind(verify(header)), expected, "{header}");
+    }
+    // The header the application reads back is the one that was signed.
+    let token = sign_with_header(
+        &key,
+        r#"{"alg":"HS256","typ":"JWT","kid":"k1","x":[1]}"#,
+        &claims,
+    );
+    let jwt = Verifier::<Dynamic>::builder(key.clone())
+        .clock(FixedClock::at(NOW))
+        .build()
+        .unwrap()
+        .verify(&token)
+        .unwrap();
+    assert_eq!(
+        Value::Object(jwt.header().clone()),
+        json!({"alg":"HS256","typ":"JWT","kid":"k1","x":[1]})
+    );
+}

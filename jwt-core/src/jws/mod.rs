@@ -25,5 +25,5 @@ mod verify;
 
 pub use header::{HeaderMap, JwsHeader};
 pub use sign::JwsBuilder;
-pub(crate) use verify::split_compact;
+pub(crate) use verify::{split_compact, CompactHeader};
 pub use verify::{JwsVerifier, SignatureOutcome, SignaturePolicy, VerifiedJws};

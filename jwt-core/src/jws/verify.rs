@@ -226,7 +226,7 @@ impl JwsVerifier {
         &self,
         token: &str,
         keys: KeySource<'_>,
-    ) -> Result<(JwsHeader, Vec<u8>)> {
+    ) -> Result<(CompactHeader, Vec<u8>)> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
         let [protected_b64, payload, signature_b64] = split_compact(token)?;
         let raw = RawSignature {
@@ -238,10 +238,26 @@ impl JwsVerifier {
             signed_part: signed_part(token, protected_b64, payload),
             payload,
         };
+        if let Some(text) = self.plain_header_text(protected_b64)? {
+            if let Some(facts) = Facts::of_plain_text(&text, &self.limits) {
+                self.verify_one(facts, &raw, &payload, keys)?;
+                let payload = payload.bytes(true)?.into_owned();
+                return Ok((CompactHeader::Text(text), payload));
+            }
+        }
         let header = self.parse_header(&raw)?;
-        self.verify_one(&header, &raw, &payload, keys)?;
+        self.verify_one(Facts::of(&header), &raw, &payload, keys)?;
         let payload = payload.bytes(header.b64())?.into_owned();
-        Ok((header, payload))
+        Ok((CompactHeader::Parsed(header), payload))
+    }
+
+    /// The decoded protected header, within its size limit.
+    fn plain_header_text(&self, protected_b64: &str) -> Result<Option<Vec<u8>>> {
+        let max_encoded = self.limits.max_header_bytes.div_ceil(3).saturating_mul(4);
+        if protected_b64.is_empty() || protected_b64.len() > max_encoded {
+            return Ok(None);
+        }
+        base64url::decode(protected_b64).map(Some)
     }
 
     /// Verifies a JWS in the flattened or general JSON serialization.
@@ -326,7 +342,9 @@ impl JwsVerifier {
                     "the signatures of this JWS disagree on \"b64\" (RFC 7797 §3)",
                 ));
             }
-            let error = self.verify_one(&header, &raw, &payload, keys).err();
+            let error = self
+                .verify_one(Facts::of(&header), &raw, &payload, keys)
+                .err();
             outcomes.push(SignatureOutcome {
                 header: Some(header),
                 error,
@@ -369,13 +387,13 @@ impl JwsVerifier {
 
     fn verify_one(
         &self,
-        header: &JwsHeader,
+        header: Facts<'_>,
         raw: &RawSignature<'_>,
         payload: &PayloadSource<'_>,
         keys: KeySource<'_>,
     ) -> Result<()> {
         let alg = match header.algorithm() {
-            Err(e) if header.alg() == Some("none") => {
+            Err(e) if header.alg == Some("none") => {
                 return Err(Error::new(
                     ErrorKind::AlgNotAllowed,
                     format!(
@@ -412,9 +430,9 @@ impl JwsVerifier {
         let signature_len =
             base64url::decode_to_slice(raw.signature_b64.as_bytes(), &mut signature)?;
         let signature = signature.get(..signature_len).unwrap_or_default();
-        let input = payload.signing_input(&raw.protected_b64, header.b64());
+        let input = payload.signing_input(&raw.protected_b64, header.b64);
         let candidates = keys.candidates(
-            header.kid(),
+            header.kid,
             alg.name(),
             alg.key_requirement(),
             KeyOperation::Verify,
@@ -428,6 +446,75 @@ impl JwsVerifier {
             }
         }
         Err(last.unwrap_or_else(Error::bad_signature))
+    }
+}
+
+/// A verified compact JWS's protected header: parsed, or (the common case) kept as its
+/// text because it held nothing but plain members, so that a map is built only when
+/// the application asks for one.
+#[derive(Debug, Clone)]
+pub(crate) enum CompactHeader {
+    /// Parsed by the full rules (it had `crit`, `b64`, escapes or anything unusual).
+    Parsed(JwsHeader),
+    /// The header's JSON text, already checked: an object without duplicate members,
+    /// a string `alg`, no `b64` (so the payload was base64url) and no `crit`.
+    Text(Vec<u8>),
+}
+
+/// What verifying one signature needs from its header.
+#[derive(Debug, Clone, Copy)]
+struct Facts<'h> {
+    alg: Option<&'h str>,
+    kid: Option<&'h str>,
+    b64: bool,
+}
+
+impl<'h> Facts<'h> {
+    fn of(header: &'h JwsHeader) -> Self {
+        Facts {
+            alg: header.alg(),
+            kid: header.kid(),
+            b64: header.b64(),
+        }
+    }
+
+    fn algorithm(&self) -> Result<SignatureAlgorithm> {
+        match self.alg {
+            Some(name) => SignatureAlgorithm::from_name(name),
+            None => Err(Error::new(
+                ErrorKind::InvalidHeader,
+                "JWS header has no \"alg\" member",
+            )),
+        }
+    }
+
+    /// The facts of a header that needs none of the full rules: `None` sends it down
+    /// the full path, which then gives the exact verdict and error. `Some` only for an
+    /// object the strict check would accept, with a string `alg`, a string or absent
+    /// `kid`, and neither `b64` nor `crit`.
+    fn of_plain_text(text: &'h [u8], limits: &Limits) -> Option<Self> {
+        #[derive(Deserialize)]
+        struct Plain<'a> {
+            #[serde(borrow)]
+            alg: &'a str,
+            #[serde(borrow, default)]
+            kid: Option<&'a str>,
+            #[serde(default)]
+            b64: Option<serde::de::IgnoredAny>,
+            #[serde(default)]
+            crit: Option<serde::de::IgnoredAny>,
+        }
+        let any = |_: &str| crate::json::MemberType::Any;
+        crate::json::quick::check_object_typed(text, limits.max_json_depth, any, &mut |_, _| {})?;
+        let plain: Plain<'h> = serde_json::from_slice(text).ok()?;
+        if plain.b64.is_some() || plain.crit.is_some() {
+            return None;
+        }
+        Some(Facts {
+            alg: Some(plain.alg),
+            kid: plain.kid,
+            b64: true,
+        })
     }
 }
 
