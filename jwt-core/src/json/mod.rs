@@ -21,6 +21,20 @@ use std::fmt;
 /// [`ErrorKind::LimitExceeded`] for size or depth, [`ErrorKind::DuplicateMember`] for a
 /// repeated name, [`ErrorKind::Malformed`] for anything that is not JSON.
 pub fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
+    walk_text(bytes, max_depth, max_bytes, |de, walk| walk.deserialize(de))
+}
+
+/// Runs one strict walk over `bytes` (size checked first, trailing text refused) and
+/// reports the walk's own failure (its kind) in preference to serde's.
+fn walk_text<'de>(
+    bytes: &'de [u8],
+    max_depth: usize,
+    max_bytes: usize,
+    visit: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>,
+        Walk<'_>,
+    ) -> serde_json::Result<()>,
+) -> Result<()> {
     crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
     let failure = Cell::new(None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -29,7 +43,7 @@ pub fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
         max_depth,
         failure: &failure,
     };
-    let outcome = walk.deserialize(&mut de).and_then(|()| de.end());
+    let outcome = visit(&mut de, walk).and_then(|()| de.end());
     match (outcome, failure.take()) {
         (Ok(()), _) => Ok(()),
         (Err(_), Some(err)) => Err(err),
@@ -305,26 +319,13 @@ pub(crate) fn check_object_typed<'de>(
     member_type: fn(&str) -> MemberType,
     capture: &mut dyn FnMut(&str, Captured<'de>),
 ) -> Result<()> {
-    crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
-    let failure = Cell::new(None);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let walk = Walk {
-        depth_left: max_depth,
-        max_depth,
-        failure: &failure,
-    };
-    let outcome = de
-        .deserialize_any(TypedObject {
+    walk_text(bytes, max_depth, max_bytes, |de, walk| {
+        de.deserialize_any(TypedObject {
             walk,
             member_type,
             capture,
         })
-        .and_then(|()| de.end());
-    match (outcome, failure.take()) {
-        (Ok(()), _) => Ok(()),
-        (Err(_), Some(err)) => Err(err),
-        (Err(e), None) => Err(Error::malformed(format!("invalid JSON: {e}"))),
-    }
+    })
 }
 
 struct TypedObject<'f, 'c, 'de> {

@@ -13,8 +13,8 @@
 
 use super::header::{HeaderWriter, Joint};
 use crate::base64url;
-use crate::crypto::ec::EcPrivateKey;
-use crate::crypto::okp::OkpPrivateKey;
+use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
+use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaEncryption, RsaPublicKey};
 use crate::crypto::{aes_gcm, aes_kw, ecdh, pbes2, rand, Zeroizing};
 use crate::error::{Error, ErrorKind, Result};
@@ -293,61 +293,10 @@ fn ecdh_sender(
 ) -> Result<Zeroizing<Vec<u8>>> {
     let fixed = params.fixed.ephemeral.as_ref().map(Jwk::material);
     let (z, epk) = match key.material() {
-        KeyMaterial::EcPublic(_) | KeyMaterial::EcPrivate(_) => {
-            let peer = match key.material() {
-                KeyMaterial::EcPrivate(k) => k.public(),
-                KeyMaterial::EcPublic(p) => p,
-                _ => return Err(mismatch(alg)),
-            };
-            let generated;
-            let eph = match fixed {
-                Some(KeyMaterial::EcPrivate(k)) => k,
-                Some(_) => {
-                    return Err(internal("the fixed ephemeral key is not an EC private key"))
-                }
-                None => {
-                    generated = EcPrivateKey::generate(peer.curve()).map_err(|_| rng_failed())?;
-                    &generated
-                }
-            };
-            let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
-            let p = eph.public();
-            let epk = format!(
-                r#"{{"kty":"EC","crv":"{}","x":"{}","y":"{}"}}"#,
-                p.curve().name(),
-                base64url::encode(p.x()),
-                base64url::encode(p.y())
-            );
-            (z, epk)
-        }
-        KeyMaterial::OkpPublic(_) | KeyMaterial::OkpPrivate(_) => {
-            let peer = match key.material() {
-                KeyMaterial::OkpPrivate(k) => k.public(),
-                KeyMaterial::OkpPublic(p) => p,
-                _ => return Err(mismatch(alg)),
-            };
-            let generated;
-            let eph = match fixed {
-                Some(KeyMaterial::OkpPrivate(k)) => k,
-                Some(_) => {
-                    return Err(internal(
-                        "the fixed ephemeral key is not an OKP private key",
-                    ))
-                }
-                None => {
-                    generated = OkpPrivateKey::generate(peer.curve()).map_err(|_| rng_failed())?;
-                    &generated
-                }
-            };
-            let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
-            let p = eph.public();
-            let epk = format!(
-                r#"{{"kty":"OKP","crv":"{}","x":"{}"}}"#,
-                p.curve().name(),
-                base64url::encode(p.x())
-            );
-            (z, epk)
-        }
+        KeyMaterial::EcPrivate(k) => ec_ephemeral(k.public(), fixed)?,
+        KeyMaterial::EcPublic(p) => ec_ephemeral(p, fixed)?,
+        KeyMaterial::OkpPrivate(k) => okp_ephemeral(k.public(), fixed)?,
+        KeyMaterial::OkpPublic(p) => okp_ephemeral(p, fixed)?,
         _ => return Err(mismatch(alg)),
     };
     header.push_json("epk", epk)?;
@@ -360,6 +309,60 @@ fn ecdh_sender(
         header.push_str("apv", &base64url::encode(apv))?;
     }
     kdf(alg, enc, &z, apu, apv)
+}
+
+/// An ephemeral EC key agreed with `peer` (a fresh one, or the test seam's): the shared
+/// secret and the `epk` member.
+fn ec_ephemeral(
+    peer: &EcPublicKey,
+    fixed: Option<&KeyMaterial>,
+) -> Result<(Zeroizing<Vec<u8>>, String)> {
+    let generated;
+    let eph = match fixed {
+        Some(KeyMaterial::EcPrivate(k)) => k,
+        Some(_) => return Err(internal("the fixed ephemeral key is not an EC private key")),
+        None => {
+            generated = EcPrivateKey::generate(peer.curve()).map_err(|_| rng_failed())?;
+            &generated
+        }
+    };
+    let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
+    let p = eph.public();
+    let epk = format!(
+        r#"{{"kty":"EC","crv":"{}","x":"{}","y":"{}"}}"#,
+        p.curve().name(),
+        base64url::encode(p.x()),
+        base64url::encode(p.y())
+    );
+    Ok((z, epk))
+}
+
+/// As [`ec_ephemeral`], for OKP (X25519, X448) keys.
+fn okp_ephemeral(
+    peer: &OkpPublicKey,
+    fixed: Option<&KeyMaterial>,
+) -> Result<(Zeroizing<Vec<u8>>, String)> {
+    let generated;
+    let eph = match fixed {
+        Some(KeyMaterial::OkpPrivate(k)) => k,
+        Some(_) => {
+            return Err(internal(
+                "the fixed ephemeral key is not an OKP private key",
+            ))
+        }
+        None => {
+            generated = OkpPrivateKey::generate(peer.curve()).map_err(|_| rng_failed())?;
+            &generated
+        }
+    };
+    let z = eph.agree(peer).map_err(|_| sender_agreement_failed())?;
+    let p = eph.public();
+    let epk = format!(
+        r#"{{"kty":"OKP","crv":"{}","x":"{}"}}"#,
+        p.curve().name(),
+        base64url::encode(p.x())
+    );
+    Ok((z, epk))
 }
 
 /// ECDH-ES on the recipient's side: `epk` is checked on its JSON members to be a public
