@@ -429,6 +429,10 @@ impl Paired {
 
     /// Median over rounds of time(a) / time(b).
     fn ratio(&mut self, name: &str, mut a: impl FnMut(), mut b: impl FnMut()) {
+        let only = std::env::var("JWT_BENCH_PAIRED").unwrap_or_default();
+        if !(only.is_empty() || only == "only" || name.contains(&only)) {
+            return;
+        }
         let once = Self::batch(&mut a, 3).max(Self::batch(&mut b, 3)).max(1.0);
         let k = ((2e6 / once) as u64).clamp(1, 100_000);
         let mut ratios = Vec::with_capacity(Self::ROUNDS);
@@ -529,6 +533,9 @@ fn paired() {
             },
         );
     }
+    if std::env::var("JWT_BENCH_PAIRED").is_ok() {
+        return;
+    }
     let dir = jwt_bench::report::target_dir().join("jwt-bench");
     std::fs::create_dir_all(&dir).expect("target dir");
     std::fs::write(
@@ -541,6 +548,12 @@ fn paired() {
 fn main() {
     // With a criterion filter (a non-flag argument) only criterion runs.
     let filtered = std::env::args().skip(1).any(|a| !a.starts_with('-'));
+    // `JWT_BENCH_PAIRED=only` (or `=some text`): the paired ratios alone (or those whose
+    // name has that text), for a quick look while working; nothing is written.
+    if std::env::var("JWT_BENCH_PAIRED").is_ok() {
+        paired();
+        return;
+    }
     benches();
     wall();
     if !filtered {

@@ -98,6 +98,7 @@ pub mod jws;
 mod key_source;
 mod limits;
 pub mod security;
+mod segments;
 mod token;
 mod validate;
 

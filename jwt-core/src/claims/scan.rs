@@ -35,6 +35,8 @@ pub(crate) struct ClaimsScan<'a> {
     iat: Option<NumericDate>,
     /// A date member whose value no `NumericDate` can hold.
     out_of_range: Option<String>,
+    /// The payload, when it is UTF-8 (checked once here, so the parser need not).
+    text: Option<&'a str>,
 }
 
 impl<'a> ClaimsScan<'a> {
@@ -42,23 +44,36 @@ impl<'a> ClaimsScan<'a> {
     /// claims of the right JSON types) and captures its registered claims.
     pub(crate) fn of(payload: &'a [u8], limits: &Limits) -> Result<Self> {
         crate::limits::Limits::check_at_most("JSON length", payload.len(), limits.max_token_bytes)?;
-        let mut scan = ClaimsScan::default();
-        let sure = json::quick::check_object_typed(
-            payload,
-            limits.max_json_depth,
-            registered_member_type,
-            &mut |name, value| scan.record(name, value),
-        );
+        let mut scan = ClaimsScan {
+            text: std::str::from_utf8(payload).ok(),
+            ..ClaimsScan::default()
+        };
+        let sure = scan.text.and_then(|text| {
+            json::quick::check_object_typed(
+                text,
+                limits.max_json_depth,
+                registered_member_type,
+                |name, value| scan.record(name, value),
+            )
+        });
         match (sure, scan.out_of_range.is_none()) {
             (Some(()), true) => Ok(scan),
             _ => ClaimsScan::exact(payload, limits),
         }
     }
 
+    /// The payload as text, when it is UTF-8.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        self.text
+    }
+
     /// The exact walk: the verdict and the precise error when the quick scan is not sure
     /// (and when the claims fail to parse).
     pub(crate) fn exact(payload: &'a [u8], limits: &Limits) -> Result<Self> {
-        let mut scan = ClaimsScan::default();
+        let mut scan = ClaimsScan {
+            text: std::str::from_utf8(payload).ok(),
+            ..ClaimsScan::default()
+        };
         json::check_object_typed(
             payload,
             limits.max_json_depth,

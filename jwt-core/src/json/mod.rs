@@ -63,11 +63,18 @@ pub fn parse_object(
     crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
     // The exact walk runs when the quick scan is not sure, and when the parser fails
     // (so that its error, not the parser's, is reported).
-    let any = |_: &str| MemberType::Any;
-    if quick::check_object_typed(bytes, max_depth, any, &mut |_, _| {}).is_none() {
+    let text = std::str::from_utf8(bytes).ok();
+    if text
+        .and_then(|text| quick::check_object(text, max_depth))
+        .is_none()
+    {
         check(bytes, max_depth, max_bytes)?;
     }
-    match serde_json::from_slice(bytes) {
+    let parsed = match text {
+        Some(text) => serde_json::from_str(text),
+        None => serde_json::from_slice(bytes),
+    };
+    match parsed {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         Ok(other) => Err(Error::malformed(format!(
             "expected a JSON object, found {}",

@@ -5,6 +5,7 @@ use super::parts::{Parts, RecipientPart};
 use crate::base64url;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
+use crate::segments::Segments;
 
 const SEGMENTS: [&str; 5] = [
     "protected header",
@@ -22,26 +23,17 @@ const SEGMENTS: [&str; 5] = [
 /// `malformed` (segment count, base64url), `invalid_header` (header JSON).
 pub(crate) fn parse(token: &str, limits: &Limits) -> Result<Parts> {
     Limits::check_at_most("token length", token.len(), limits.max_token_bytes)?;
-    // memchr-based, as in validate::compact_shape; six segments tell every shape apart.
-    let segments = token.split('.').take(6).count();
-    if segments == 3 {
+    let segments = Segments::of(token);
+    if segments.count() == 3 {
         return Err(Error::new(
             ErrorKind::TokenTypeMismatch,
             "expected a JWE (5 segments), found a JWS (3 segments)",
         ));
     }
-    let mut it = token.split('.');
-    let (Some(p), Some(k), Some(iv), Some(c), Some(t), None) = (
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-    ) else {
+    let Some([p, k, iv, c, t]) = segments.jwe() else {
         return Err(Error::malformed(format!(
             "a compact JWE has 5 segments separated by '.', found {}",
-            token.split('.').count()
+            crate::segments::count_all(token)
         )));
     };
     let header_len = base64url::decoded_len(p.len()).unwrap_or(0);

@@ -14,6 +14,7 @@ use crate::jwa::SignatureAlgorithm;
 use crate::jwk::KeyOperation;
 use crate::key_source::KeySource;
 use crate::limits::Limits;
+use crate::segments::Segments;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -504,9 +505,9 @@ impl<'h> Facts<'h> {
             #[serde(default)]
             crit: Option<serde::de::IgnoredAny>,
         }
-        let any = |_: &str| crate::json::MemberType::Any;
-        crate::json::quick::check_object_typed(text, limits.max_json_depth, any, &mut |_, _| {})?;
-        let plain: Plain<'h> = serde_json::from_slice(text).ok()?;
+        let text = std::str::from_utf8(text).ok()?;
+        crate::json::quick::check_object(text, limits.max_json_depth)?;
+        let plain: Plain<'h> = serde_json::from_str(text).ok()?;
         if plain.b64.is_some() || plain.crit.is_some() {
             return None;
         }
@@ -595,14 +596,13 @@ fn signed_part<'t>(token: &'t str, protected_b64: &str, payload: &str) -> &'t st
 
 /// Splits a compact JWS into its three segments without allocating.
 pub(crate) fn split_compact(token: &str) -> Result<[&str; 3]> {
-    let mut parts = token.splitn(6, '.');
-    let segments: [Option<&str>; 6] = std::array::from_fn(|_| parts.next());
-    match segments {
-        [Some(a), Some(b), Some(c), None, None, None] => Ok([a, b, c]),
-        [Some(_), Some(_), Some(_), Some(_), Some(_), None] => Err(token_is_jwe()),
+    let segments = Segments::of(token);
+    match (segments.jws(), segments.count()) {
+        (Some(parts), _) => Ok(parts),
+        (None, 5) => Err(token_is_jwe()),
         _ => Err(Error::malformed(format!(
             "a compact JWS has 3 dot-separated segments; found {}",
-            token.split('.').count()
+            crate::segments::count_all(token)
         ))),
     }
 }
