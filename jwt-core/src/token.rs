@@ -6,7 +6,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
 use crate::jwe::{JweBuilder, Recipient};
 use crate::jwk::Jwk;
-use crate::jws::{HeaderMap, JwsBuilder};
+use crate::jws::HeaderMap;
 use serde_json::Value;
 use std::fmt;
 use std::sync::OnceLock;
@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 pub struct Jwt<C> {
     header: Header,
     claims: C,
-    outer_header: Option<HeaderMap>,
+    outer_header: Option<Header>,
     issue: IssueOptions,
 }
 
@@ -35,7 +35,10 @@ impl<C: fmt::Debug> fmt::Debug for Jwt<C> {
         f.debug_struct("Jwt")
             .field("header", self.header.members())
             .field("claims", &self.claims)
-            .field("outer_header", &self.outer_header)
+            .field(
+                "outer_header",
+                &self.outer_header.as_ref().map(Header::members),
+            )
             .finish()
     }
 }
@@ -64,11 +67,11 @@ impl<C> Jwt<C> {
 
     /// For a verified nested token, the outer (JWE) header.
     pub fn outer_header(&self) -> Option<&HeaderMap> {
-        self.outer_header.as_ref()
+        self.outer_header.as_ref().map(Header::members)
     }
 
     /// A verified token, assembled by the verifier.
-    pub(crate) fn verified(header: Header, claims: C, outer_header: Option<HeaderMap>) -> Self {
+    pub(crate) fn verified(header: Header, claims: C, outer_header: Option<Header>) -> Self {
         Jwt {
             header,
             claims,
@@ -146,9 +149,7 @@ impl<C: Claims> Jwt<C> {
     /// Key authorization, header and serialization errors.
     pub fn sign_with(self, key: &Jwk, alg: SignatureAlgorithm) -> Result<String> {
         let (header, payload) = self.issue_parts()?;
-        JwsBuilder::new(payload)
-            .sign(key, alg, header, None)?
-            .compact()
+        crate::jws::compact_jws(&payload, key, alg, header)
     }
 
     /// Signs (under the key's `alg`) and returns a [`SignedJwt`] that can be sent as is or
@@ -208,11 +209,20 @@ impl<C: Claims> Jwt<C> {
 
     fn issue_defaults(&self) -> Result<IssueDefaults> {
         let profile = C::PROFILE;
+        let all = self.issue.default_lifetime.is_some();
+        let lifetime = self.issue.default_lifetime.or(profile.expires_in);
+        if !(all
+            || lifetime.is_some()
+            || profile.issue_iat
+            || profile.issue_nbf
+            || profile.issue_jti)
+        {
+            // Nothing to fill: the clock is not read.
+            return Ok(IssueDefaults::default());
+        }
         // Whole seconds, as every peer writes them: `exp: 1700000900`, not `1700000900.123`.
         let now =
             NumericDate::from_seconds(self.issue.at.unwrap_or_else(NumericDate::now).seconds());
-        let all = self.issue.default_lifetime.is_some();
-        let lifetime = self.issue.default_lifetime.or(profile.expires_in);
         let jti = if all || profile.issue_jti {
             Some(IssueDefaults::random_jti()?)
         } else {

@@ -18,9 +18,9 @@ use crate::claims::{Claims, ClaimsScan, NumericDate, Profile, Registered};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
-use crate::jwe::JweDecrypter;
+use crate::jwe::{JweDecrypter, ProtectedHeader};
 use crate::jwk::{Jwk, JwkSet};
-use crate::jws::{split_compact, CompactHeader, HeaderMap, JwsVerifier};
+use crate::jws::{split_compact, CompactHeader, JwsVerifier};
 use crate::key_source::KeySource;
 use crate::limits::Limits;
 use crate::segments::Segments;
@@ -427,6 +427,14 @@ fn compact_shape(token: &str) -> Result<TokenShape> {
     }
 }
 
+/// A decrypted JWE's protected header as a JWT header: a plain one stays text.
+fn jwe_header(header: ProtectedHeader) -> Header {
+    match header {
+        ProtectedHeader::Parsed(header) => Header::Members(header.into_members()),
+        ProtectedHeader::Text(text) => Header::Text(text, OnceLock::new()),
+    }
+}
+
 fn mismatch(expected: &str, found: &str) -> Error {
     Error::new(
         ErrorKind::TokenTypeMismatch,
@@ -456,8 +464,8 @@ impl<C: Claims> Verifier<C> {
                 {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
-                let (header, plaintext) = decrypted.into_protected_header_and_plaintext();
-                (Header::Members(header.into_members()), plaintext, None)
+                let (header, plaintext) = decrypted.into_lazy_header_and_plaintext();
+                (jwe_header(header), plaintext, None)
             }
             (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
             (TokenShape::Unsecured, TokenShape::Signed) => {
@@ -478,7 +486,7 @@ impl<C: Claims> Verifier<C> {
         Ok(Jwt::verified(header, claims, outer_header))
     }
 
-    fn open_nested(&self, token: &str) -> Result<(Header, Vec<u8>, Option<HeaderMap>)> {
+    fn open_nested(&self, token: &str) -> Result<(Header, Vec<u8>, Option<Header>)> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
         let decrypted = self.jwe.decrypt_compact(token, decryption_keys.source())?;
         if !decrypted
@@ -490,7 +498,7 @@ impl<C: Claims> Verifier<C> {
                 "a JWE without cty JWT",
             ));
         }
-        let (outer, plaintext) = decrypted.into_protected_header_and_plaintext();
+        let (outer, plaintext) = decrypted.into_lazy_header_and_plaintext();
         let inner = std::str::from_utf8(&plaintext).map_err(|_| {
             Error::malformed("the nested token's plaintext is not a compact JWS (not UTF-8)")
         })?;
@@ -499,7 +507,7 @@ impl<C: Claims> Verifier<C> {
         }
         split_compact(inner)?;
         let (header, payload) = self.verify_jws(inner)?;
-        Ok((header, payload, Some(outer.into_members())))
+        Ok((header, payload, Some(jwe_header(outer))))
     }
 
     /// Verifies a compact JWS carrying claims. RFC 7519 §7.2 base64url-decodes a JWT's

@@ -4,12 +4,14 @@ use super::content;
 use super::header::{Joint, JweHeader};
 use super::key_management;
 use super::parts::Parts;
+use super::plain::{self, PlainHeader};
 use super::{compact, json, zip};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
 use crate::key_source::KeySource;
 use crate::limits::{CostBudget, Limits};
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
 /// default, and `RSA1_5` only when listed), and [`Limits`]. Build one and share it.
@@ -43,7 +45,7 @@ pub struct JweDecrypter {
 /// Its `Debug` output shows the headers and the plaintext's length, never the plaintext.
 #[derive(Clone)]
 pub struct DecryptedJwe {
-    protected: JweHeader,
+    protected: Protected,
     shared: JweHeader,
     recipient: JweHeader,
     recipient_index: usize,
@@ -52,11 +54,54 @@ pub struct DecryptedJwe {
     plaintext: Vec<u8>,
 }
 
+/// The protected header: parsed, or (a plain compact header, see `plain`) its checked
+/// JSON text, parsed into a map only when asked for.
+#[derive(Debug, Clone)]
+enum Protected {
+    Parsed(JweHeader),
+    Text(Vec<u8>, OnceLock<JweHeader>),
+}
+
+impl Protected {
+    fn header(&self) -> &JweHeader {
+        match self {
+            Protected::Parsed(header) => header,
+            Protected::Text(text, parsed) => parsed.get_or_init(|| parse_checked(text)),
+        }
+    }
+
+    fn into_header(self) -> JweHeader {
+        match self {
+            Protected::Parsed(header) => header,
+            Protected::Text(text, parsed) => {
+                parsed.into_inner().unwrap_or_else(|| parse_checked(&text))
+            }
+        }
+    }
+}
+
+/// Parses header text that already passed the strict checks; a failure cannot happen,
+/// and an empty header is the safe answer if it did.
+fn parse_checked(text: &[u8]) -> JweHeader {
+    serde_json::from_slice(text)
+        .map(JweHeader::from_map)
+        .unwrap_or_default()
+}
+
+/// A decrypted JWE's protected header as the JWT layer takes it: parsed, or its
+/// checked JSON text.
+pub(crate) enum ProtectedHeader {
+    /// The parsed header.
+    Parsed(JweHeader),
+    /// The checked JSON text of a plain header.
+    Text(Vec<u8>),
+}
+
 impl std::fmt::Debug for DecryptedJwe {
     // The plaintext is the secret the JWE protected; a log line must not undo that.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecryptedJwe")
-            .field("protected", &self.protected)
+            .field("protected", self.protected.header())
             .field("shared", &self.shared)
             .field("recipient", &self.recipient)
             .field("recipient_index", &self.recipient_index)
@@ -80,12 +125,25 @@ impl DecryptedJwe {
 
     /// Takes the protected header and the plaintext.
     pub fn into_protected_header_and_plaintext(self) -> (JweHeader, Vec<u8>) {
-        (self.protected, self.plaintext)
+        (self.protected.into_header(), self.plaintext)
+    }
+
+    /// As [`into_protected_header_and_plaintext`](Self::into_protected_header_and_plaintext),
+    /// leaving a plain header as text.
+    pub(crate) fn into_lazy_header_and_plaintext(self) -> (ProtectedHeader, Vec<u8>) {
+        let header = match self.protected {
+            Protected::Parsed(header) => ProtectedHeader::Parsed(header),
+            Protected::Text(text, parsed) => match parsed.into_inner() {
+                Some(header) => ProtectedHeader::Parsed(header),
+                None => ProtectedHeader::Text(text),
+            },
+        };
+        (header, self.plaintext)
     }
 
     /// The protected header (empty when the JSON serialization had none).
     pub fn protected_header(&self) -> &JweHeader {
-        &self.protected
+        self.protected.header()
     }
 
     /// The shared unprotected header (JSON serializations; empty otherwise).
@@ -115,24 +173,40 @@ impl DecryptedJwe {
 
     /// A member of the recipient's joint header (protected, shared or per-recipient).
     pub fn header(&self, name: &str) -> Option<&Value> {
-        [&self.protected, &self.shared, &self.recipient]
+        [self.protected.header(), &self.shared, &self.recipient]
             .into_iter()
             .find_map(|h| h.get(name))
     }
 
     /// `kid` from the joint header.
     pub fn kid(&self) -> Option<&str> {
-        self.header("kid").and_then(Value::as_str)
+        self.plain_or_joint("kid", |h| h.kid)
     }
 
     /// `typ` from the joint header.
     pub fn typ(&self) -> Option<&str> {
-        self.header("typ").and_then(Value::as_str)
+        self.plain_or_joint("typ", |h| h.typ)
     }
 
     /// `cty` from the joint header.
     pub fn cty(&self) -> Option<&str> {
-        self.header("cty").and_then(Value::as_str)
+        self.plain_or_joint("cty", |h| h.cty)
+    }
+
+    /// A string member: read from a plain header's text (the only header of such a
+    /// token) without building its map, else from the joint header.
+    fn plain_or_joint<'s>(
+        &'s self,
+        name: &str,
+        member: impl FnOnce(PlainHeader<'s>) -> Option<&'s str>,
+    ) -> Option<&'s str> {
+        match &self.protected {
+            Protected::Text(text, parsed) if parsed.get().is_none() => std::str::from_utf8(text)
+                .ok()
+                .and_then(|text| serde_json::from_str::<PlainHeader<'s>>(text).ok())
+                .and_then(member),
+            _ => self.header(name).and_then(Value::as_str),
+        }
     }
 }
 
@@ -198,8 +272,20 @@ impl JweDecrypter {
         token: &str,
         keys: impl Into<KeySource<'k>>,
     ) -> Result<DecryptedJwe> {
+        let keys = keys.into();
+        if let Some(opened) = plain::decrypt(token, &self.algs, &self.encs, &self.limits, keys) {
+            return Ok(DecryptedJwe {
+                protected: Protected::Text(opened.header, OnceLock::new()),
+                shared: JweHeader::default(),
+                recipient: JweHeader::default(),
+                recipient_index: 0,
+                alg: opened.alg,
+                enc: opened.enc,
+                plaintext: opened.plaintext,
+            });
+        }
         let parts = compact::parse(token, &self.limits)?;
-        self.open(parts, keys.into())
+        self.open(parts, keys)
     }
 
     /// Decrypts the general or flattened JSON serialization, trying recipients in
@@ -308,7 +394,7 @@ impl JweDecrypter {
             JweHeader::default()
         };
         Ok(DecryptedJwe {
-            protected: parts.protected,
+            protected: Protected::Parsed(parts.protected),
             shared: parts.shared,
             recipient,
             recipient_index: index,
@@ -392,4 +478,89 @@ fn not_allowed(what: &str, name: &str) -> Error {
         ErrorKind::AlgNotAllowed,
         format!("{what} {name:?} is not in this decrypter's allow-list"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwe::{JweBuilder, Recipient};
+    use crate::{ContentEncryptionAlgorithm as Enc, Jwk, KeyManagementAlgorithm as Alg};
+
+    /// The full path alone, as every token took it before the plain fast path.
+    fn full_path(d: &JweDecrypter, token: &str, key: &Jwk) -> Result<DecryptedJwe> {
+        d.open(compact::parse(token, &d.limits)?, key.into())
+    }
+
+    #[test]
+    fn the_plain_fast_path_gives_what_the_full_path_gives() {
+        let cases = [
+            ("A256GCM", Alg::Dir, Enc::A256Gcm),
+            ("A128KW", Alg::A128Kw, Enc::A128CbcHs256),
+            ("A256KW", Alg::A256Kw, Enc::A256Gcm),
+        ];
+        for (key_alg, alg, enc) in cases {
+            let mut key = Jwk::generate_for(key_alg).unwrap();
+            key.set_kid("k1");
+            if alg == Alg::Dir {
+                key.set_alg("dir").unwrap();
+            }
+            let token = JweBuilder::new(br#"{"sub":"x"}"#, enc)
+                .typ("JWT")
+                .cty("JWT")
+                .recipient(Recipient::new(&key, alg))
+                .compact()
+                .unwrap();
+            let d = JweDecrypter::new([alg], [enc]);
+            let fast = plain::decrypt(&token, &d.algs, &d.encs, &d.limits, (&key).into());
+            assert!(fast.is_some(), "{alg} {enc} takes the fast path");
+            let fast = d.decrypt_compact(&token, &key).unwrap();
+            let full = full_path(&d, &token, &key).unwrap();
+            assert!(matches!(fast.protected, Protected::Text(..)));
+            assert!(matches!(full.protected, Protected::Parsed(..)));
+            assert_eq!(
+                (fast.kid(), fast.typ(), fast.cty()),
+                (Some("k1"), Some("JWT"), Some("JWT"))
+            );
+            assert_eq!(
+                (fast.kid(), fast.typ(), fast.cty()),
+                (full.kid(), full.typ(), full.cty())
+            );
+            assert_eq!(fast.header("enc"), full.header("enc"));
+            assert_eq!(fast.protected_header(), full.protected_header());
+            assert_eq!((fast.alg(), fast.enc()), (full.alg(), full.enc()));
+            assert_eq!(fast.plaintext(), full.plaintext());
+            let (header, plaintext) = fast.into_protected_header_and_plaintext();
+            assert_eq!(
+                (&header, plaintext.as_slice()),
+                (full.protected_header(), full.plaintext())
+            );
+        }
+    }
+
+    #[test]
+    fn failures_on_the_fast_path_are_the_full_paths_errors() {
+        let key = Jwk::generate_for("A128KW").unwrap();
+        let other = Jwk::generate_for("A128KW").unwrap();
+        let token = JweBuilder::new(b"x", Enc::A128Gcm)
+            .recipient(Recipient::new(&key, Alg::A128Kw))
+            .compact()
+            .unwrap();
+        let d = JweDecrypter::new([Alg::A128Kw], [Enc::A128Gcm]);
+        let mut tampered = token.clone();
+        tampered.pop();
+        tampered.push(if token.ends_with('A') { 'Q' } else { 'A' });
+        for (token, key) in [(&token, &other), (&tampered, &key)] {
+            let fast = d.decrypt_compact(token, key).unwrap_err();
+            let full = full_path(&d, token, key).unwrap_err();
+            assert_eq!((fast.kind(), fast.message()), (full.kind(), full.message()));
+        }
+        let not_allowed = JweDecrypter::new([Alg::A256Kw], [Enc::A128Gcm]);
+        assert_eq!(
+            not_allowed
+                .decrypt_compact(&token, &key)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::AlgNotAllowed
+        );
+    }
 }

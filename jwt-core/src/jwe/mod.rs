@@ -48,8 +48,10 @@ mod header;
 mod json;
 mod key_management;
 mod parts;
+mod plain;
 mod zip;
 
+pub(crate) use decrypt::ProtectedHeader;
 pub use decrypt::{DecryptedJwe, JweDecrypter};
 pub use encrypt::{JweBuilder, Recipient};
 pub use header::JweHeader;

@@ -24,6 +24,7 @@ pub mod unsecured;
 mod verify;
 
 pub use header::{HeaderMap, JwsHeader};
+pub(crate) use sign::compact_jws;
 pub use sign::JwsBuilder;
 pub(crate) use verify::{split_compact, CompactHeader};
 pub use verify::{JwsVerifier, SignatureOutcome, SignaturePolicy, VerifiedJws};

@@ -1,0 +1,155 @@
+//! The common compact JWE, decrypted without building header maps: one protected
+//! header holding nothing but string `alg`, `enc`, `kid`, `typ` and `cty`, under `dir`
+//! or AES key wrap. Parsing that header into a map and checking the rules on the union
+//! of three headers cost more than the AES-GCM decryption of a typical token.
+//!
+//! The path answers `None` whenever the token is anything else, and on every failure:
+//! the full path then runs from the start and gives the verdict and the exact error.
+//! Only the cheap symmetric algorithms take it, so a forged token costs at most one more
+//! AES attempt per key, never a second RSA, ECDH or PBES2 operation.
+
+use super::content;
+use super::header::{Joint, JweHeader};
+use super::key_management;
+use crate::base64url;
+use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
+use crate::key_source::KeySource;
+use crate::limits::{CostBudget, Limits};
+use crate::segments::Segments;
+use serde::Deserialize;
+
+/// A protected header with only these members. Every member the full path treats
+/// specially (`zip`, `crit`, `epk`, `p2s`, `iv`, ...) is unknown here and refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlainHeader<'a> {
+    #[serde(borrow)]
+    alg: &'a str,
+    #[serde(borrow)]
+    enc: &'a str,
+    #[serde(borrow, default)]
+    pub(crate) kid: Option<&'a str>,
+    #[serde(borrow, default)]
+    pub(crate) typ: Option<&'a str>,
+    #[serde(borrow, default)]
+    pub(crate) cty: Option<&'a str>,
+}
+
+impl<'a> PlainHeader<'a> {
+    /// The header, when `text` is one the strict rules accept and holds only plain
+    /// members (no escapes in their values).
+    pub(crate) fn of(text: &'a [u8], limits: &Limits) -> Option<Self> {
+        let text = std::str::from_utf8(text).ok()?;
+        crate::json::quick::check_object(text, limits.max_json_depth)?;
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// A token the fast path decrypted.
+pub(crate) struct Opened {
+    /// The protected header's JSON text, checked.
+    pub(crate) header: Vec<u8>,
+    pub(crate) alg: KeyManagementAlgorithm,
+    pub(crate) enc: ContentEncryptionAlgorithm,
+    pub(crate) plaintext: Vec<u8>,
+}
+
+/// Decrypts `token` when it is a plain compact JWE (see the module); `None` otherwise.
+pub(crate) fn decrypt(
+    token: &str,
+    algs: &[KeyManagementAlgorithm],
+    encs: &[ContentEncryptionAlgorithm],
+    limits: &Limits,
+    keys: KeySource<'_>,
+) -> Option<Opened> {
+    use KeyManagementAlgorithm::{A128Kw, A192Kw, A256Kw, Dir};
+    if token.len() > limits.max_token_bytes {
+        return None;
+    }
+    let [protected_b64, encrypted_key, iv, ciphertext, tag] = Segments::of(token).jwe()?;
+    if base64url::decoded_len(protected_b64.len())? > limits.max_header_bytes {
+        return None;
+    }
+    let header_text = base64url::decode(protected_b64).ok()?;
+    let header = PlainHeader::of(&header_text, limits)?;
+    let alg = KeyManagementAlgorithm::lookup(header.alg)?;
+    let enc = ContentEncryptionAlgorithm::lookup(header.enc)?;
+    if !matches!(alg, Dir | A128Kw | A192Kw | A256Kw)
+        || !algs.contains(&alg)
+        || !encs.contains(&enc)
+    {
+        return None;
+    }
+    let decode = |segment: &str| base64url::decode(segment).ok();
+    let (encrypted_key, iv, ciphertext, tag) = (
+        decode(encrypted_key)?,
+        decode(iv)?,
+        decode(ciphertext)?,
+        decode(tag)?,
+    );
+    content::check_lengths(enc, &iv, &tag).ok()?;
+    // `dir` and AES key wrap read no header parameter: an empty union stands in.
+    let empty = JweHeader::default();
+    let joint = Joint::empty(&empty);
+    let candidates = keys
+        .candidates(
+            header.kid,
+            alg.name(),
+            key_management::requirement(alg, enc),
+            key_management::decrypt_operation(alg),
+            limits.max_keys_tried,
+        )
+        .ok()?;
+    let mut budget = CostBudget::new(limits);
+    candidates
+        .into_iter()
+        .take(limits.max_keys_tried)
+        .find_map(|key| {
+            let cek = key_management::decrypt_cek(
+                key,
+                alg,
+                enc,
+                &joint,
+                &encrypted_key,
+                limits,
+                &mut budget,
+            )
+            .ok()?;
+            let aad = protected_b64.as_bytes();
+            content::decrypt(enc, &cek, &iv, aad, &ciphertext, &tag).ok()
+        })
+        .map(|plaintext| Opened {
+            header: header_text,
+            alg,
+            enc,
+            plaintext,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_headers_take_the_fast_path() {
+        let limits = Limits::default();
+        let plain = |text: &str| PlainHeader::of(text.as_bytes(), &limits).is_some();
+        assert!(plain(r#"{"alg":"dir","enc":"A256GCM"}"#));
+        assert!(plain(
+            r#"{"alg":"A128KW","enc":"A128GCM","kid":"k","typ":"JWT","cty":"JWT"}"#
+        ));
+        for text in [
+            r#"{"alg":"dir","enc":"A256GCM","zip":"DEF"}"#,
+            r#"{"alg":"dir","enc":"A256GCM","crit":["exp"],"exp":1}"#,
+            r#"{"alg":"dir","enc":"A256GCM","x":1}"#,
+            r#"{"alg":"dir","enc":"A256GCM","kid":7}"#,
+            r#"{"alg":"dir","enc":"A256GCM","kid":"a\"b"}"#,
+            r#"{"alg":"dir","enc":"A256GCM","alg":"dir"}"#,
+            r#"{"alg":"dir"}"#,
+            r#"["dir"]"#,
+            "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"\u{fffd}\"}\u{0}",
+        ] {
+            assert!(!plain(text), "{text}");
+        }
+    }
+}
