@@ -480,8 +480,16 @@ impl<C: Claims> Verifier<C> {
             (_, _) => return Err(mismatch("an encrypted JWT (JWE)", "a JWS")),
         };
         self.check_typ(&header)?;
-        let scan = ClaimsScan::of(&payload, &self.limits)?;
-        let claims = parse_claims::<C>(&payload, scan.text(), &self.limits)?;
+        let (claims, scan) = match ClaimsScan::parse::<C>(&payload, &self.limits) {
+            Some(parsed) => parsed,
+            None => {
+                let scan = ClaimsScan::of(&payload, &self.limits)?;
+                (
+                    parse_claims::<C>(&payload, scan.text(), &self.limits)?,
+                    scan,
+                )
+            }
+        };
         self.validate(&claims, &scan)?;
         Ok(Jwt::verified(header, claims, outer_header))
     }

@@ -62,6 +62,30 @@ impl<'a> ClaimsScan<'a> {
         }
     }
 
+    /// Parses `C` from `payload` in the one pass that also checks the payload and
+    /// captures its registered claims ([`json::direct`]); `None` when that pass is not
+    /// sure, and the caller runs [`ClaimsScan::of`] and serde_json.
+    pub(crate) fn parse<C: serde::de::DeserializeOwned>(
+        payload: &'a [u8],
+        limits: &Limits,
+    ) -> Option<(C, Self)> {
+        if payload.len() > limits.max_token_bytes {
+            return None;
+        }
+        let text = std::str::from_utf8(payload).ok()?;
+        let mut scan = ClaimsScan {
+            text: Some(text),
+            ..ClaimsScan::default()
+        };
+        let claims = json::direct::from_object_typed(
+            text,
+            limits.max_json_depth,
+            registered_member_type,
+            |name, value| scan.record(name, value),
+        )?;
+        scan.out_of_range.is_none().then_some((claims, scan))
+    }
+
     /// The payload as text, when it is UTF-8.
     pub(crate) fn text(&self) -> Option<&'a str> {
         self.text
@@ -91,6 +115,8 @@ impl<'a> ClaimsScan<'a> {
         }
     }
 
+    // Inlined into the scan so that the captured value stays in registers.
+    #[inline(always)]
     fn record(&mut self, name: &str, value: Captured<'a>) {
         match (name, value) {
             ("iss", Captured::Str(s)) => self.iss = Some(s),

@@ -6,6 +6,7 @@
 //! [`check`] walks the text once without building anything; the caller then parses it
 //! into whatever type it wants, knowing every parser will see the same members.
 
+pub(crate) mod direct;
 pub(crate) mod quick;
 
 use crate::error::{Error, ErrorKind, Result};

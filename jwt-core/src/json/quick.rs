@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 /// Nesting and open member names beyond which the scan answers "not sure".
 const DEPTH: usize = 16;
-const NAMES: usize = 64;
+const NAMES: usize = 48;
 
 /// Scans `text` as an object; `Some(())` when sure, with every typed member's value
 /// handed to `capture`.
@@ -29,32 +29,23 @@ pub(crate) fn check_object_typed<'b>(
     member_type: impl Fn(&str) -> MemberType,
     mut capture: impl FnMut(&str, Captured<'b>),
 ) -> Option<()> {
-    let mut scan = Scan {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-        names: [OpenName::default(); NAMES],
-        names_len: 0,
-    };
+    let mut names = open_names();
+    let mut scan = Scan::new(text, &mut names);
     let depth = max_depth.min(DEPTH).checked_sub(1)?;
     scan.object(depth, |scan, name| {
         let expected = member_type(name);
         if expected == MemberType::Any {
             return Some(());
         }
-        let value = match (expected, scan.peek()?) {
-            (MemberType::StringOrStrings, b'[') => Captured::Strs(scan.strings()?),
-            (MemberType::String | MemberType::StringOrStrings, b'"') => {
-                Captured::Str(Cow::Borrowed(scan.plain_string()?))
-            }
-            (MemberType::Number, b'-' | b'0'..=b'9') => scan.number()?,
-            _ => return None,
-        };
-        capture(name, value);
+        // An array member is one level deeper than the object.
+        capture(name, scan.typed_value(expected, depth > 0)?);
         Some(())
     })?;
     scan.peek().is_none().then_some(())
 }
+
+/// The greatest nesting either scan follows before answering "not sure".
+pub(super) const MAX_DEPTH: usize = DEPTH;
 
 /// [`check_object_typed`] with no typed members: duplicates and depth only.
 pub(crate) fn check_object(text: &str, max_depth: usize) -> Option<()> {
@@ -64,7 +55,7 @@ pub(crate) fn check_object(text: &str, max_depth: usize) -> Option<()> {
 /// A member name of an object open on the path being scanned. Names of up to eight
 /// bytes compare by `key` alone; longer ones by `key`, then their bytes.
 #[derive(Debug, Clone, Copy, Default)]
-struct OpenName {
+pub(super) struct OpenName {
     key: u64,
     start: u32,
     end: u32,
@@ -117,15 +108,24 @@ fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(ONES) & !word & HIGHS
 }
 
-/// The index of the first `"` or `\` in `bytes`, eight bytes at a time: member names
-/// and values are short, where a vectorised search spends more on setup than on bytes.
-fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+/// The high bit of each byte of `word` below 0x20 (a control character) is set; the
+/// lowest one set is exact, as in [`zero_bytes`].
+fn control_bytes(word: u64) -> u64 {
+    word.wrapping_sub(ONES * 0x20) & !word & HIGHS
+}
+
+/// Where a string's content stops: the index of the first `"`, `\` or control
+/// character (which JSON forbids raw in a string) in `bytes`, eight bytes at a time:
+/// member names and values are short, where a vectorised search spends more on setup
+/// than on bytes.
+fn string_stop(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
         let hits = zero_bytes(word ^ (ONES * u64::from(b'"')))
-            | zero_bytes(word ^ (ONES * u64::from(b'\\')));
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+            | control_bytes(word);
         if hits != 0 {
             return Some(offset + (hits.trailing_zeros() / 8) as usize);
         }
@@ -133,20 +133,41 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     }
     let tail = chunks.remainder();
     tail.iter()
-        .position(|&b| b == b'"' || b == b'\\')
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .map(|i| offset + i)
 }
 
-struct Scan<'b> {
-    text: &'b str,
+/// The scanner, shared with the one-pass parser of [`super::direct`].
+pub(super) struct Scan<'b, 'n> {
+    pub(super) text: &'b str,
     bytes: &'b [u8],
-    at: usize,
-    names: [OpenName; NAMES],
-    names_len: usize,
+    pub(super) at: usize,
+    /// Borrowed, not owned: the scanner is passed around by value and moving the list
+    /// with it was a visible cost.
+    names: &'n mut OpenNames,
+    pub(super) names_len: usize,
 }
 
-impl<'b> Scan<'b> {
-    fn peek(&mut self) -> Option<u8> {
+/// The member names of the objects open on the path being scanned.
+pub(super) type OpenNames = [OpenName; NAMES];
+
+/// An empty list of open names.
+pub(super) fn open_names() -> OpenNames {
+    [OpenName::default(); NAMES]
+}
+
+impl<'b, 'n> Scan<'b, 'n> {
+    pub(super) fn new(text: &'b str, names: &'n mut OpenNames) -> Self {
+        Scan {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            names,
+            names_len: 0,
+        }
+    }
+
+    pub(super) fn peek(&mut self) -> Option<u8> {
         while let Some(&b) = self.bytes.get(self.at) {
             if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
                 return Some(b);
@@ -156,7 +177,27 @@ impl<'b> Scan<'b> {
         None
     }
 
-    fn eat(&mut self, expected: u8) -> Option<()> {
+    /// The value of a typed top-level member, when it has the expected JSON type
+    /// (`array_allowed`: the depth limit leaves room for an array).
+    // Inlined, like `number`, so that the captured value reaches the caller in
+    // registers: returned through memory, reading it back stalled on store forwarding.
+    #[inline(always)]
+    pub(super) fn typed_value(
+        &mut self,
+        expected: MemberType,
+        array_allowed: bool,
+    ) -> Option<Captured<'b>> {
+        Some(match (expected, self.peek()?) {
+            (MemberType::StringOrStrings, b'[') if array_allowed => Captured::Strs(self.strings()?),
+            (MemberType::String | MemberType::StringOrStrings, b'"') => {
+                Captured::Str(Cow::Borrowed(self.plain_string()?))
+            }
+            (MemberType::Number, b'-' | b'0'..=b'9') => self.number()?,
+            _ => return None,
+        })
+    }
+
+    pub(super) fn eat(&mut self, expected: u8) -> Option<()> {
         if self.bytes.get(self.at) == Some(&expected) {
             self.at += 1;
             return Some(());
@@ -171,10 +212,12 @@ impl<'b> Scan<'b> {
         let mut escaped = false;
         loop {
             let rest = self.bytes.get(self.at..)?;
-            let i = quote_or_backslash(rest)?;
+            let i = string_stop(rest)?;
             self.at += i + 1;
-            if rest.get(i) == Some(&b'"') {
-                return Some((start, self.at - 1, escaped));
+            match rest.get(i) {
+                Some(b'"') => return Some((start, self.at - 1, escaped)),
+                Some(b'\\') => {}
+                _ => return None, // a raw control character: not JSON
             }
             escaped = true;
             self.at += 1; // the escaped character (\uXXXX: its hex digits are plain)
@@ -182,7 +225,7 @@ impl<'b> Scan<'b> {
     }
 
     /// A string without escapes, borrowed.
-    fn plain_string(&mut self) -> Option<&'b str> {
+    pub(super) fn plain_string(&mut self) -> Option<&'b str> {
         match self.string()? {
             (start, end, false) => self.text.get(start..end),
             _ => None,
@@ -225,7 +268,8 @@ impl<'b> Scan<'b> {
 
     /// A number, read exactly as serde_json reads it: an integer that fits `i64`, or a
     /// finite float. Anything else (leading zeros, overflow, `-0`) is "not sure".
-    fn number(&mut self) -> Option<Captured<'b>> {
+    #[inline(always)]
+    pub(super) fn number(&mut self) -> Option<Captured<'b>> {
         let start = self.at;
         let negative = self.bytes.get(self.at) == Some(&b'-');
         let digits_start = start + usize::from(negative);
@@ -259,6 +303,24 @@ impl<'b> Scan<'b> {
     }
 
     /// Any value, at most `depth` levels deep.
+    /// A literal (`true`, `false`, `null`) spelled exactly.
+    pub(super) fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word).then(|| self.at = end)
+    }
+
+    /// A member name without escapes: its byte range, recorded for the duplicate check
+    /// of the object whose names start at `base`; the `:` after it is eaten.
+    pub(super) fn member_name(&mut self, base: usize) -> Option<&'b str> {
+        let (start, end, escaped) = self.string()?;
+        if escaped {
+            return None;
+        }
+        self.remember(base, start, end)?;
+        self.eat(b':')?;
+        self.text.get(start..end)
+    }
+
     fn value(&mut self, depth: usize) -> Option<()> {
         match self.peek()? {
             b'{' => self.object(depth.checked_sub(1)?, |_, _| Some(())),
@@ -270,7 +332,7 @@ impl<'b> Scan<'b> {
 
     /// Records a member name of the innermost open object (which starts at `base`);
     /// `None` when it repeats one, or when too many are open.
-    fn remember(&mut self, base: usize, start: usize, end: usize) -> Option<()> {
+    pub(super) fn remember(&mut self, base: usize, start: usize, end: usize) -> Option<()> {
         let bytes = self.bytes;
         let name = OpenName::new(bytes, start, end)?;
         let open = self.names.get(base..self.names_len)?;
@@ -292,13 +354,7 @@ impl<'b> Scan<'b> {
         let base = self.names_len;
         if self.eat(b'}').is_none() {
             loop {
-                let (start, end, escaped) = self.string()?;
-                if escaped {
-                    return None;
-                }
-                self.remember(base, start, end)?;
-                self.eat(b':')?;
-                let name = self.text.get(start..end)?;
+                let name = self.member_name(base)?;
                 let before = self.at;
                 member(self, name)?;
                 if self.at == before {

@@ -40,8 +40,7 @@ impl<'a> PlainHeader<'a> {
     /// members (no escapes in their values).
     pub(crate) fn of(text: &'a [u8], limits: &Limits) -> Option<Self> {
         let text = std::str::from_utf8(text).ok()?;
-        crate::json::quick::check_object(text, limits.max_json_depth)?;
-        serde_json::from_str(text).ok()
+        crate::json::direct::from_object(text, limits.max_json_depth)
     }
 }
 

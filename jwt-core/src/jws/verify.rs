@@ -506,8 +506,7 @@ impl<'h> Facts<'h> {
             crit: Option<serde::de::IgnoredAny>,
         }
         let text = std::str::from_utf8(text).ok()?;
-        crate::json::quick::check_object(text, limits.max_json_depth)?;
-        let plain: Plain<'h> = serde_json::from_str(text).ok()?;
+        let plain: Plain<'h> = crate::json::direct::from_object(text, limits.max_json_depth)?;
         if plain.b64.is_some() || plain.crit.is_some() {
             return None;
         }

@@ -1,0 +1,549 @@
+//! Verified claims parsed and checked in one pass: a strict JSON deserializer over
+//! text already known to be UTF-8, which rejects duplicate member names at any depth,
+//! bounds the nesting and checks (and captures) the typed top-level members while serde
+//! fills the application's type from it.
+//!
+//! It exists because reading the claims twice, once to check them and once to parse
+//! them, was the largest cost of an HS256 verification after the MAC itself; wrapping
+//! serde_json's deserializer to check as it parses cost as much as the second read.
+//!
+//! It is a fast path, never a judge. It handles the JSON that tokens carry: objects,
+//! arrays, strings without escapes, integers of at most eighteen digits, `true`,
+//! `false`, `null`. On anything else (an escape, a fraction or exponent, a deep or wide
+//! object, a type that asks for bytes or a raw value) and on every error, it answers
+//! `None`, and the caller runs the two-pass check and serde_json, which give the
+//! verdict and the error. When it answers `Some`, serde_json would have produced the
+//! same value, and the exact walk would have accepted the text and captured the same
+//! members: the differential tests below hold it to that.
+
+use super::quick::{open_names, Scan, MAX_DEPTH};
+use super::{Captured, MemberType};
+use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// Deserializes `T` from `text`, which must be one JSON object, checking what
+/// [`check_object_typed`](super::check_object_typed) checks and handing every typed
+/// member's value to `capture`. `None`: not sure (see the module).
+pub(crate) fn from_object_typed<'de, T, M, F>(
+    text: &'de str,
+    max_depth: usize,
+    member_type: M,
+    capture: F,
+) -> Option<T>
+where
+    T: de::Deserialize<'de>,
+    M: Fn(&str) -> MemberType,
+    F: FnMut(&str, Captured<'de>),
+{
+    let mut names = open_names();
+    let mut parser = Parser {
+        scan: Scan::new(text, &mut names),
+        depth_left: max_depth.min(MAX_DEPTH),
+        top: true,
+        member_type,
+        capture,
+    };
+    if parser.scan.peek()? != b'{' {
+        return None;
+    }
+    let value = T::deserialize(&mut parser).ok()?;
+    parser.scan.peek().is_none().then_some(value)
+}
+
+/// [`from_object_typed`] with no typed members: duplicates and depth only.
+pub(crate) fn from_object<'de, T: de::Deserialize<'de>>(
+    text: &'de str,
+    max_depth: usize,
+) -> Option<T> {
+    from_object_typed(text, max_depth, |_| MemberType::Any, |_, _| {})
+}
+
+/// Why the one pass stopped. Never shown: the caller takes the two-pass path.
+#[derive(Debug)]
+pub(crate) struct Unsure;
+
+impl fmt::Display for Unsure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not sure")
+    }
+}
+
+impl std::error::Error for Unsure {}
+
+impl de::Error for Unsure {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Unsure
+    }
+}
+
+type Outcome<T> = Result<T, Unsure>;
+
+fn sure<T>(value: Option<T>) -> Outcome<T> {
+    value.ok_or(Unsure)
+}
+
+struct Parser<'de, 'n, M, F> {
+    scan: Scan<'de, 'n>,
+    /// Containers that may still be opened.
+    depth_left: usize,
+    /// The next object is the top-level one, whose members are typed.
+    top: bool,
+    member_type: M,
+    capture: F,
+}
+
+impl<'de, M, F> Parser<'de, '_, M, F>
+where
+    M: Fn(&str) -> MemberType,
+    F: FnMut(&str, Captured<'de>),
+{
+    fn open(&mut self, bracket: u8) -> Outcome<()> {
+        sure(self.scan.eat(bracket))?;
+        self.depth_left = sure(self.depth_left.checked_sub(1))?;
+        Ok(())
+    }
+
+    fn object<V: Visitor<'de>>(&mut self, visitor: V) -> Outcome<V::Value> {
+        self.open(b'{')?;
+        let top = std::mem::replace(&mut self.top, false);
+        let base = self.scan.names_len;
+        let mut members = Members {
+            parser: self,
+            base,
+            top,
+            state: State::First,
+            name: "",
+        };
+        let value = visitor.visit_map(&mut members)?;
+        if members.state != State::Ended {
+            return Err(Unsure);
+        }
+        self.scan.names_len = base;
+        self.depth_left += 1;
+        Ok(value)
+    }
+
+    fn array<V: Visitor<'de>>(&mut self, visitor: V) -> Outcome<V::Value> {
+        self.open(b'[')?;
+        let mut items = Items {
+            parser: self,
+            state: State::First,
+        };
+        let value = visitor.visit_seq(&mut items)?;
+        if items.state != State::Ended {
+            return Err(Unsure);
+        }
+        self.depth_left += 1;
+        Ok(value)
+    }
+
+    /// Checks and captures a typed top-level member's value, leaving it unread.
+    fn capture_typed(&mut self, name: &str) -> Outcome<()> {
+        let expected = (self.member_type)(name);
+        if expected == MemberType::Any {
+            return Ok(());
+        }
+        let start = self.scan.at;
+        let value = sure(self.scan.typed_value(expected, self.depth_left > 0))?;
+        (self.capture)(name, value);
+        self.scan.at = start;
+        Ok(())
+    }
+}
+
+/// Where an object or array is: before its first entry, after a key (objects), after
+/// a value, or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    First,
+    AfterKey,
+    AfterValue,
+    Ended,
+}
+
+/// After a value (or at the start), the next entry or the end: `true` for an entry.
+fn next_entry(scan: &mut Scan<'_, '_>, state: &mut State, close: u8) -> Outcome<bool> {
+    let more = match *state {
+        State::First => scan.eat(close).is_none(),
+        State::AfterValue if scan.eat(b',').is_some() => true,
+        State::AfterValue => {
+            sure(scan.eat(close))?;
+            false
+        }
+        State::AfterKey | State::Ended => return Err(Unsure),
+    };
+    if !more {
+        *state = State::Ended;
+    }
+    Ok(more)
+}
+
+struct Members<'p, 'de, 'n, M, F> {
+    parser: &'p mut Parser<'de, 'n, M, F>,
+    /// Where this object's member names start in the scanner's list.
+    base: usize,
+    top: bool,
+    state: State,
+    /// The last member name read.
+    name: &'de str,
+}
+
+impl<'de, M, F> MapAccess<'de> for Members<'_, 'de, '_, M, F>
+where
+    M: Fn(&str) -> MemberType,
+    F: FnMut(&str, Captured<'de>),
+{
+    type Error = Unsure;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Outcome<Option<K::Value>> {
+        if !next_entry(&mut self.parser.scan, &mut self.state, b'}')? {
+            return Ok(None);
+        }
+        self.name = sure(self.parser.scan.member_name(self.base))?;
+        self.state = State::AfterKey;
+        seed.deserialize(BorrowedStrDeserializer::new(self.name))
+            .map(Some)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Outcome<S::Value> {
+        if self.state != State::AfterKey {
+            return Err(Unsure);
+        }
+        self.state = State::AfterValue;
+        if self.top {
+            self.parser.capture_typed(self.name)?;
+        }
+        seed.deserialize(&mut *self.parser)
+    }
+}
+
+struct Items<'p, 'de, 'n, M, F> {
+    parser: &'p mut Parser<'de, 'n, M, F>,
+    state: State,
+}
+
+impl<'de, M, F> SeqAccess<'de> for Items<'_, 'de, '_, M, F>
+where
+    M: Fn(&str) -> MemberType,
+    F: FnMut(&str, Captured<'de>),
+{
+    type Error = Unsure;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Outcome<Option<S::Value>> {
+        if !next_entry(&mut self.parser.scan, &mut self.state, b']')? {
+            return Ok(None);
+        }
+        self.state = State::AfterValue;
+        seed.deserialize(&mut *self.parser).map(Some)
+    }
+}
+
+impl<'de, M, F> Deserializer<'de> for &mut Parser<'de, '_, M, F>
+where
+    M: Fn(&str) -> MemberType,
+    F: FnMut(&str, Captured<'de>),
+{
+    type Error = Unsure;
+
+    /// As serde_json: strings borrowed, non-negative integers as `u64`, negative ones
+    /// as `i64`, `null` as unit.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+        match sure(self.scan.peek())? {
+            b'{' => self.object(visitor),
+            b'[' => self.array(visitor),
+            b'"' => visitor.visit_borrowed_str(sure(self.scan.plain_string())?),
+            b't' => {
+                sure(self.scan.literal(b"true"))?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                sure(self.scan.literal(b"false"))?;
+                visitor.visit_bool(false)
+            }
+            b'n' => {
+                sure(self.scan.literal(b"null"))?;
+                visitor.visit_unit()
+            }
+            _ => match sure(self.scan.number())? {
+                Captured::Int(n) => match u64::try_from(n) {
+                    Ok(n) => visitor.visit_u64(n),
+                    Err(_) => visitor.visit_i64(n),
+                },
+                // serde_json's float parsing and ours may differ in the last digit.
+                _ => Err(Unsure),
+            },
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+        if sure(self.scan.peek())? == b'n' {
+            sure(self.scan.literal(b"null"))?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Outcome<V::Value> {
+        // serde_json's own types (`RawValue`) talk to its deserializer privately.
+        if name.starts_with("$serde_json") {
+            return Err(Unsure);
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Outcome<V::Value> {
+        // Unit variants, written as strings; anything else is left to serde_json.
+        if sure(self.scan.peek())? != b'"' {
+            return Err(Unsure);
+        }
+        let variant = sure(self.scan.plain_string())?;
+        visitor.visit_enum(StrDeserializer::new(variant))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+        // Skipped values are read in full: their duplicates and depth count too.
+        self.deserialize_any(de::IgnoredAny)?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+        Err(Unsure)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+        Err(Unsure)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde_json::Value;
+    use std::borrow::Cow;
+    use std::collections::BTreeMap;
+
+    fn member_type(name: &str) -> MemberType {
+        match name {
+            "exp" | "nbf" => MemberType::Number,
+            "iss" => MemberType::String,
+            "aud" => MemberType::StringOrStrings,
+            _ => MemberType::Any,
+        }
+    }
+
+    type Seen<'a> = Vec<(String, Captured<'a>)>;
+
+    fn direct<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
+        let mut seen = Vec::new();
+        let value = from_object_typed(text, depth, member_type, |n, v| {
+            seen.push((n.to_owned(), v))
+        })?;
+        Some((value, seen))
+    }
+
+    /// The two-pass path: the exact walk's verdict and captures, then serde_json.
+    fn two_pass<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
+        let mut seen = Vec::new();
+        super::super::check_object_typed(
+            text.as_bytes(),
+            depth,
+            usize::MAX,
+            member_type,
+            &mut |n, v| seen.push((n.to_owned(), v)),
+        )
+        .ok()?;
+        Some((serde_json::from_str(text).ok()?, seen))
+    }
+
+    /// Whenever the one pass is sure, the two-pass path accepts the same text and
+    /// produces the same value and captures.
+    /// `true` when the one pass was sure.
+    fn agree<'a, T: Deserialize<'a> + PartialEq + fmt::Debug>(text: &'a str, depth: usize) -> bool {
+        let fast = direct::<T>(text, depth);
+        let sure = fast.is_some();
+        if sure {
+            assert_eq!(fast, two_pass::<T>(text, depth), "{text}");
+        }
+        sure
+    }
+
+    /// How many of the four readings the one pass was sure of.
+    fn agree_all(text: &str) -> usize {
+        [
+            agree::<Value>(text, 8),
+            agree::<Value>(text, 3),
+            agree::<Typed>(text, 8),
+            agree::<BTreeMap<String, Value>>(text, 8),
+        ]
+        .into_iter()
+        .filter(|&sure| sure)
+        .count()
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Typed {
+        iss: Option<String>,
+        #[serde(default)]
+        aud: Option<Value>,
+        exp: Option<i64>,
+        #[serde(default)]
+        role: Option<Role>,
+        #[serde(default)]
+        scopes: Vec<String>,
+        #[serde(default)]
+        x: Option<Nested>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Role {
+        Admin,
+        Editor,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Nested {
+        y: Vec<Value>,
+        #[serde(default)]
+        w: Option<String>,
+    }
+
+    const SAMPLE: &str = r#"{"iss":"https://id.example.com","aud":["a","b"],"exp":1700000900,"nbf":-5,"role":"editor","scopes":["r","w"],"x":{"y":[1,{"z":null},true,false],"w":"q"},"s":[true,false,{}]}"#;
+
+    #[test]
+    fn sure_and_right_on_ordinary_claims() {
+        let (value, seen) = direct::<Value>(SAMPLE, 8).expect("sure");
+        assert_eq!(Some((value, seen.clone())), two_pass::<Value>(SAMPLE, 8));
+        let (typed, _) = direct::<Typed>(SAMPLE, 8).expect("sure");
+        assert_eq!(typed.role, Some(Role::Editor));
+        assert_eq!(
+            seen,
+            vec![
+                (
+                    "iss".to_owned(),
+                    Captured::Str(Cow::Borrowed("https://id.example.com"))
+                ),
+                (
+                    "aud".to_owned(),
+                    Captured::Strs(vec![Cow::Borrowed("a"), Cow::Borrowed("b")])
+                ),
+                ("exp".to_owned(), Captured::Int(1_700_000_900)),
+                ("nbf".to_owned(), Captured::Int(-5)),
+            ]
+        );
+    }
+
+    #[test]
+    fn never_sure_of_what_the_two_pass_path_rejects_or_reads_otherwise() {
+        for text in [
+            r#"{"a":1,"a":2}"#,
+            r#"{"x":{"a":1,"a":2}}"#,
+            r#"{"s":[{"a":1,"a":2}]}"#,
+            r#"{"a":1,"\u0061":2}"#,
+            r#"{"exp":"1"}"#,
+            r#"{"iss":1}"#,
+            r#"{"aud":[1]}"#,
+            r#"{"exp":01}"#,
+            r#"{"exp":1.5}"#,
+            r#"{"exp":-0}"#,
+            r#"{"exp":12345678901234567890}"#,
+            r#"{"a":"tab	inside"}"#,
+            r#"{"a":"esc\"aped"}"#,
+            r#"{"a":[1,]}"#,
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":tru}"#,
+            r#"{"a":nul}"#,
+            r#"{"a":truex}"#,
+            r#"{"a":1}x"#,
+            r#"{"a":1}{}"#,
+            r#"[1]"#,
+            r#""text""#,
+            r#"{"x":[[[[[[[[[[1]]]]]]]]]]}"#,
+        ] {
+            assert!(direct::<Value>(text, 8).is_none(), "{text}");
+        }
+        let deep = r#"{"a":{"b":{"c":1}}}"#;
+        assert!(direct::<Value>(deep, 3).is_some());
+        assert!(direct::<Value>(deep, 2).is_none());
+        assert!(direct::<Value>(r#"{"aud":["a"]}"#, 1).is_none());
+    }
+
+    #[test]
+    fn types_it_cannot_serve_send_the_token_down_the_two_pass_path() {
+        #[derive(Deserialize)]
+        struct Raw {
+            #[allow(dead_code)]
+            raw: Box<serde_json::value::RawValue>,
+        }
+        assert!(direct::<Raw>(r#"{"raw":{"a":1}}"#, 8).is_none());
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Strict {
+            #[allow(dead_code)]
+            a: u8,
+        }
+        assert!(direct::<Strict>(r#"{"a":1,"b":2}"#, 8).is_none());
+        assert!(direct::<Strict>(r#"{"a":300}"#, 8).is_none());
+        assert!(direct::<Strict>(r#"{"a":1}"#, 8).is_some());
+    }
+
+    #[test]
+    fn differential_over_single_edits() {
+        let base = SAMPLE.as_bytes();
+        let inserts: &[&[u8]] = &[
+            b"\"",
+            b",",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b":",
+            b"\\",
+            b"1",
+            b"-",
+            b" ",
+            b"\t",
+            b"n",
+            b"\"a\":1,",
+            b"\"exp\":2,",
+            b"\"iss\":\"j\",",
+            b"\"role\":\"admin\",",
+            b"0",
+        ];
+        let (mut cases, mut sure) = (0, 0);
+        for i in 0..base.len() {
+            let mut deleted = base.to_vec();
+            deleted.remove(i);
+            let mut texts = vec![deleted];
+            for insert in inserts {
+                let mut text = base.to_vec();
+                text.splice(i..i, insert.iter().copied());
+                texts.push(text);
+            }
+            for text in texts.iter().filter_map(|t| std::str::from_utf8(t).ok()) {
+                cases += 4;
+                sure += agree_all(text);
+            }
+        }
+        // The comparison is not vacuous: many edited texts are still valid claims.
+        assert!(sure > cases / 8, "{sure} of {cases}");
+    }
+}
