@@ -38,6 +38,16 @@ pub(crate) fn seal(
     Ok((data, tag.as_ref().to_vec()))
 }
 
+/// An AES-GCM key expanded once, for a key that decrypts many tokens (`dir`).
+pub(crate) struct PreparedKey(LessSafeKey);
+
+impl PreparedKey {
+    /// Expands a 128, 192 or 256-bit key.
+    pub(crate) fn new(raw: &[u8]) -> CryptoResult<Self> {
+        key(raw).map(PreparedKey)
+    }
+}
+
 /// Checks the tag and decrypts.
 pub(crate) fn open(
     key_bytes: &[u8],
@@ -49,7 +59,21 @@ pub(crate) fn open(
     if iv.len() != IV_LEN || tag.len() != TAG_LEN {
         return Err(CryptoError);
     }
-    let key = key(key_bytes)?;
+    open_prepared(&PreparedKey::new(key_bytes)?, iv, aad, ciphertext, tag)
+}
+
+/// [`open`] with a key expanded beforehand.
+pub(crate) fn open_prepared(
+    key: &PreparedKey,
+    iv: &[u8],
+    aad: &[u8],
+    ciphertext: &[u8],
+    tag: &[u8],
+) -> CryptoResult<Vec<u8>> {
+    if iv.len() != IV_LEN || tag.len() != TAG_LEN {
+        return Err(CryptoError);
+    }
+    let key = &key.0;
     let nonce = nonce(iv)?;
     let mut data = Vec::with_capacity(ciphertext.len() + TAG_LEN);
     data.extend_from_slice(ciphertext);

@@ -139,11 +139,7 @@ where
     }
 
     /// Checks and captures a typed top-level member's value, leaving it unread.
-    fn capture_typed(&mut self, name: &str) -> Outcome<()> {
-        let expected = (self.member_type)(name);
-        if expected == MemberType::Any {
-            return Ok(());
-        }
+    fn capture_typed(&mut self, name: &str, expected: MemberType) -> Outcome<()> {
         let start = self.scan.at;
         let value = sure(self.scan.typed_value(expected, self.depth_left > 0))?;
         (self.capture)(name, value);
@@ -212,9 +208,105 @@ where
         }
         self.state = State::AfterValue;
         if self.top {
-            self.parser.capture_typed(self.name)?;
+            let expected = (self.parser.member_type)(self.name);
+            if expected != MemberType::Any {
+                return seed.deserialize(Capturing {
+                    parser: &mut *self.parser,
+                    name: self.name,
+                    expected,
+                });
+            }
         }
         seed.deserialize(&mut *self.parser)
+    }
+}
+
+/// The deserializer a typed top-level member's value is read through: the string or
+/// integer it reads is also captured, so that the value is read once. Anything else
+/// of the expected type (an array of strings) is captured by reading it twice; any
+/// other JSON type is the two-pass path's to report.
+struct Capturing<'p, 'de, 'n, M, F> {
+    parser: &'p mut Parser<'de, 'n, M, F>,
+    name: &'de str,
+    expected: MemberType,
+}
+
+impl<'de, M, F> Deserializer<'de> for Capturing<'_, 'de, '_, M, F>
+where
+    M: Fn(&str) -> MemberType,
+    F: FnMut(&str, Captured<'de>),
+{
+    type Error = Unsure;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+        let parser = self.parser;
+        match (self.expected, sure(parser.scan.peek())?) {
+            (MemberType::String | MemberType::StringOrStrings, b'"') => {
+                let text = sure(parser.scan.plain_string())?;
+                (parser.capture)(self.name, Captured::Str(std::borrow::Cow::Borrowed(text)));
+                visitor.visit_borrowed_str(text)
+            }
+            (MemberType::Number, b'-' | b'0'..=b'9') => match sure(parser.scan.number())? {
+                Captured::Int(n) => {
+                    (parser.capture)(self.name, Captured::Int(n));
+                    match u64::try_from(n) {
+                        Ok(n) => visitor.visit_u64(n),
+                        Err(_) => visitor.visit_i64(n),
+                    }
+                }
+                _ => Err(Unsure),
+            },
+            (MemberType::StringOrStrings, b'[') => {
+                parser.capture_typed(self.name, self.expected)?;
+                parser.deserialize_any(visitor)
+            }
+            _ => Err(Unsure),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+        // `null` is not a value any typed member may have.
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Outcome<V::Value> {
+        if name.starts_with("$serde_json") {
+            return Err(Unsure);
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Outcome<V::Value> {
+        self.parser.capture_typed(self.name, self.expected)?;
+        self.parser.deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+        // A member the type does not declare is captured all the same.
+        self.deserialize_any(de::IgnoredAny)?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+        Err(Unsure)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+        Err(Unsure)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        unit unit_struct seq tuple tuple_struct map struct identifier
     }
 }
 

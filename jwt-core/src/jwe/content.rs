@@ -2,6 +2,7 @@
 //! algorithms of RFC 7518 §5. The CEK and IV are always generated here: no public API
 //! takes a nonce, so no caller can reuse one.
 
+use super::key_management::Cek;
 use crate::crypto::{aes_cbc_hmac, aes_gcm, rand, Zeroizing};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::ContentEncryptionAlgorithm;
@@ -112,6 +113,26 @@ pub(crate) fn decrypt(
     opened.map_err(|_| Error::decryption_failed())
 }
 
+/// [`decrypt`] with a recovered CEK: a `dir` key's AES-GCM expansion is reused.
+pub(crate) fn decrypt_with(
+    enc: ContentEncryptionAlgorithm,
+    cek: &Cek<'_>,
+    iv: &[u8],
+    aad: &[u8],
+    ciphertext: &[u8],
+    tag: &[u8],
+) -> Result<Vec<u8>> {
+    match cek {
+        Cek::Direct(key) if enc.is_gcm() && key.secret().len() == enc.key_len() => {
+            check_lengths(enc, iv, tag)?;
+            let prepared = key.aes_gcm().ok_or_else(Error::decryption_failed)?;
+            aes_gcm::open_prepared(prepared, iv, aad, ciphertext, tag)
+                .map_err(|_| Error::decryption_failed())
+        }
+        _ => decrypt(enc, cek.bytes(), iv, aad, ciphertext, tag),
+    }
+}
+
 fn rng_failed() -> Error {
     Error::new(
         ErrorKind::InvalidKey,
@@ -122,6 +143,30 @@ fn rng_failed() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_direct_key_decrypts_as_its_bytes_do() {
+        use crate::crypto::hmac::HmacKey;
+        for enc in [A128Gcm, A256Gcm, A128CbcHs256] {
+            let secret: Vec<u8> = (0..enc.key_len()).map(|i| i as u8).collect();
+            let key = HmacKey::new(&secret);
+            let direct = Cek::Direct(&key);
+            let sealed = encrypt(enc, &secret, b"aad", b"claims").unwrap();
+            let open = |cek: &Cek<'_>, tag: &[u8]| {
+                decrypt_with(enc, cek, &sealed.iv, b"aad", &sealed.ciphertext, tag)
+                    .map_err(|e| e.kind())
+            };
+            assert_eq!(open(&direct, &sealed.tag), Ok(b"claims".to_vec()), "{enc}");
+            let mut bad = sealed.tag.clone();
+            bad[0] ^= 1;
+            assert_eq!(open(&direct, &bad), Err(ErrorKind::DecryptionFailed));
+            let short = HmacKey::new(&secret[1..]);
+            assert_eq!(
+                open(&Cek::Direct(&short), &sealed.tag),
+                Err(ErrorKind::DecryptionFailed)
+            );
+        }
+    }
     use crate::base64url;
     use ContentEncryptionAlgorithm::*;
 

@@ -59,21 +59,22 @@ pub struct DecryptedJwe {
 #[derive(Debug, Clone)]
 enum Protected {
     Parsed(JweHeader),
-    Text(Vec<u8>, OnceLock<JweHeader>),
+    /// The text, the map once built, and where `cty` is in the text.
+    Text(Vec<u8>, OnceLock<JweHeader>, Option<std::ops::Range<usize>>),
 }
 
 impl Protected {
     fn header(&self) -> &JweHeader {
         match self {
             Protected::Parsed(header) => header,
-            Protected::Text(text, parsed) => parsed.get_or_init(|| parse_checked(text)),
+            Protected::Text(text, parsed, _) => parsed.get_or_init(|| parse_checked(text)),
         }
     }
 
     fn into_header(self) -> JweHeader {
         match self {
             Protected::Parsed(header) => header,
-            Protected::Text(text, parsed) => {
+            Protected::Text(text, parsed, _) => {
                 parsed.into_inner().unwrap_or_else(|| parse_checked(&text))
             }
         }
@@ -133,7 +134,7 @@ impl DecryptedJwe {
     pub(crate) fn into_lazy_header_and_plaintext(self) -> (ProtectedHeader, Vec<u8>) {
         let header = match self.protected {
             Protected::Parsed(header) => ProtectedHeader::Parsed(header),
-            Protected::Text(text, parsed) => match parsed.into_inner() {
+            Protected::Text(text, parsed, _) => match parsed.into_inner() {
                 Some(header) => ProtectedHeader::Parsed(header),
                 None => ProtectedHeader::Text(text),
             },
@@ -190,7 +191,12 @@ impl DecryptedJwe {
 
     /// `cty` from the joint header.
     pub fn cty(&self) -> Option<&str> {
-        self.plain_or_joint("cty", |h| h.cty)
+        match &self.protected {
+            Protected::Text(text, _, cty) => cty
+                .clone()
+                .and_then(|range| std::str::from_utf8(text.get(range)?).ok()),
+            Protected::Parsed(_) => self.header("cty").and_then(Value::as_str),
+        }
     }
 
     /// A string member: read from a plain header's text (the only header of such a
@@ -201,9 +207,9 @@ impl DecryptedJwe {
         member: impl FnOnce(PlainHeader<'s>) -> Option<&'s str>,
     ) -> Option<&'s str> {
         match &self.protected {
-            Protected::Text(text, parsed) if parsed.get().is_none() => std::str::from_utf8(text)
+            Protected::Text(text, parsed, _) if parsed.get().is_none() => std::str::from_utf8(text)
                 .ok()
-                .and_then(|text| serde_json::from_str::<PlainHeader<'s>>(text).ok())
+                .and_then(|text| crate::json::direct::from_object::<PlainHeader<'s>>(text, 4))
                 .and_then(member),
             _ => self.header(name).and_then(Value::as_str),
         }
@@ -275,7 +281,7 @@ impl JweDecrypter {
         let keys = keys.into();
         if let Some(opened) = plain::decrypt(token, &self.algs, &self.encs, &self.limits, keys) {
             return Ok(DecryptedJwe {
-                protected: Protected::Text(opened.header, OnceLock::new()),
+                protected: Protected::Text(opened.header, OnceLock::new(), opened.cty),
                 shared: JweHeader::default(),
                 recipient: JweHeader::default(),
                 recipient_index: 0,
@@ -438,7 +444,7 @@ impl JweDecrypter {
                 budget,
             )
             .and_then(|cek| {
-                content::decrypt(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
+                content::decrypt_with(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
             });
             match opened {
                 Ok(plaintext) => return Ok(plaintext),
@@ -504,6 +510,15 @@ mod tests {
             if alg == Alg::Dir {
                 key.set_alg("dir").unwrap();
             }
+            let without_cty = JweBuilder::new(br#"{"sub":"x"}"#, enc)
+                .recipient(Recipient::new(&key, alg))
+                .compact()
+                .unwrap();
+            let d = JweDecrypter::new([alg], [enc]);
+            let fast = d.decrypt_compact(&without_cty, &key).unwrap();
+            assert!(matches!(fast.protected, Protected::Text(..)));
+            assert_eq!(fast.cty(), None);
+            assert_eq!(fast.kid(), Some("k1"));
             let token = JweBuilder::new(br#"{"sub":"x"}"#, enc)
                 .typ("JWT")
                 .cty("JWT")

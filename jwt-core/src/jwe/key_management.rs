@@ -14,6 +14,7 @@
 use super::header::{HeaderWriter, Joint};
 use crate::base64url;
 use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
+use crate::crypto::hmac::HmacKey;
 use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaEncryption, RsaPublicKey};
 use crate::crypto::{aes_gcm, aes_kw, ecdh, pbes2, rand, Zeroizing};
@@ -151,10 +152,50 @@ pub(crate) fn wrap_cek(
     wrapped.map_err(|_| wrap_failed(alg))
 }
 
+/// A recovered content-encryption key.
+pub(crate) enum Cek<'k> {
+    /// Unwrapped, agreed or decrypted for this token.
+    Recovered(Zeroizing<Vec<u8>>),
+    /// `dir`: the key itself, which keeps its own AES-GCM expansion.
+    Direct(&'k HmacKey),
+}
+
+impl Cek<'_> {
+    /// The key bytes.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        match self {
+            Cek::Recovered(cek) => cek,
+            Cek::Direct(key) => key.secret(),
+        }
+    }
+}
+
 /// Recovers the CEK for one recipient with one (already authorized) key. Every
 /// costly operation (PBES2, RSA, ECDH) is paid from `budget` first, after the cheap
 /// checks of the header and key and before the work.
-pub(crate) fn decrypt_cek(
+pub(crate) fn decrypt_cek<'k>(
+    key: &'k Jwk,
+    alg: KeyManagementAlgorithm,
+    enc: ContentEncryptionAlgorithm,
+    joint: &Joint<'_>,
+    encrypted_key: &[u8],
+    limits: &Limits,
+    budget: &mut CostBudget,
+) -> Result<Cek<'k>> {
+    if alg.is_direct() && !encrypted_key.is_empty() {
+        return Err(Error::malformed(format!(
+            "{alg} uses no encrypted key, but the JWE has one of {} bytes",
+            encrypted_key.len()
+        )));
+    }
+    if alg == Dir {
+        key.authorize_dir_enc(enc)?;
+        return oct_key(key).map(Cek::Direct);
+    }
+    recover_cek(key, alg, enc, joint, encrypted_key, limits, budget).map(Cek::Recovered)
+}
+
+fn recover_cek(
     key: &Jwk,
     alg: KeyManagementAlgorithm,
     enc: ContentEncryptionAlgorithm,
@@ -163,17 +204,9 @@ pub(crate) fn decrypt_cek(
     limits: &Limits,
     budget: &mut CostBudget,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    if alg.is_direct() && !encrypted_key.is_empty() {
-        return Err(Error::malformed(format!(
-            "{alg} uses no encrypted key, but the JWE has one of {} bytes",
-            encrypted_key.len()
-        )));
-    }
     match alg {
-        Dir => {
-            key.authorize_dir_enc(enc)?;
-            Ok(Zeroizing::new(oct_secret(key)?.to_vec()))
-        }
+        // Taken by `decrypt_cek` before it comes here.
+        Dir => Ok(Zeroizing::new(oct_secret(key)?.to_vec())),
         Rsa1_5 => {
             let private = rsa_private(key)?;
             // Spent before the decryption, whatever the padding turns out to be.
@@ -458,8 +491,12 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
 }
 
 fn oct_secret(key: &Jwk) -> Result<&[u8]> {
+    oct_key(key).map(HmacKey::secret)
+}
+
+fn oct_key(key: &Jwk) -> Result<&HmacKey> {
     match key.material() {
-        KeyMaterial::Oct(k) => Ok(k.secret()),
+        KeyMaterial::Oct(k) => Ok(k),
         _ => Err(Error::new(
             ErrorKind::KeyTypeMismatch,
             "this algorithm needs an \"oct\" key",

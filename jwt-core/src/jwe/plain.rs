@@ -48,6 +48,8 @@ impl<'a> PlainHeader<'a> {
 pub(crate) struct Opened {
     /// The protected header's JSON text, checked.
     pub(crate) header: Vec<u8>,
+    /// Where `cty` is in that text: the JWT layer asks for it on every token.
+    pub(crate) cty: Option<std::ops::Range<usize>>,
     pub(crate) alg: KeyManagementAlgorithm,
     pub(crate) enc: ContentEncryptionAlgorithm,
     pub(crate) plaintext: Vec<u8>,
@@ -71,6 +73,11 @@ pub(crate) fn decrypt(
     }
     let header_text = base64url::decode(protected_b64).ok()?;
     let header = PlainHeader::of(&header_text, limits)?;
+    let cty = header.cty.map(|cty| {
+        // `cty` borrows from the header text: its position there, without unsafe code.
+        let start = cty.as_ptr() as usize - header_text.as_ptr() as usize;
+        start..start + cty.len()
+    });
     let alg = KeyManagementAlgorithm::lookup(header.alg)?;
     let enc = ContentEncryptionAlgorithm::lookup(header.enc)?;
     if !matches!(alg, Dir | A128Kw | A192Kw | A256Kw)
@@ -115,10 +122,11 @@ pub(crate) fn decrypt(
             )
             .ok()?;
             let aad = protected_b64.as_bytes();
-            content::decrypt(enc, &cek, &iv, aad, &ciphertext, &tag).ok()
+            content::decrypt_with(enc, &cek, &iv, aad, &ciphertext, &tag).ok()
         })
         .map(|plaintext| Opened {
             header: header_text,
+            cty,
             alg,
             enc,
             plaintext,
