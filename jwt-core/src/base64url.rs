@@ -29,6 +29,19 @@ pub fn encode_to(bytes: impl AsRef<[u8]>, out: &mut String) {
     STRICT.encode_string(bytes, out)
 }
 
+/// Appends the unpadded base64url encoding of `bytes` to `out` in one pass (no
+/// intermediate chunks, no UTF-8 check): for callers building a token as bytes.
+pub(crate) fn append_encoded(bytes: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    let len = bytes.len() / 3 * 4 + [0, 2, 3][bytes.len() % 3];
+    out.resize(start + len, 0);
+    if let Some(tail) = out.get_mut(start..) {
+        // The slice has exactly the encoded length, so this cannot fail.
+        let written = STRICT.encode_slice(bytes, tail).unwrap_or(0);
+        out.truncate(start + written);
+    }
+}
+
 /// The exact number of bytes `encoded_len` base64url characters decode to, or `None`
 /// for a length no encoder produces.
 pub const fn decoded_len(encoded_len: usize) -> Option<usize> {
@@ -81,6 +94,16 @@ fn impossible_length(len: usize) -> Error {
 mod tests {
     use super::*;
     use crate::ErrorKind;
+
+    #[test]
+    fn appends_what_encode_returns() {
+        let data: Vec<u8> = (0..=255u8).rev().collect();
+        for n in 0..70 {
+            let mut out = b"prefix.".to_vec();
+            append_encoded(&data[..n], &mut out);
+            assert_eq!(out, format!("prefix.{}", encode(&data[..n])).into_bytes());
+        }
+    }
 
     #[test]
     fn round_trips_every_length() {

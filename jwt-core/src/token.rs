@@ -181,15 +181,18 @@ impl<C: Claims> Jwt<C> {
 
     /// Header and serialized claims, with the issue-time defaults applied.
     fn issue_parts(mut self) -> Result<(HeaderMap, Vec<u8>)> {
-        for reserved in ["alg", "enc", "crit", "b64", "zip"] {
-            if self.header.members().contains_key(reserved) {
-                return Err(Error::new(
-                    ErrorKind::InvalidHeader,
-                    format!(
-                        "the {reserved:?} header is set by the library, not by Jwt::with_header"
-                    ),
-                ));
-            }
+        // One pass over the (few) members rather than a lookup per reserved name.
+        let reserved = ["alg", "enc", "crit", "b64", "zip"];
+        if let Some(name) = self
+            .header
+            .members()
+            .keys()
+            .find(|name| reserved.contains(&name.as_str()))
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                format!("the {name:?} header is set by the library, not by Jwt::with_header"),
+            ));
         }
         let defaults = self.issue_defaults()?;
         self.claims.apply_defaults(&defaults)?;

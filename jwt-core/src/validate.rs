@@ -20,7 +20,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
 use crate::jwe::{JweDecrypter, ProtectedHeader};
 use crate::jwk::{Jwk, JwkSet};
-use crate::jws::{split_compact, CompactHeader, JwsVerifier};
+use crate::jws::{CompactHeader, JwsVerifier};
 use crate::key_source::KeySource;
 use crate::limits::Limits;
 use crate::segments::Segments;
@@ -411,15 +411,22 @@ fn parse_algs<A>(keys: &Keys, parse: fn(&str) -> Result<A>) -> Vec<A> {
 }
 
 /// The shape of a compact token, from its dots alone.
+#[cfg(test)]
 fn compact_shape(token: &str) -> Result<TokenShape> {
+    compact_segments(token).map(|(shape, _)| shape)
+}
+
+/// The shape of a compact token and its segments, split once for the whole verification.
+fn compact_segments(token: &str) -> Result<(TokenShape, Segments<'_>)> {
     if token.trim_start().starts_with('{') {
         return Err(Error::malformed(
             "a JWT uses the compact serialization, not JSON",
         ));
     }
-    match Segments::of(token).count() {
-        3 => Ok(TokenShape::Signed),
-        5 => Ok(TokenShape::Encrypted),
+    let segments = Segments::of(token);
+    match segments.count() {
+        3 => Ok((TokenShape::Signed, segments)),
+        5 => Ok((TokenShape::Encrypted, segments)),
         _ => Err(Error::malformed(format!(
             "a compact JWT has 3 (JWS) or 5 (JWE) segments; found {}",
             crate::segments::count_all(token)
@@ -450,10 +457,10 @@ impl<C: Claims> Verifier<C> {
     /// decryption failure, `typ`, and the claim checks.
     pub fn verify(&self, token: &str) -> Result<Jwt<C>> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
-        let found = compact_shape(token)?;
+        let (found, segments) = compact_segments(token)?;
         let (header, payload, outer_header) = match (self.shape, found) {
             (TokenShape::Signed, TokenShape::Signed) => {
-                let (header, payload) = self.verify_jws(token)?;
+                let (header, payload) = self.verify_jws(token, segments.jws())?;
                 (header, payload, None)
             }
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
@@ -510,19 +517,21 @@ impl<C: Claims> Verifier<C> {
         let inner = std::str::from_utf8(&plaintext).map_err(|_| {
             Error::malformed("the nested token's plaintext is not a compact JWS (not UTF-8)")
         })?;
-        if compact_shape(inner)? != TokenShape::Signed {
+        let (shape, segments) = compact_segments(inner)?;
+        if shape != TokenShape::Signed {
             return Err(mismatch("a JWS inside the nested JWE", "a JWE"));
         }
-        split_compact(inner)?;
-        let (header, payload) = self.verify_jws(inner)?;
+        let (header, payload) = self.verify_jws(inner, segments.jws())?;
         Ok((header, payload, Some(jwe_header(outer))))
     }
 
     /// Verifies a compact JWS carrying claims. RFC 7519 §7.2 base64url-decodes a JWT's
     /// payload, so an unencoded (`b64: false`) JWS, signed for some other purpose, is
     /// never accepted as a JWT.
-    fn verify_jws(&self, token: &str) -> Result<(Header, Vec<u8>)> {
-        let (header, payload) = self.jws.verify_compact_parts(token, self.keys.source())?;
+    fn verify_jws(&self, token: &str, parts: Option<[&str; 3]>) -> Result<(Header, Vec<u8>)> {
+        let (header, payload) = self
+            .jws
+            .verify_compact_parts(token, parts, self.keys.source())?;
         match header {
             // Plain header text: checked, and without `b64` by construction.
             CompactHeader::Text(text) => Ok((Header::Text(text, OnceLock::new()), payload)),

@@ -81,7 +81,7 @@ impl<'a> ClaimsScan<'a> {
             text,
             limits.max_json_depth,
             registered_member_type,
-            |name, value| scan.record(name, value),
+            &mut scan,
         )?;
         scan.out_of_range.is_none().then_some((claims, scan))
     }
@@ -134,6 +134,16 @@ impl<'a> ClaimsScan<'a> {
         }
     }
 
+    fn set_text(&mut self, name: &str, text: &'a str) {
+        match name {
+            "iss" => self.iss = Some(Cow::Borrowed(text)),
+            "sub" => self.sub = Some(Cow::Borrowed(text)),
+            "jti" => self.jti = Some(Cow::Borrowed(text)),
+            "aud" => self.aud = Some(Captured::Str(Cow::Borrowed(text))),
+            _ => {}
+        }
+    }
+
     fn set_date(&mut self, name: &str, date: NumericDate) {
         match name {
             "exp" => self.exp = Some(date),
@@ -158,6 +168,19 @@ impl<'a> ClaimsScan<'a> {
                 _ => None,
             };
         }
+    }
+}
+
+/// What the one-pass parse captures goes straight into the fields.
+impl<'a> json::Capture<'a> for ClaimsScan<'a> {
+    fn string(&mut self, name: &str, value: &'a str) {
+        self.set_text(name, value);
+    }
+    fn integer(&mut self, name: &str, value: i64) {
+        self.set_date(name, NumericDate::from_seconds(value));
+    }
+    fn value(&mut self, name: &str, value: Captured<'a>) {
+        self.record(name, value);
     }
 }
 

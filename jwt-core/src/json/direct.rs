@@ -17,7 +17,7 @@
 //! members: the differential tests below hold it to that.
 
 use super::quick::{open_names, Scan, MAX_DEPTH};
-use super::{Captured, MemberType};
+use super::{Capture, Captured, MemberType, NoCapture};
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -34,7 +34,7 @@ pub(crate) fn from_object_typed<'de, T, M, F>(
 where
     T: de::Deserialize<'de>,
     M: Fn(&str) -> MemberType,
-    F: FnMut(&str, Captured<'de>),
+    F: Capture<'de>,
 {
     let mut names = open_names();
     let mut parser = Parser {
@@ -56,7 +56,7 @@ pub(crate) fn from_object<'de, T: de::Deserialize<'de>>(
     text: &'de str,
     max_depth: usize,
 ) -> Option<T> {
-    from_object_typed(text, max_depth, |_| MemberType::Any, |_, _| {})
+    from_object_typed(text, max_depth, |_| MemberType::Any, NoCapture)
 }
 
 /// Why the one pass stopped. Never shown: the caller takes the two-pass path.
@@ -96,7 +96,7 @@ struct Parser<'de, 'n, M, F> {
 impl<'de, M, F> Parser<'de, '_, M, F>
 where
     M: Fn(&str) -> MemberType,
-    F: FnMut(&str, Captured<'de>),
+    F: Capture<'de>,
 {
     fn open(&mut self, bracket: u8) -> Outcome<()> {
         sure(self.scan.eat(bracket))?;
@@ -142,7 +142,7 @@ where
     fn capture_typed(&mut self, name: &str, expected: MemberType) -> Outcome<()> {
         let start = self.scan.at;
         let value = sure(self.scan.typed_value(expected, self.depth_left > 0))?;
-        (self.capture)(name, value);
+        self.capture.value(name, value);
         self.scan.at = start;
         Ok(())
     }
@@ -188,7 +188,7 @@ struct Members<'p, 'de, 'n, M, F> {
 impl<'de, M, F> MapAccess<'de> for Members<'_, 'de, '_, M, F>
 where
     M: Fn(&str) -> MemberType,
-    F: FnMut(&str, Captured<'de>),
+    F: Capture<'de>,
 {
     type Error = Unsure;
 
@@ -234,7 +234,7 @@ struct Capturing<'p, 'de, 'n, M, F> {
 impl<'de, M, F> Deserializer<'de> for Capturing<'_, 'de, '_, M, F>
 where
     M: Fn(&str) -> MemberType,
-    F: FnMut(&str, Captured<'de>),
+    F: Capture<'de>,
 {
     type Error = Unsure;
 
@@ -243,12 +243,12 @@ where
         match (self.expected, sure(parser.scan.peek())?) {
             (MemberType::String | MemberType::StringOrStrings, b'"') => {
                 let text = sure(parser.scan.plain_string())?;
-                (parser.capture)(self.name, Captured::Str(std::borrow::Cow::Borrowed(text)));
+                parser.capture.string(self.name, text);
                 visitor.visit_borrowed_str(text)
             }
             (MemberType::Number, b'-' | b'0'..=b'9') => match sure(parser.scan.number())? {
                 Captured::Int(n) => {
-                    (parser.capture)(self.name, Captured::Int(n));
+                    parser.capture.integer(self.name, n);
                     match u64::try_from(n) {
                         Ok(n) => visitor.visit_u64(n),
                         Err(_) => visitor.visit_i64(n),
@@ -318,7 +318,7 @@ struct Items<'p, 'de, 'n, M, F> {
 impl<'de, M, F> SeqAccess<'de> for Items<'_, 'de, '_, M, F>
 where
     M: Fn(&str) -> MemberType,
-    F: FnMut(&str, Captured<'de>),
+    F: Capture<'de>,
 {
     type Error = Unsure;
 
@@ -334,7 +334,7 @@ where
 impl<'de, M, F> Deserializer<'de> for &mut Parser<'de, '_, M, F>
 where
     M: Fn(&str) -> MemberType,
-    F: FnMut(&str, Captured<'de>),
+    F: Capture<'de>,
 {
     type Error = Unsure;
 
@@ -442,12 +442,25 @@ mod tests {
 
     type Seen<'a> = Vec<(String, Captured<'a>)>;
 
+    /// Every capture, as the exact walk hands them over.
+    struct Recorder<'a>(Seen<'a>);
+
+    impl<'a> Capture<'a> for Recorder<'a> {
+        fn string(&mut self, name: &str, value: &'a str) {
+            self.value(name, Captured::Str(Cow::Borrowed(value)));
+        }
+        fn integer(&mut self, name: &str, value: i64) {
+            self.value(name, Captured::Int(value));
+        }
+        fn value(&mut self, name: &str, value: Captured<'a>) {
+            self.0.push((name.to_owned(), value));
+        }
+    }
+
     fn direct<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
-        let mut seen = Vec::new();
-        let value = from_object_typed(text, depth, member_type, |n, v| {
-            seen.push((n.to_owned(), v))
-        })?;
-        Some((value, seen))
+        let mut seen = Recorder(Vec::new());
+        let value = from_object_typed(text, depth, member_type, &mut seen)?;
+        Some((value, seen.0))
     }
 
     /// The two-pass path: the exact walk's verdict and captures, then serde_json.

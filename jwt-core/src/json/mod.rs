@@ -259,6 +259,39 @@ pub(crate) enum Captured<'de> {
     Strs(Vec<Cow<'de, str>>),
 }
 
+/// Receives the values of typed top-level members as the one-pass parser
+/// ([`direct`]) reads them. Strings and integers come as plain arguments: built into a
+/// [`Captured`] and moved into a call, they stalled the processor on store forwarding.
+pub(crate) trait Capture<'de> {
+    /// A string without escapes.
+    fn string(&mut self, name: &str, value: &'de str);
+    /// An integer that fits `i64`.
+    fn integer(&mut self, name: &str, value: i64);
+    /// Any other typed value (an array of strings).
+    fn value(&mut self, name: &str, value: Captured<'de>);
+}
+
+impl<'de, C: Capture<'de>> Capture<'de> for &mut C {
+    fn string(&mut self, name: &str, value: &'de str) {
+        (**self).string(name, value);
+    }
+    fn integer(&mut self, name: &str, value: i64) {
+        (**self).integer(name, value);
+    }
+    fn value(&mut self, name: &str, value: Captured<'de>) {
+        (**self).value(name, value);
+    }
+}
+
+/// Captures nothing: for objects without typed members.
+pub(crate) struct NoCapture;
+
+impl<'de> Capture<'de> for NoCapture {
+    fn string(&mut self, _: &str, _: &'de str) {}
+    fn integer(&mut self, _: &str, _: i64) {}
+    fn value(&mut self, _: &str, _: Captured<'de>) {}
+}
+
 /// The member names of one object, for duplicate detection in time linear in the
 /// number of members: a short list is scanned, a long one hashed, so a hostile object
 /// with thousands of members costs no more than reading it. The short list lives on

@@ -343,29 +343,76 @@ pub(crate) fn compact_jws(
     alg: SignatureAlgorithm,
     protected: HeaderMap,
 ) -> Result<String> {
-    let builder = JwsBuilder::new(payload);
-    let header = builder.signature_header(key, alg, protected, None)?;
-    let header_json = serde_json::to_vec(header.protected()).map_err(json_error)?;
-    if !header.b64() {
-        // A caller's own `b64: false`: the builder's rules for unencoded payloads apply.
-        let protected_b64 = base64url::encode(header_json);
-        return builder
-            .push_signature(key, alg, header, protected_b64)?
-            .compact();
-    }
+    let header_json = match plain_header_json(&protected, key, alg)? {
+        Some(json) => json,
+        None => {
+            let builder = JwsBuilder::new(payload);
+            let header = builder.signature_header(key, alg, protected, None)?;
+            let header_json = serde_json::to_vec(header.protected()).map_err(json_error)?;
+            if !header.b64() {
+                // A caller's own `b64: false`: the builder's rules for unencoded payloads.
+                let protected_b64 = base64url::encode(header_json);
+                return builder
+                    .push_signature(key, alg, header, protected_b64)?
+                    .compact();
+            }
+            header_json
+        }
+    };
     let signature_b64 = alg
         .fixed_signature_len()
         .map_or(683, |len| len.div_ceil(3) * 4);
-    let mut token = String::with_capacity(
+    let mut token = Vec::with_capacity(
         header_json.len().div_ceil(3) * 4 + payload.len().div_ceil(3) * 4 + 2 + signature_b64,
     );
-    base64url::encode_to(&header_json, &mut token);
-    token.push('.');
-    base64url::encode_to(payload, &mut token);
-    let signature = algorithm::sign(alg, key, token.as_bytes())?;
-    token.push('.');
-    base64url::encode_to(&signature, &mut token);
-    Ok(token)
+    base64url::append_encoded(&header_json, &mut token);
+    token.push(b'.');
+    base64url::append_encoded(payload, &mut token);
+    let signature = algorithm::sign(alg, key, &token)?;
+    token.push(b'.');
+    base64url::append_encoded(&signature, &mut token);
+    // base64url and dots only: the check cannot fail.
+    String::from_utf8(token).map_err(|_| Error::new(ErrorKind::Malformed, "token is not ASCII"))
+}
+
+/// The protected header of the common case, written straight to JSON: string `typ`,
+/// `cty` and `kid` members from the caller, `alg`, and the key's `kid` unless the
+/// caller set one. No rule of [`JwsBuilder::sign`] but the key's authorization can fail
+/// on such a header. The members come in the order the header map serializes them
+/// (by name), so the text is the same. `None` for any other header.
+fn plain_header_json(
+    protected: &HeaderMap,
+    key: &Jwk,
+    alg: SignatureAlgorithm,
+) -> Result<Option<Vec<u8>>> {
+    let (mut typ, mut cty, mut kid) = (None, None, None);
+    for (name, value) in protected {
+        let (Value::String(text), slot) = (value, name.as_str()) else {
+            return Ok(None);
+        };
+        match slot {
+            "typ" => typ = Some(text.as_str()),
+            "cty" => cty = Some(text.as_str()),
+            "kid" => kid = Some(text.as_str()),
+            _ => return Ok(None),
+        }
+    }
+    key.authorize(alg.name(), alg.key_requirement(), KeyOperation::Sign)?;
+    let kid = kid.or(key.kid());
+    let mut json = Vec::with_capacity(64);
+    json.extend_from_slice(b"{\"alg\":\"");
+    json.extend_from_slice(alg.name().as_bytes());
+    json.push(b'"');
+    for (name, value) in [("cty", cty), ("kid", kid), ("typ", typ)] {
+        if let Some(value) = value {
+            json.extend_from_slice(b",\"");
+            json.extend_from_slice(name.as_bytes());
+            json.extend_from_slice(b"\":");
+            serde_json::to_writer(&mut json, value).map_err(json_error)?;
+        }
+    }
+    json.push(b'}');
+    Ok(Some(json))
 }
 
 /// RFC 7515 §5.1 step 5, with RFC 7797 §3 for unencoded payloads.
@@ -428,19 +475,24 @@ mod tests {
             (SignatureAlgorithm::RS256, "RS256"),
             (SignatureAlgorithm::Ed25519, "Ed25519"),
         ] {
-            let mut key = Jwk::generate_for(name).unwrap();
-            key.set_kid("k1");
-            for h in [
+            let without_kid = Jwk::generate_for(name).unwrap();
+            let mut with_kid = without_kid.clone();
+            with_kid.set_kid("k1");
+            let headers = [
                 serde_json::json!({}),
                 serde_json::json!({"typ": "JWT"}),
+                serde_json::json!({"typ": "at+jwt", "cty": "JWT"}),
+                serde_json::json!({"kid": "a\"b\\c/é\u{1}"}),
                 serde_json::json!({"typ": "JWT", "kid": "other", "alg": name}),
-            ] {
-                let direct = compact_jws(payload, &key, alg, header(h.clone())).unwrap();
-                assert_eq!(
-                    direct,
-                    through_builder(payload, &key, alg, h).unwrap(),
-                    "{name}"
-                );
+                serde_json::json!({"typ": "JWT", "x-tenant": 7}),
+                serde_json::json!({"typ": 1}),
+            ];
+            for key in [&without_kid, &with_kid] {
+                for h in headers.clone() {
+                    let direct = compact_jws(payload, key, alg, header(h.clone())).unwrap();
+                    let built = through_builder(payload, key, alg, h).unwrap();
+                    assert_eq!(direct, built, "{name}");
+                }
             }
         }
     }

@@ -222,14 +222,19 @@ impl JwsVerifier {
     }
 
     /// A compact JWS's verified header and payload: [`verify_compact`](Self::verify_compact)
-    /// without the per-signature report, for the JWT layer.
+    /// without the per-signature report, for the JWT layer, which may pass the token's
+    /// `segments` when it has already split it.
     pub(crate) fn verify_compact_parts(
         &self,
         token: &str,
+        segments: Option<[&str; 3]>,
         keys: KeySource<'_>,
     ) -> Result<(CompactHeader, Vec<u8>)> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
-        let [protected_b64, payload, signature_b64] = split_compact(token)?;
+        let [protected_b64, payload, signature_b64] = match segments {
+            Some(segments) => segments,
+            None => split_compact(token)?,
+        };
         let raw = RawSignature {
             protected_b64: Cow::Borrowed(protected_b64),
             unprotected: None,
