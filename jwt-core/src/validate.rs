@@ -487,14 +487,12 @@ impl<C: Claims> Verifier<C> {
             (_, _) => return Err(mismatch("an encrypted JWT (JWE)", "a JWS")),
         };
         self.check_typ(&header)?;
-        let (claims, scan) = match ClaimsScan::parse::<C>(&payload, &self.limits) {
-            Some(parsed) => parsed,
+        let mut scan = ClaimsScan::default();
+        let claims = match scan.parse::<C>(&payload, &self.limits) {
+            Some(claims) => claims,
             None => {
-                let scan = ClaimsScan::of(&payload, &self.limits)?;
-                (
-                    parse_claims::<C>(&payload, scan.text(), &self.limits)?,
-                    scan,
-                )
+                scan = ClaimsScan::of(&payload, &self.limits)?;
+                parse_claims::<C>(&payload, scan.text(), &self.limits)?
             }
         };
         self.validate(&claims, &scan)?;

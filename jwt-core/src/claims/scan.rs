@@ -63,27 +63,26 @@ impl<'a> ClaimsScan<'a> {
     }
 
     /// Parses `C` from `payload` in the one pass that also checks the payload and
-    /// captures its registered claims ([`json::direct`]); `None` when that pass is not
-    /// sure, and the caller runs [`ClaimsScan::of`] and serde_json.
+    /// captures its registered claims into `self` ([`json::direct`]); `None` when that
+    /// pass is not sure, and the caller runs [`ClaimsScan::of`] and serde_json. (Filled
+    /// in place: moving the scan out with the claims was a visible cost.)
     pub(crate) fn parse<C: serde::de::DeserializeOwned>(
+        &mut self,
         payload: &'a [u8],
         limits: &Limits,
-    ) -> Option<(C, Self)> {
+    ) -> Option<C> {
         if payload.len() > limits.max_token_bytes {
             return None;
         }
         let text = std::str::from_utf8(payload).ok()?;
-        let mut scan = ClaimsScan {
-            text: Some(text),
-            ..ClaimsScan::default()
-        };
+        self.text = Some(text);
         let claims = json::direct::from_object_typed(
             text,
             limits.max_json_depth,
             registered_member_type,
-            &mut scan,
+            &mut *self,
         )?;
-        scan.out_of_range.is_none().then_some((claims, scan))
+        self.out_of_range.is_none().then_some(claims)
     }
 
     /// The payload as text, when it is UTF-8.
