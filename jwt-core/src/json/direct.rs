@@ -10,11 +10,13 @@
 //! It is a fast path, never a judge. It handles the JSON that tokens carry: objects,
 //! arrays, strings without escapes, integers of at most eighteen digits, `true`,
 //! `false`, `null`. On anything else (an escape, a fraction or exponent, a deep or wide
-//! object, a type that asks for bytes or a raw value) and on every error, it answers
-//! `None`, and the caller runs the two-pass check and serde_json, which give the
-//! verdict and the error. When it answers `Some`, serde_json would have produced the
-//! same value, and the exact walk would have accepted the text and captured the same
-//! members: the differential tests below hold it to that.
+//! object, a type that asks for bytes, a raw value or a 128-bit integer, a value of
+//! another JSON type than the one a typed method asks for, a `Deserialize` that reads
+//! nothing) and on every error, it answers `None`, and the caller runs the two-pass
+//! check and serde_json, which give the verdict and the error. When it answers `Some`,
+//! serde_json would have produced the same value, and the exact walk would have
+//! accepted the text and captured the same members: the differential tests below and
+//! in `direct_differential.rs` hold it to that.
 
 use super::quick::{open_names, Scan, MAX_DEPTH};
 use super::{Capture, Captured, MemberType, NoCapture};
@@ -79,6 +81,19 @@ impl de::Error for Unsure {
 
 type Outcome<T> = Result<T, Unsure>;
 
+/// `deserialize_*` methods that read, through `deserialize_any`, only a value whose
+/// first byte matches the pattern, and answer `Unsure` on any other.
+macro_rules! only {
+    ($($method:ident($($arg:ident: $ty:ty),*) if $first:pat),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Outcome<V::Value> {
+            match sure(self.scan.peek())? {
+                $first => self.deserialize_any(visitor),
+                _ => Err(Unsure),
+            }
+        }
+    )*};
+}
+
 fn sure<T>(value: Option<T>) -> Outcome<T> {
     value.ok_or(Unsure)
 }
@@ -135,6 +150,19 @@ where
             return Err(Unsure);
         }
         self.depth_left += 1;
+        Ok(value)
+    }
+
+    /// A member's or element's value. A `Deserialize` that reads nothing (none of
+    /// serde's, but a hand-written one may) would let `{"a":}` or `[,]` through: a
+    /// value must have been read.
+    fn value<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Outcome<S::Value> {
+        sure(self.scan.peek())?;
+        let start = self.scan.at;
+        let value = seed.deserialize(&mut *self)?;
+        if self.scan.at == start {
+            return Err(Unsure);
+        }
         Ok(value)
     }
 
@@ -217,7 +245,7 @@ where
                 });
             }
         }
-        seed.deserialize(&mut *self.parser)
+        self.parser.value(seed)
     }
 }
 
@@ -327,7 +355,7 @@ where
             return Ok(None);
         }
         self.state = State::AfterValue;
-        seed.deserialize(&mut *self.parser).map(Some)
+        self.parser.value(seed).map(Some)
     }
 }
 
@@ -417,9 +445,42 @@ where
         Err(Unsure)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        unit unit_struct seq tuple tuple_struct map struct identifier
+    // serde_json visits these with `visit_i128`/`visit_u128`, from its own digit scan.
+    fn deserialize_i128<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+        Err(Unsure)
+    }
+
+    fn deserialize_u128<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+        Err(Unsure)
+    }
+
+    // serde_json's methods for one JSON type refuse a value of any other, whatever the
+    // visitor would accept (an internally tagged enum's tag `1` is not variant 1, a
+    // `deserialize_u64` visitor that also takes strings is not shown `"5"`): read only
+    // values that start as that type does, and leave the rest to serde_json.
+    only! {
+        deserialize_bool() if b't' | b'f',
+        deserialize_i8() if b'-' | b'0'..=b'9',
+        deserialize_i16() if b'-' | b'0'..=b'9',
+        deserialize_i32() if b'-' | b'0'..=b'9',
+        deserialize_i64() if b'-' | b'0'..=b'9',
+        deserialize_u8() if b'-' | b'0'..=b'9',
+        deserialize_u16() if b'-' | b'0'..=b'9',
+        deserialize_u32() if b'-' | b'0'..=b'9',
+        deserialize_u64() if b'-' | b'0'..=b'9',
+        deserialize_f32() if b'-' | b'0'..=b'9',
+        deserialize_f64() if b'-' | b'0'..=b'9',
+        deserialize_char() if b'"',
+        deserialize_str() if b'"',
+        deserialize_string() if b'"',
+        deserialize_identifier() if b'"',
+        deserialize_unit() if b'n',
+        deserialize_unit_struct(_name: &'static str) if b'n',
+        deserialize_seq() if b'[',
+        deserialize_tuple(_len: usize) if b'[',
+        deserialize_tuple_struct(_name: &'static str, _len: usize) if b'[',
+        deserialize_map() if b'{',
+        deserialize_struct(_name: &'static str, _fields: &'static [&'static str]) if b'{' | b'[',
     }
 }
 

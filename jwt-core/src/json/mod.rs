@@ -7,6 +7,8 @@
 //! into whatever type it wants, knowing every parser will see the same members.
 
 pub(crate) mod direct;
+#[cfg(test)]
+mod direct_differential;
 pub(crate) mod quick;
 
 use crate::error::{Error, ErrorKind, Result};

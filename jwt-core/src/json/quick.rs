@@ -5,10 +5,11 @@
 //!
 //! It answers `Some` only when it is sure: when the text is valid JSON, the exact walk
 //! would accept it and capture the same values. Anything unusual (a member name with
-//! an escape, deep or wide objects, a number it cannot read exactly) answers `None`,
-//! and the caller runs the exact walk, which also gives the precise error. It exists
-//! because the exact walk, a full serde pass, was the largest cost of a verification
-//! after the signature itself.
+//! an escape, deep or wide objects, a number it cannot read exactly, and what serde_json
+//! skips unread but the exact walk refuses: a surrogate escape, a number beyond f64's
+//! range) answers `None`, and the caller runs the exact walk, which also gives the
+//! precise error. It exists because the exact walk, a full serde pass, was the largest
+//! cost of a verification after the signature itself.
 //!
 //! It reads text already known to be UTF-8 (checked once for the whole buffer, which
 //! also lets serde_json skip its per-string check), so every slice it takes between
@@ -220,6 +221,16 @@ impl<'b, 'n> Scan<'b, 'n> {
                 _ => return None, // a raw control character: not JSON
             }
             escaped = true;
+            // A surrogate escape (\uD800 to \uDFFF): serde_json skips a lone one
+            // unread, and the exact walk, which reads every string, refuses it.
+            if self.bytes.get(self.at) == Some(&b'u')
+                && matches!(
+                    self.bytes.get(self.at + 1..self.at + 3),
+                    Some([b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'])
+                )
+            {
+                return None;
+            }
             self.at += 1; // the escaped character (\uXXXX: its hex digits are plain)
         }
     }
@@ -298,11 +309,12 @@ impl<'b, 'n> Scan<'b, 'n> {
             self.at = at;
             return Some(Captured::Int(if negative { -magnitude } else { magnitude }));
         }
-        let value: f64 = self.bare()?.parse().ok()?;
+        // By serde_json itself: without its `float_roundtrip` feature it rounds some
+        // long fractions differently from `str::parse` (1700000000.123456789).
+        let value: f64 = serde_json::from_str(self.bare()?).ok()?;
         value.is_finite().then_some(Captured::Float(value))
     }
 
-    /// Any value, at most `depth` levels deep.
     /// A literal (`true`, `false`, `null`) spelled exactly.
     pub(super) fn literal(&mut self, word: &[u8]) -> Option<()> {
         let end = self.at + word.len();
@@ -321,12 +333,26 @@ impl<'b, 'n> Scan<'b, 'n> {
         self.text.get(start..end)
     }
 
+    /// Any value, at most `depth` levels deep.
     fn value(&mut self, depth: usize) -> Option<()> {
         match self.peek()? {
             b'{' => self.object(depth.checked_sub(1)?, |_, _| Some(())),
             b'[' => self.array(depth.checked_sub(1)?),
             b'"' => self.string().map(|_| ()),
-            _ => self.bare().map(|_| ()),
+            _ => {
+                // serde_json skips, unread, a number beyond f64's range, and the exact
+                // walk, which reads every number, refuses it. Only a long number or one
+                // with an exponent can be that large.
+                let bare = self.bare()?;
+                let number = matches!(bare.as_bytes().first(), Some(b'-' | b'0'..=b'9'));
+                if number
+                    && (bare.len() > 300 || bare.contains(['e', 'E']))
+                    && serde_json::from_str::<f64>(bare).is_err()
+                {
+                    return None;
+                }
+                Some(())
+            }
         }
     }
 
@@ -486,11 +512,53 @@ mod tests {
         let sure = |text: &str| quick(text.as_bytes()).is_some();
         assert!(sure(r#"{"exp":123456789012345678}"#));
         assert!(sure(r#"{"exp":-5,"nbf":2.5e3}"#));
+        // Rounded as serde_json rounds them, not as `str::parse` does.
+        for number in [
+            "9007199254740993.0",
+            "1700000000.123456789",
+            "655037646758.1153821423",
+            "309858899781.04044655697610394",
+        ] {
+            let text = format!(r#"{{"exp":{number}}}"#);
+            assert_eq!(
+                Some(quick(text.as_bytes()).expect("sure")),
+                exact(text.as_bytes()).map(Result::unwrap),
+                "{text}"
+            );
+        }
         assert!(!sure(r#"{"exp":-0}"#), "serde_json reads -0 as a float");
         assert!(
             !sure(r#"{"exp":1234567890123456789}"#),
             "19 digits: the slow way"
         );
+    }
+
+    /// What serde_json skips unread but the exact walk reads and refuses: a lone
+    /// surrogate escape, a number beyond f64's range.
+    #[test]
+    fn never_sure_of_what_only_skipping_accepts() {
+        let sure = |text: &str| quick(text.as_bytes()).is_some();
+        let huge = format!(r#"{{"x":1{}}}"#, "0".repeat(400));
+        for text in [
+            r#"{"x":"\uD800"}"#,
+            r#"{"x":["a\udfff"]}"#,
+            r#"{"x":{"y":"\uDbff\u0041"}}"#,
+            r#"{"x":1e400}"#,
+            r#"{"x":[-1E+309]}"#,
+            r#"{"x":1e99999999999}"#,
+            &huge,
+        ] {
+            assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
+            assert!(super::super::check(text.as_bytes(), 8, usize::MAX).is_err());
+            assert!(!sure(text), "{text}");
+        }
+        for text in [
+            r#"{"x":"\u0041\uE000"}"#,
+            r#"{"x":[1e300,-2.5E-400]}"#,
+            r#"{"x":true,"y":false}"#,
+        ] {
+            assert!(sure(text), "{text}");
+        }
     }
 
     #[test]
