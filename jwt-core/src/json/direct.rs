@@ -85,13 +85,83 @@ type Outcome<T> = Result<T, Unsure>;
 /// first byte matches the pattern, and answer `Unsure` on any other.
 macro_rules! only {
     ($($method:ident($($arg:ident: $ty:ty),*) if $first:pat),* $(,)?) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Outcome<V::Value> {
-            match sure(self.scan.peek())? {
+        fn $method<V: Visitor<'de>>(mut self, $($arg: $ty,)* visitor: V) -> Outcome<V::Value> {
+            match sure(FirstByte::first_byte(&mut self))? {
                 $first => self.deserialize_any(visitor),
                 _ => Err(Unsure),
             }
         }
     )*};
+}
+
+/// The deserializer methods both deserializers share: bytes and 128-bit integers are
+/// left to serde_json, and each method for one JSON type reads only a value of that
+/// type (see [`only`]).
+macro_rules! typed_methods {
+    () => {
+        fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+            Err(Unsure)
+        }
+
+        fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+            Err(Unsure)
+        }
+
+        // serde_json visits these with `visit_i128`/`visit_u128`, from its own digit scan.
+        fn deserialize_i128<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+            Err(Unsure)
+        }
+
+        fn deserialize_u128<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
+            Err(Unsure)
+        }
+
+        // serde_json's methods for one JSON type refuse a value of any other, whatever the
+        // visitor would accept (an internally tagged enum's tag `1` is not variant 1, a
+        // `deserialize_u64` visitor that also takes strings is not shown `"5"`): read only
+        // values that start as that type does, and leave the rest to serde_json.
+        only! {
+            deserialize_bool() if b't' | b'f',
+            deserialize_i8() if b'-' | b'0'..=b'9',
+            deserialize_i16() if b'-' | b'0'..=b'9',
+            deserialize_i32() if b'-' | b'0'..=b'9',
+            deserialize_i64() if b'-' | b'0'..=b'9',
+            deserialize_u8() if b'-' | b'0'..=b'9',
+            deserialize_u16() if b'-' | b'0'..=b'9',
+            deserialize_u32() if b'-' | b'0'..=b'9',
+            deserialize_u64() if b'-' | b'0'..=b'9',
+            deserialize_f32() if b'-' | b'0'..=b'9',
+            deserialize_f64() if b'-' | b'0'..=b'9',
+            deserialize_char() if b'"',
+            deserialize_str() if b'"',
+            deserialize_string() if b'"',
+            deserialize_identifier() if b'"',
+            deserialize_unit() if b'n',
+            deserialize_unit_struct(_name: &'static str) if b'n',
+            deserialize_seq() if b'[',
+            deserialize_tuple(_len: usize) if b'[',
+            deserialize_tuple_struct(_name: &'static str, _len: usize) if b'[',
+            deserialize_map() if b'{',
+            deserialize_struct(_name: &'static str, _fields: &'static [&'static str]) if b'{' | b'[',
+        }
+    };
+}
+
+/// The first byte of the next value, for [`only`].
+trait FirstByte {
+    fn first_byte(&mut self) -> Option<u8>;
+}
+
+impl<M, F> FirstByte for &mut Parser<'_, '_, M, F> {
+    fn first_byte(&mut self) -> Option<u8> {
+        self.scan.peek()
+    }
+}
+
+impl<M, F> FirstByte for Capturing<'_, '_, '_, M, F> {
+    fn first_byte(&mut self) -> Option<u8> {
+        self.parser.scan.peek()
+    }
 }
 
 fn sure<T>(value: Option<T>) -> Outcome<T> {
@@ -324,18 +394,7 @@ where
         visitor.visit_unit()
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
-        Err(Unsure)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
-        Err(Unsure)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        unit unit_struct seq tuple tuple_struct map struct identifier
-    }
+    typed_methods!();
 }
 
 struct Items<'p, 'de, 'n, M, F> {
@@ -437,50 +496,24 @@ where
         visitor.visit_unit()
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
-        Err(Unsure)
-    }
+    typed_methods!();
+}
 
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
-        Err(Unsure)
-    }
+/// Every capture in order, in the form the exact walk hands them over: for tests that
+/// compare the two.
+#[cfg(test)]
+pub(super) struct Recorder<'a>(pub(super) Vec<(String, Captured<'a>)>);
 
-    // serde_json visits these with `visit_i128`/`visit_u128`, from its own digit scan.
-    fn deserialize_i128<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
-        Err(Unsure)
+#[cfg(test)]
+impl<'a> Capture<'a> for Recorder<'a> {
+    fn string(&mut self, name: &str, value: &'a str) {
+        self.value(name, Captured::Str(std::borrow::Cow::Borrowed(value)));
     }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
-        Err(Unsure)
+    fn integer(&mut self, name: &str, value: i64) {
+        self.value(name, Captured::Int(value));
     }
-
-    // serde_json's methods for one JSON type refuse a value of any other, whatever the
-    // visitor would accept (an internally tagged enum's tag `1` is not variant 1, a
-    // `deserialize_u64` visitor that also takes strings is not shown `"5"`): read only
-    // values that start as that type does, and leave the rest to serde_json.
-    only! {
-        deserialize_bool() if b't' | b'f',
-        deserialize_i8() if b'-' | b'0'..=b'9',
-        deserialize_i16() if b'-' | b'0'..=b'9',
-        deserialize_i32() if b'-' | b'0'..=b'9',
-        deserialize_i64() if b'-' | b'0'..=b'9',
-        deserialize_u8() if b'-' | b'0'..=b'9',
-        deserialize_u16() if b'-' | b'0'..=b'9',
-        deserialize_u32() if b'-' | b'0'..=b'9',
-        deserialize_u64() if b'-' | b'0'..=b'9',
-        deserialize_f32() if b'-' | b'0'..=b'9',
-        deserialize_f64() if b'-' | b'0'..=b'9',
-        deserialize_char() if b'"',
-        deserialize_str() if b'"',
-        deserialize_string() if b'"',
-        deserialize_identifier() if b'"',
-        deserialize_unit() if b'n',
-        deserialize_unit_struct(_name: &'static str) if b'n',
-        deserialize_seq() if b'[',
-        deserialize_tuple(_len: usize) if b'[',
-        deserialize_tuple_struct(_name: &'static str, _len: usize) if b'[',
-        deserialize_map() if b'{',
-        deserialize_struct(_name: &'static str, _fields: &'static [&'static str]) if b'{' | b'[',
+    fn value(&mut self, name: &str, value: Captured<'a>) {
+        self.0.push((name.to_owned(), value));
     }
 }
 
@@ -502,21 +535,6 @@ mod tests {
     }
 
     type Seen<'a> = Vec<(String, Captured<'a>)>;
-
-    /// Every capture, as the exact walk hands them over.
-    struct Recorder<'a>(Seen<'a>);
-
-    impl<'a> Capture<'a> for Recorder<'a> {
-        fn string(&mut self, name: &str, value: &'a str) {
-            self.value(name, Captured::Str(Cow::Borrowed(value)));
-        }
-        fn integer(&mut self, name: &str, value: i64) {
-            self.value(name, Captured::Int(value));
-        }
-        fn value(&mut self, name: &str, value: Captured<'a>) {
-            self.0.push((name.to_owned(), value));
-        }
-    }
 
     fn direct<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
         let mut seen = Recorder(Vec::new());

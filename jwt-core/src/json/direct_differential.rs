@@ -45,11 +45,9 @@ fn exact(text: &str, depth: usize) -> Option<Seen<'_>> {
 }
 
 fn one_pass<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
-    let mut seen = Vec::new();
-    let value = direct::from_object_typed(text, depth, member_type, |n, v| {
-        seen.push((n.to_owned(), v))
-    })?;
-    Some((value, seen))
+    let mut seen = direct::Recorder(Vec::new());
+    let value = direct::from_object_typed(text, depth, member_type, &mut seen)?;
+    Some((value, seen.0))
 }
 
 /// Holds the one pass to the two-pass path on `text`; `true` when it was sure.

@@ -178,6 +178,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
         let inner = self.nested()?;
         let mut names = MemberNames::new();
         while let Some(Name(name)) = map.next_key()? {
+            self.allowed_name(&name)?;
             if !names.insert(name.clone()) {
                 return Err(self.duplicate(&name));
             }
@@ -342,7 +343,21 @@ impl<'de> MemberNames<'de> {
     }
 }
 
+/// Member names serde_json reserves for itself: with its `raw_value` feature (which any
+/// crate in a build can turn on), a `serde_json::Value` reads an object with such a
+/// member as raw JSON text and parses that text again, past every check of this module.
+const RESERVED_PREFIX: &str = "$serde_json::private::";
+
 impl Walk<'_> {
+    fn allowed_name<E: de::Error>(&self, name: &str) -> Result<(), E> {
+        if name.starts_with(RESERVED_PREFIX) {
+            return Err(self.fail(Error::malformed(format!(
+                "the JSON member name {name:?} is reserved by the JSON parser"
+            ))));
+        }
+        Ok(())
+    }
+
     fn duplicate<E: de::Error>(&self, name: &str) -> E {
         self.fail(Error::new(
             ErrorKind::DuplicateMember,
@@ -397,6 +412,7 @@ impl<'de> Visitor<'de> for TypedObject<'_, '_, 'de> {
             if let Some(value) = value {
                 (self.capture)(&name, value);
             }
+            self.walk.allowed_name(&name)?;
             if !names.insert(name.clone()) {
                 return Err(self.walk.duplicate(&name));
             }
@@ -609,6 +625,26 @@ mod tests {
         ] {
             check(ok.as_bytes(), 4, 1024).unwrap();
         }
+    }
+
+    #[test]
+    fn refuses_the_names_serde_json_reserves_for_raw_values() {
+        // With serde_json's raw_value feature, a Value would re-parse the string
+        // unchecked: here it would hide a duplicate "kty" and a deep array.
+        let hidden = r#"{"jwk":{"$serde_json::private::RawValue":"{\"kty\":\"oct\",\"kty\":\"RSA\",\"d\":[[[[[[[[1]]]]]]]]}"}}"#;
+        let escaped = r#"{"\u0024serde_json::private::RawValue":"1"}"#;
+        for text in [hidden, escaped] {
+            assert_eq!(kind(text), ErrorKind::Malformed, "{text}");
+            assert_eq!(
+                parse_object(text.as_bytes(), 4, 1024).unwrap_err().kind(),
+                ErrorKind::Malformed
+            );
+            assert!(quick::check_object(text, 4).is_none());
+            assert!(direct::from_object::<serde_json::Value>(text, 4).is_none());
+        }
+        // Other names starting with `$` are ordinary members.
+        let map = parse_object(br#"{"$id":1,"$schema":"x"}"#, 4, 1024).unwrap();
+        assert_eq!(map.len(), 2);
     }
 
     #[test]
