@@ -42,6 +42,20 @@ pub(crate) fn append_encoded(bytes: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// Decodes `text` onto the end of `out`.
+///
+/// # Errors
+/// As [`decode`].
+pub(crate) fn decode_append(text: &str, out: &mut Vec<u8>) -> Result<()> {
+    let len = decoded_len(text.len()).ok_or_else(|| impossible_length(text.len()))?;
+    let start = out.len();
+    out.resize(start + len, 0);
+    let tail = out.get_mut(start..).unwrap_or_default();
+    let written = decode_to_slice(text, tail)?;
+    out.truncate(start + written);
+    Ok(())
+}
+
 /// The exact number of bytes `encoded_len` base64url characters decode to, or `None`
 /// for a length no encoder produces.
 pub const fn decoded_len(encoded_len: usize) -> Option<usize> {

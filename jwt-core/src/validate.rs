@@ -464,7 +464,9 @@ impl<C: Claims> Verifier<C> {
                 (header, payload, None)
             }
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
-                let decrypted = self.jwe.decrypt_compact(token, self.keys.source())?;
+                let decrypted =
+                    self.jwe
+                        .decrypt_compact_segments(token, segments.jwe(), self.keys.source())?;
                 if decrypted
                     .cty()
                     .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
@@ -474,7 +476,9 @@ impl<C: Claims> Verifier<C> {
                 let (header, plaintext) = decrypted.into_lazy_header_and_plaintext();
                 (jwe_header(header), plaintext, None)
             }
-            (TokenShape::Nested, TokenShape::Encrypted) => self.open_nested(token)?,
+            (TokenShape::Nested, TokenShape::Encrypted) => {
+                self.open_nested(token, segments.jwe())?
+            }
             (TokenShape::Unsecured, TokenShape::Signed) => {
                 let unsecured = crate::jws::unsecured::decode(token, &self.limits)?;
                 (Header::Members(unsecured.header), unsecured.payload, None)
@@ -499,9 +503,15 @@ impl<C: Claims> Verifier<C> {
         Ok(Jwt::verified(header, claims, outer_header))
     }
 
-    fn open_nested(&self, token: &str) -> Result<(Header, Vec<u8>, Option<Header>)> {
+    fn open_nested(
+        &self,
+        token: &str,
+        segments: Option<[&str; 5]>,
+    ) -> Result<(Header, Vec<u8>, Option<Header>)> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
-        let decrypted = self.jwe.decrypt_compact(token, decryption_keys.source())?;
+        let decrypted =
+            self.jwe
+                .decrypt_compact_segments(token, segments, decryption_keys.source())?;
         if !decrypted
             .cty()
             .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))

@@ -70,20 +70,33 @@ pub(crate) fn open_prepared(
     ciphertext: &[u8],
     tag: &[u8],
 ) -> CryptoResult<Vec<u8>> {
-    if iv.len() != IV_LEN || tag.len() != TAG_LEN {
+    if tag.len() != TAG_LEN {
         return Err(CryptoError);
     }
-    let key = &key.0;
+    let mut sealed = Vec::with_capacity(ciphertext.len() + TAG_LEN);
+    sealed.extend_from_slice(ciphertext);
+    sealed.extend_from_slice(tag);
+    open_in_place(key, iv, aad, sealed)
+}
+
+/// [`open_prepared`] of the ciphertext followed by its tag, decrypted where it is.
+pub(crate) fn open_in_place(
+    key: &PreparedKey,
+    iv: &[u8],
+    aad: &[u8],
+    mut sealed: Vec<u8>,
+) -> CryptoResult<Vec<u8>> {
+    if iv.len() != IV_LEN || sealed.len() < TAG_LEN {
+        return Err(CryptoError);
+    }
     let nonce = nonce(iv)?;
-    let mut data = Vec::with_capacity(ciphertext.len() + TAG_LEN);
-    data.extend_from_slice(ciphertext);
-    data.extend_from_slice(tag);
     let len = key
-        .open_in_place(nonce, Aad::from(aad), &mut data)
+        .0
+        .open_in_place(nonce, Aad::from(aad), &mut sealed)
         .map_err(|_| CryptoError)?
         .len();
-    data.truncate(len);
-    Ok(data)
+    sealed.truncate(len);
+    Ok(sealed)
 }
 
 #[cfg(test)]

@@ -133,6 +133,30 @@ pub(crate) fn decrypt_with(
     }
 }
 
+/// [`decrypt_with`] of the ciphertext followed by its tag (`sealed`, the ciphertext
+/// `ciphertext_len` bytes long): a `dir` AES-GCM key decrypts it where it is.
+pub(crate) fn decrypt_sealed(
+    enc: ContentEncryptionAlgorithm,
+    cek: &Cek<'_>,
+    iv: &[u8],
+    aad: &[u8],
+    sealed: Vec<u8>,
+    ciphertext_len: usize,
+) -> Result<Vec<u8>> {
+    let Some((ciphertext, tag)) = sealed.split_at_checked(ciphertext_len) else {
+        return Err(Error::decryption_failed());
+    };
+    match cek {
+        Cek::Direct(key) if enc.is_gcm() && key.secret().len() == enc.key_len() => {
+            check_lengths(enc, iv, tag)?;
+            let prepared = key.aes_gcm().ok_or_else(Error::decryption_failed)?;
+            aes_gcm::open_in_place(prepared, iv, aad, sealed)
+                .map_err(|_| Error::decryption_failed())
+        }
+        _ => decrypt_with(enc, cek, iv, aad, ciphertext, tag),
+    }
+}
+
 fn rng_failed() -> Error {
     Error::new(
         ErrorKind::InvalidKey,
@@ -143,6 +167,33 @@ fn rng_failed() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sealed_buffers_open_as_separate_parts_do() {
+        use crate::crypto::hmac::HmacKey;
+        for enc in [A128Gcm, A256Gcm, A128CbcHs256] {
+            let secret: Vec<u8> = (0..enc.key_len()).map(|i| i as u8 ^ 0x5a).collect();
+            let key = HmacKey::new(&secret);
+            let sealed = encrypt(enc, &secret, b"aad", b"claims").unwrap();
+            let mut buffer = sealed.ciphertext.clone();
+            buffer.extend_from_slice(&sealed.tag);
+            let len = sealed.ciphertext.len();
+            for cek in [
+                Cek::Direct(&key),
+                Cek::Recovered(Zeroizing::new(secret.clone())),
+            ] {
+                let open = |buffer: Vec<u8>, len| {
+                    decrypt_sealed(enc, &cek, &sealed.iv, b"aad", buffer, len).map_err(|e| e.kind())
+                };
+                assert_eq!(open(buffer.clone(), len), Ok(b"claims".to_vec()), "{enc}");
+                let mut tampered = buffer.clone();
+                tampered[0] ^= 1;
+                assert_eq!(open(tampered, len), Err(ErrorKind::DecryptionFailed));
+                assert!(open(buffer.clone(), len + 1).is_err());
+                assert!(open(buffer.clone(), buffer.len() + 1).is_err());
+            }
+        }
+    }
 
     #[test]
     fn a_direct_key_decrypts_as_its_bytes_do() {

@@ -278,8 +278,22 @@ impl JweDecrypter {
         token: &str,
         keys: impl Into<KeySource<'k>>,
     ) -> Result<DecryptedJwe> {
-        let keys = keys.into();
-        if let Some(opened) = plain::decrypt(token, &self.algs, &self.encs, &self.limits, keys) {
+        self.decrypt_compact_segments(token, None, keys.into())
+    }
+
+    /// [`decrypt_compact`](Self::decrypt_compact) for the JWT layer, which may pass the
+    /// token's `segments` when it has already split it.
+    pub(crate) fn decrypt_compact_segments(
+        &self,
+        token: &str,
+        segments: Option<[&str; 5]>,
+        keys: KeySource<'_>,
+    ) -> Result<DecryptedJwe> {
+        let segments = segments.or_else(|| crate::segments::Segments::of(token).jwe());
+        let opened = segments.and_then(|segments| {
+            plain::decrypt(token, segments, &self.algs, &self.encs, &self.limits, keys)
+        });
+        if let Some(opened) = opened {
             return Ok(DecryptedJwe {
                 protected: Protected::Text(opened.header, OnceLock::new(), opened.cty),
                 shared: JweHeader::default(),
@@ -526,7 +540,8 @@ mod tests {
                 .compact()
                 .unwrap();
             let d = JweDecrypter::new([alg], [enc]);
-            let fast = plain::decrypt(&token, &d.algs, &d.encs, &d.limits, (&key).into());
+            let segments = crate::segments::Segments::of(&token).jwe().unwrap();
+            let fast = plain::decrypt(&token, segments, &d.algs, &d.encs, &d.limits, (&key).into());
             assert!(fast.is_some(), "{alg} {enc} takes the fast path");
             let fast = d.decrypt_compact(&token, &key).unwrap();
             let full = full_path(&d, &token, &key).unwrap();
@@ -549,6 +564,28 @@ mod tests {
                 (&header, plaintext.as_slice()),
                 (full.protected_header(), full.plaintext())
             );
+        }
+    }
+
+    #[test]
+    fn the_fast_path_tries_every_candidate_key() {
+        let mut wrong = Jwk::generate_for("A256GCM").unwrap();
+        let mut right = Jwk::generate_for("A256GCM").unwrap();
+        for key in [&mut wrong, &mut right] {
+            key.set_alg("dir").unwrap();
+        }
+        let token = JweBuilder::new(b"x", Enc::A256Gcm)
+            .recipient(Recipient::new(&right, Alg::Dir))
+            .compact()
+            .unwrap();
+        let d = JweDecrypter::new([Alg::Dir], [Enc::A256Gcm]);
+        for set in [
+            crate::JwkSet::new(vec![wrong.clone(), right.clone()]),
+            crate::JwkSet::new(vec![right.clone(), wrong.clone()]),
+        ] {
+            let opened = d.decrypt_compact(&token, &set).unwrap();
+            assert!(matches!(opened.protected, Protected::Text(..)));
+            assert_eq!(opened.plaintext(), b"x");
         }
     }
 

@@ -15,7 +15,6 @@ use crate::base64url;
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
 use crate::key_source::KeySource;
 use crate::limits::{CostBudget, Limits};
-use crate::segments::Segments;
 use serde::Deserialize;
 
 /// A protected header with only these members. Every member the full path treats
@@ -58,6 +57,7 @@ pub(crate) struct Opened {
 /// Decrypts `token` when it is a plain compact JWE (see the module); `None` otherwise.
 pub(crate) fn decrypt(
     token: &str,
+    segments: [&str; 5],
     algs: &[KeyManagementAlgorithm],
     encs: &[ContentEncryptionAlgorithm],
     limits: &Limits,
@@ -67,7 +67,7 @@ pub(crate) fn decrypt(
     if token.len() > limits.max_token_bytes {
         return None;
     }
-    let [protected_b64, encrypted_key, iv, ciphertext, tag] = Segments::of(token).jwe()?;
+    let [protected_b64, encrypted_key, iv, ciphertext, tag] = segments;
     if base64url::decoded_len(protected_b64.len())? > limits.max_header_bytes {
         return None;
     }
@@ -87,13 +87,13 @@ pub(crate) fn decrypt(
         return None;
     }
     let decode = |segment: &str| base64url::decode(segment).ok();
-    let (encrypted_key, iv, ciphertext, tag) = (
-        decode(encrypted_key)?,
-        decode(iv)?,
-        decode(ciphertext)?,
-        decode(tag)?,
-    );
-    content::check_lengths(enc, &iv, &tag).ok()?;
+    let (encrypted_key, iv) = (decode(encrypted_key)?, decode(iv)?);
+    // The ciphertext and its tag in one buffer, which AES-GCM decrypts in place.
+    let ciphertext_len = base64url::decoded_len(ciphertext.len())?;
+    let mut sealed = Vec::with_capacity(ciphertext_len + base64url::decoded_len(tag.len())?);
+    base64url::decode_append(ciphertext, &mut sealed).ok()?;
+    base64url::decode_append(tag, &mut sealed).ok()?;
+    content::check_lengths(enc, &iv, sealed.get(ciphertext_len..)?).ok()?;
     // `dir` and AES key wrap read no header parameter: an empty union stands in.
     let empty = JweHeader::default();
     let joint = Joint::empty(&empty);
@@ -107,30 +107,32 @@ pub(crate) fn decrypt(
         )
         .ok()?;
     let mut budget = CostBudget::new(limits);
-    candidates
+    let mut candidates = candidates
         .into_iter()
         .take(limits.max_keys_tried)
-        .find_map(|key| {
-            let cek = key_management::decrypt_cek(
-                key,
-                alg,
-                enc,
-                &joint,
-                &encrypted_key,
-                limits,
-                &mut budget,
-            )
-            .ok()?;
-            let aad = protected_b64.as_bytes();
-            content::decrypt_with(enc, &cek, &iv, aad, &ciphertext, &tag).ok()
-        })
-        .map(|plaintext| Opened {
-            header: header_text,
-            cty,
-            alg,
-            enc,
-            plaintext,
-        })
+        .peekable();
+    let mut opened = None;
+    while let (None, Some(key)) = (&opened, candidates.next()) {
+        let Ok(cek) =
+            key_management::decrypt_cek(key, alg, enc, &joint, &encrypted_key, limits, &mut budget)
+        else {
+            continue;
+        };
+        // The last candidate takes the buffer; earlier ones work on a copy.
+        let buffer = match candidates.peek() {
+            Some(_) => sealed.clone(),
+            None => std::mem::take(&mut sealed),
+        };
+        let aad = protected_b64.as_bytes();
+        opened = content::decrypt_sealed(enc, &cek, &iv, aad, buffer, ciphertext_len).ok();
+    }
+    opened.map(|plaintext| Opened {
+        header: header_text,
+        cty,
+        alg,
+        enc,
+        plaintext,
+    })
 }
 
 #[cfg(test)]
