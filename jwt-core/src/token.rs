@@ -196,7 +196,10 @@ impl<C: Claims> Jwt<C> {
         }
         let defaults = self.issue_defaults()?;
         self.claims.apply_defaults(&defaults)?;
-        let payload = serde_json::to_vec(&self.claims).map_err(|e| {
+        // Room for a typical claim set at once: growing from serde_json's default
+        // reallocated twice per token.
+        let mut payload = Vec::with_capacity(512);
+        serde_json::to_writer(&mut payload, &self.claims).map_err(|e| {
             Error::new(
                 ErrorKind::InvalidClaim,
                 format!("claims serialization failed: {e}"),
