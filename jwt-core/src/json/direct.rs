@@ -18,7 +18,7 @@
 //! accepted the text and captured the same members: the differential tests below and
 //! in `direct_differential.rs` hold it to that.
 
-use super::quick::{open_names, Scan, MAX_DEPTH};
+use super::quick::{open_names, OpenName, Scan, MAX_DEPTH};
 use super::{Capture, Captured, MemberType, NoCapture};
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -38,9 +38,25 @@ where
     M: Fn(&str) -> MemberType,
     F: Capture<'de>,
 {
-    let mut names = open_names();
+    from_object_with(text, max_depth, member_type, capture, &mut open_names())
+}
+
+/// [`from_object_typed`] with `names` as the list of open member names, whose length
+/// bounds how many the parse follows.
+fn from_object_with<'de, T, M, F>(
+    text: &'de str,
+    max_depth: usize,
+    member_type: M,
+    capture: F,
+    names: &mut [OpenName],
+) -> Option<T>
+where
+    T: de::Deserialize<'de>,
+    M: Fn(&str) -> MemberType,
+    F: Capture<'de>,
+{
     let mut parser = Parser {
-        scan: Scan::new(text, &mut names),
+        scan: Scan::new(text, names),
         depth_left: max_depth.min(MAX_DEPTH),
         top: true,
         member_type,
@@ -58,7 +74,9 @@ pub(crate) fn from_object<'de, T: de::Deserialize<'de>>(
     text: &'de str,
     max_depth: usize,
 ) -> Option<T> {
-    from_object_typed(text, max_depth, |_| MemberType::Any, NoCapture)
+    // Headers and keys are small: a shorter list of names is quicker to set up.
+    let mut names = [OpenName::default(); 16];
+    from_object_with(text, max_depth, |_| MemberType::Any, NoCapture, &mut names)
 }
 
 /// Why the one pass stopped. Never shown: the caller takes the two-pass path.

@@ -115,6 +115,13 @@ fn control_bytes(word: u64) -> u64 {
     word.wrapping_sub(ONES * 0x20) & !word & HIGHS
 }
 
+/// The bytes of `word` where a string's content stops (see [`string_stop`]).
+fn stop_bytes(word: u64) -> u64 {
+    zero_bytes(word ^ (ONES * u64::from(b'"')))
+        | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+        | control_bytes(word)
+}
+
 /// Where a string's content stops: the index of the first `"`, `\` or control
 /// character (which JSON forbids raw in a string) in `bytes`, eight bytes at a time:
 /// member names and values are short, where a vectorised search spends more on setup
@@ -123,10 +130,7 @@ fn string_stop(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
-        let hits = zero_bytes(word ^ (ONES * u64::from(b'"')))
-            | zero_bytes(word ^ (ONES * u64::from(b'\\')))
-            | control_bytes(word);
+        let hits = stop_bytes(u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?));
         if hits != 0 {
             return Some(offset + (hits.trailing_zeros() / 8) as usize);
         }
@@ -145,7 +149,7 @@ pub(super) struct Scan<'b, 'n> {
     pub(super) at: usize,
     /// Borrowed, not owned: the scanner is passed around by value and moving the list
     /// with it was a visible cost.
-    names: &'n mut OpenNames,
+    names: &'n mut [OpenName],
     pub(super) names_len: usize,
 }
 
@@ -158,7 +162,7 @@ pub(super) fn open_names() -> OpenNames {
 }
 
 impl<'b, 'n> Scan<'b, 'n> {
-    pub(super) fn new(text: &'b str, names: &'n mut OpenNames) -> Self {
+    pub(super) fn new(text: &'b str, names: &'n mut [OpenName]) -> Self {
         Scan {
             text,
             bytes: text.as_bytes(),
@@ -324,6 +328,9 @@ impl<'b, 'n> Scan<'b, 'n> {
     /// A member name without escapes: its byte range, recorded for the duplicate check
     /// of the object whose names start at `base`; the `:` after it is eaten.
     pub(super) fn member_name(&mut self, base: usize) -> Option<&'b str> {
+        if let Some(name) = self.short_member_name(base) {
+            return name;
+        }
         let (start, end, escaped) = self.string()?;
         // `$`: serde_json's reserved names start so; the exact walk judges them.
         if escaped || self.bytes.get(start) == Some(&b'$') {
@@ -332,6 +339,40 @@ impl<'b, 'n> Scan<'b, 'n> {
         self.remember(base, start, end)?;
         self.eat(b':')?;
         self.text.get(start..end)
+    }
+
+    /// [`member_name`](Self::member_name) for a name of one to seven plain bytes (nearly
+    /// every name), read and keyed with one 8-byte load. `None` when the name is not
+    /// such a name (the caller reads it the general way); `Some(None)` when it is one
+    /// and repeats a name or does not fit.
+    #[inline(always)]
+    fn short_member_name(&mut self, base: usize) -> Option<Option<&'b str>> {
+        let start = self.at.checked_add(1)?;
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(self.bytes.get(start..start + 8)?).ok()?);
+        let stops = stop_bytes(word);
+        let len = (stops.trailing_zeros() / 8) as usize;
+        // A quote ends it within the word, and it neither is empty nor starts with `$`.
+        if stops == 0
+            || len == 0
+            || self.bytes.get(start + len) != Some(&b'"')
+            || word as u8 == b'$'
+        {
+            return None;
+        }
+        let end = start + len;
+        let name = OpenName {
+            key: word & ((1u64 << (8 * len)) - 1),
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        };
+        self.at = end + 1;
+        Some(self.remember_name(base, name).and_then(|()| {
+            self.eat(b':')?;
+            self.text.get(start..end)
+        }))
     }
 
     /// Any value, at most `depth` levels deep.
@@ -360,8 +401,12 @@ impl<'b, 'n> Scan<'b, 'n> {
     /// Records a member name of the innermost open object (which starts at `base`);
     /// `None` when it repeats one, or when too many are open.
     pub(super) fn remember(&mut self, base: usize, start: usize, end: usize) -> Option<()> {
+        let name = OpenName::new(self.bytes, start, end)?;
+        self.remember_name(base, name)
+    }
+
+    fn remember_name(&mut self, base: usize, name: OpenName) -> Option<()> {
         let bytes = self.bytes;
-        let name = OpenName::new(bytes, start, end)?;
         let open = self.names.get(base..self.names_len)?;
         if open.iter().any(|other| other.same(&name, bytes)) {
             return None;
