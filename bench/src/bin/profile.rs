@@ -1,6 +1,7 @@
 //! A loop to profile: `perf record -g target/release/profile hs256-decode 200000`,
 //! or under `valgrind --tool=callgrind` with a small count.
-//! Operations: hs256-decode, hs256-floor, hs256-encode, es256-decode, dir-decrypt, jwks-hs256.
+//! Operations: hs256-decode, hs256-floor, hs256-encode, es256-decode, dir-decrypt,
+//! nested-decrypt, jwks-hs256.
 
 use jwt_bench::{app_claims, key, key_set, signed, verifier, verifying_key};
 use jwt_core::{ContentEncryptionAlgorithm, Jwt, KeyManagementAlgorithm};
@@ -52,6 +53,29 @@ fn main() {
             let v = jwt_bench::jwe_verifier(k);
             for _ in 0..n {
                 black_box(v.verify(black_box(&token)).expect("decrypt"));
+            }
+        }
+        "nested-decrypt" => {
+            let inner = key("HS256", "inner");
+            let mut outer = key("A256GCM", "outer");
+            outer.set_alg("dir").expect("dir");
+            let token = Jwt::new(app_claims())
+                .signed(&inner)
+                .expect("sign")
+                .encrypt(
+                    &outer,
+                    KeyManagementAlgorithm::Dir,
+                    ContentEncryptionAlgorithm::A256Gcm,
+                )
+                .expect("encrypt");
+            let v = jwt_core::Verifier::<jwt_bench::AppClaims>::builder(inner)
+                .nested(outer)
+                .issuer(jwt_bench::ISS)
+                .audience(jwt_bench::AUD)
+                .build()
+                .expect("nested verifier");
+            for _ in 0..n {
+                black_box(v.verify(black_box(&token)).expect("nested"));
             }
         }
         "jwks-hs256" => {

@@ -22,10 +22,12 @@ const MAX_JWKS_DEPTH: usize = 16;
 pub struct JwkSet {
     keys: Vec<Jwk>,
     skipped: Vec<SkippedKey>,
-    /// Indices of the keys that have a `kid`, sorted by `kid` (stable: keys sharing a
-    /// `kid` stay in set order). Finding a token's key is then a binary search instead
-    /// of a string comparison with every key of the set.
-    by_kid: Vec<usize>,
+    /// The `kid`s of the keys that have one, with the key's index, sorted by `kid`
+    /// (stable: keys sharing a `kid` stay in set order). Finding a token's key is then
+    /// one binary search over this list instead of a string comparison with every key
+    /// of the set; the `kid`s are copied here so that the search does not go through
+    /// each key to reach its `kid`.
+    by_kid: Vec<(Box<str>, usize)>,
 }
 
 /// An entry of a JWK Set that was left out because it is not supported.
@@ -46,10 +48,12 @@ impl JwkSet {
     }
 
     fn indexed(keys: Vec<Jwk>, skipped: Vec<SkippedKey>) -> JwkSet {
-        let mut by_kid: Vec<usize> = (0..keys.len())
-            .filter(|&i| keys[i].kid().is_some())
+        let mut by_kid: Vec<(Box<str>, usize)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, key)| Some((Box::from(key.kid()?), i)))
             .collect();
-        by_kid.sort_by(|&a, &b| keys[a].kid().cmp(&keys[b].kid()));
+        by_kid.sort_by(|a, b| a.0.cmp(&b.0));
         JwkSet {
             keys,
             skipped,
@@ -58,15 +62,14 @@ impl JwkSet {
     }
 
     /// The keys with this `kid`, in set order.
-    fn with_kid<'s>(&'s self, kid: &str) -> impl Iterator<Item = &'s Jwk> + 's {
-        let kid_of = |i: &usize| self.keys.get(*i).and_then(Jwk::kid);
-        let start = self.by_kid.partition_point(|i| kid_of(i) < Some(kid));
-        let end = self.by_kid.partition_point(|i| kid_of(i) <= Some(kid));
+    fn with_kid<'s, 'k>(&'s self, kid: &'k str) -> impl Iterator<Item = &'s Jwk> + use<'s, 'k> {
+        let start = self.by_kid.partition_point(|(k, _)| &**k < kid);
         self.by_kid
-            .get(start..end)
+            .get(start..)
             .unwrap_or_default()
             .iter()
-            .filter_map(|&i| self.keys.get(i))
+            .take_while(move |(k, _)| &**k == kid)
+            .filter_map(|&(_, i)| self.keys.get(i))
     }
 
     /// Reads a set, `{"keys": [...]}`.
