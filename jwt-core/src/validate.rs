@@ -14,6 +14,7 @@
 //! ([`VerifierBuilder::no_exp`]) says otherwise; `exp` and `nbf` are always checked
 //! when present.
 
+use crate::base64url;
 use crate::claims::{Claims, ClaimsScan, NumericDate, Profile, Registered};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
@@ -442,6 +443,26 @@ fn jwe_header(header: ProtectedHeader) -> Header {
     }
 }
 
+/// A verified token's payload: a JWS's payload segment, still base64url-encoded, or
+/// bytes already decoded or decrypted.
+enum Payload<'t> {
+    Encoded(&'t str),
+    Bytes(Vec<u8>),
+}
+
+impl Payload<'_> {
+    fn into_bytes(self) -> Result<Vec<u8>> {
+        match self {
+            Payload::Encoded(text) => base64url::decode(text),
+            Payload::Bytes(bytes) => Ok(bytes),
+        }
+    }
+}
+
+/// Payloads up to this size are decoded on the stack: a claim set rarely needs more,
+/// and the allocation was a visible part of an HS256 verification.
+const STACK_PAYLOAD: usize = 1024;
+
 fn mismatch(expected: &str, found: &str) -> Error {
     Error::new(
         ErrorKind::TokenTypeMismatch,
@@ -474,14 +495,18 @@ impl<C: Claims> Verifier<C> {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
                 let (header, plaintext) = decrypted.into_lazy_header_and_plaintext();
-                (jwe_header(header), plaintext, None)
+                (jwe_header(header), Payload::Bytes(plaintext), None)
             }
             (TokenShape::Nested, TokenShape::Encrypted) => {
                 self.open_nested(token, segments.jwe())?
             }
             (TokenShape::Unsecured, TokenShape::Signed) => {
                 let unsecured = crate::jws::unsecured::decode(token, &self.limits)?;
-                (Header::Members(unsecured.header), unsecured.payload, None)
+                (
+                    Header::Members(unsecured.header),
+                    Payload::Bytes(unsecured.payload),
+                    None,
+                )
             }
             (TokenShape::Unsecured, _) => return Err(mismatch("an unsecured JWT", "a JWE")),
             (TokenShape::Signed, _) => return Err(mismatch("a signed JWT (JWS)", "a JWE")),
@@ -491,12 +516,30 @@ impl<C: Claims> Verifier<C> {
             (_, _) => return Err(mismatch("an encrypted JWT (JWE)", "a JWS")),
         };
         self.check_typ(&header)?;
+        let mut stack = [0u8; STACK_PAYLOAD];
+        let decoded;
+        let payload: &[u8] = match payload {
+            Payload::Bytes(bytes) => {
+                decoded = bytes;
+                &decoded
+            }
+            Payload::Encoded(text)
+                if base64url::decoded_len(text.len()).is_some_and(|len| len <= STACK_PAYLOAD) =>
+            {
+                let len = base64url::decode_to_slice(text, &mut stack)?;
+                stack.get(..len).unwrap_or_default()
+            }
+            Payload::Encoded(text) => {
+                decoded = base64url::decode(text)?;
+                &decoded
+            }
+        };
         let mut scan = ClaimsScan::default();
-        let claims = match scan.parse::<C>(&payload, &self.limits) {
+        let claims = match scan.parse::<C>(payload, &self.limits) {
             Some(claims) => claims,
             None => {
-                scan = ClaimsScan::of(&payload, &self.limits)?;
-                parse_claims::<C>(&payload, scan.text(), &self.limits)?
+                scan = ClaimsScan::of(payload, &self.limits)?;
+                parse_claims::<C>(payload, scan.text(), &self.limits)?
             }
         };
         self.validate(&claims, &scan)?;
@@ -507,7 +550,7 @@ impl<C: Claims> Verifier<C> {
         &self,
         token: &str,
         segments: Option<[&str; 5]>,
-    ) -> Result<(Header, Vec<u8>, Option<Header>)> {
+    ) -> Result<(Header, Payload<'static>, Option<Header>)> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
         let decrypted =
             self.jwe
@@ -530,25 +573,32 @@ impl<C: Claims> Verifier<C> {
             return Err(mismatch("a JWS inside the nested JWE", "a JWE"));
         }
         let (header, payload) = self.verify_jws(inner, segments.jws())?;
-        Ok((header, payload, Some(jwe_header(outer))))
+        // The inner token lives in the plaintext, which ends here: decoded now.
+        let payload = payload.into_bytes()?;
+        Ok((header, Payload::Bytes(payload), Some(jwe_header(outer))))
     }
 
     /// Verifies a compact JWS carrying claims. RFC 7519 §7.2 base64url-decodes a JWT's
     /// payload, so an unencoded (`b64: false`) JWS, signed for some other purpose, is
     /// never accepted as a JWT.
-    fn verify_jws(&self, token: &str, parts: Option<[&str; 3]>) -> Result<(Header, Vec<u8>)> {
+    fn verify_jws<'t>(
+        &self,
+        token: &'t str,
+        parts: Option<[&'t str; 3]>,
+    ) -> Result<(Header, Payload<'t>)> {
         let (header, payload) = self
             .jws
             .verify_compact_parts(token, parts, self.keys.source())?;
-        match header {
+        let header = match header {
             // Plain header text: checked, and without `b64` by construction.
-            CompactHeader::Text(text) => Ok((Header::Text(text, OnceLock::new()), payload)),
-            CompactHeader::Parsed(header) if !header.b64() => Err(Error::new(
+            CompactHeader::Text(text) => Header::Text(text, OnceLock::new()),
+            CompactHeader::Parsed(header) if !header.b64() => return Err(Error::new(
                 ErrorKind::InvalidHeader,
                 "a JWT payload is base64url-encoded (RFC 7519 §7.2); an unencoded (b64: false) JWS is not a JWT",
             )),
-            CompactHeader::Parsed(header) => Ok((Header::Members(header.into_protected()), payload)),
-        }
+            CompactHeader::Parsed(header) => Header::Members(header.into_protected()),
+        };
+        Ok((header, Payload::Encoded(payload)))
     }
 
     fn check_typ(&self, header: &Header) -> Result<()> {

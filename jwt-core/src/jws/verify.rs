@@ -221,15 +221,17 @@ impl JwsVerifier {
         self.verify_signatures([raw], payload, keys.into())
     }
 
-    /// A compact JWS's verified header and payload: [`verify_compact`](Self::verify_compact)
-    /// without the per-signature report, for the JWT layer, which may pass the token's
-    /// `segments` when it has already split it.
-    pub(crate) fn verify_compact_parts(
+    /// A compact JWS's verified header and payload segment, as it appears in the token
+    /// (base64url unless the header says `b64: false`): [`verify_compact`](Self::verify_compact)
+    /// without the per-signature report, for the JWT layer, which decodes the payload
+    /// where it wants it and may pass the token's `segments` when it has already split
+    /// it.
+    pub(crate) fn verify_compact_parts<'t>(
         &self,
-        token: &str,
-        segments: Option<[&str; 3]>,
+        token: &'t str,
+        segments: Option<[&'t str; 3]>,
         keys: KeySource<'_>,
-    ) -> Result<(CompactHeader, Vec<u8>)> {
+    ) -> Result<(CompactHeader, &'t str)> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
         let [protected_b64, payload, signature_b64] = match segments {
             Some(segments) => segments,
@@ -240,6 +242,7 @@ impl JwsVerifier {
             unprotected: None,
             signature_b64: Cow::Borrowed(signature_b64),
         };
+        let segment = payload;
         let payload = PayloadSource::Compact {
             signed_part: signed_part(token, protected_b64, payload),
             payload,
@@ -247,14 +250,12 @@ impl JwsVerifier {
         if let Some(text) = self.plain_header_text(protected_b64)? {
             if let Some(facts) = Facts::of_plain_text(&text, &self.limits) {
                 self.verify_one(facts, &raw, &payload, keys)?;
-                let payload = payload.bytes(true)?.into_owned();
-                return Ok((CompactHeader::Text(text), payload));
+                return Ok((CompactHeader::Text(text), segment));
             }
         }
         let header = self.parse_header(&raw)?;
         self.verify_one(Facts::of(&header), &raw, &payload, keys)?;
-        let payload = payload.bytes(header.b64())?.into_owned();
-        Ok((CompactHeader::Parsed(header), payload))
+        Ok((CompactHeader::Parsed(header), segment))
     }
 
     /// The decoded protected header, within its size limit.
