@@ -326,11 +326,19 @@ where
         if self.top {
             let expected = (self.parser.member_type)(self.name);
             if expected != MemberType::Any {
-                return seed.deserialize(Capturing {
+                // As in `Parser::value`: a `Deserialize` that reads nothing would let
+                // `{"exp":}` through, uncaptured.
+                sure(self.parser.scan.peek())?;
+                let start = self.parser.scan.at;
+                let value = seed.deserialize(Capturing {
                     parser: &mut *self.parser,
                     name: self.name,
                     expected,
-                });
+                })?;
+                if self.parser.scan.at == start {
+                    return Err(Unsure);
+                }
+                return Ok(value);
             }
         }
         self.parser.value(seed)

@@ -361,6 +361,11 @@ struct WithLazy {
     a: Option<Lazy>,
     #[serde(default)]
     l: Vec<Lazy>,
+    // Typed members, read through the capturing deserializer.
+    #[serde(default)]
+    exp: Option<Lazy>,
+    #[serde(default)]
+    iss: Option<Lazy>,
 }
 
 // ---- The generator ----
@@ -985,7 +990,15 @@ fn typed_methods_refuse_other_json_types() {
 /// A value type that reads nothing must not let a missing value through.
 #[test]
 fn every_value_is_read() {
-    for text in [r#"{"a":}"#, r#"{"a": }"#, r#"{"l":[,]}"#, r#"{"l":[ , ]}"#] {
+    for text in [
+        r#"{"a":}"#,
+        r#"{"a": }"#,
+        r#"{"l":[,]}"#,
+        r#"{"l":[ , ]}"#,
+        r#"{"exp":}"#,
+        r#"{"exp": ,"a":1}"#,
+        r#"{"iss":,"a":1}"#,
+    ] {
         assert!(exact(text, 8).is_none(), "{text}");
         assert!(one_pass::<WithLazy>(text, 8).is_none(), "{text}");
     }

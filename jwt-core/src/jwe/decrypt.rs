@@ -590,6 +590,30 @@ mod tests {
     }
 
     #[test]
+    fn a_null_string_member_is_refused_as_on_the_full_path() {
+        let secret = [7u8; 32];
+        let k = crate::base64url::encode(secret);
+        let key = Jwk::from_json(&format!(r#"{{"kty":"oct","k":"{k}"}}"#)).unwrap();
+        let d = JweDecrypter::new([Alg::Dir], [Enc::A256Gcm]);
+        for member in ["kid", "typ", "cty"] {
+            let header = crate::base64url::encode(format!(
+                r#"{{"alg":"dir","enc":"A256GCM","{member}":null}}"#
+            ));
+            let sealed = content::encrypt(Enc::A256Gcm, &secret, header.as_bytes(), b"x").unwrap();
+            let token =
+                compact::serialize(&header, &[], &sealed.iv, &sealed.ciphertext, &sealed.tag);
+            let full = full_path(&d, &token, &key).unwrap_err();
+            assert_eq!(full.kind(), ErrorKind::InvalidHeader, "{member}");
+            let fast = d.decrypt_compact(&token, &key).unwrap_err();
+            assert_eq!(
+                (fast.kind(), fast.message()),
+                (full.kind(), full.message()),
+                "{member}"
+            );
+        }
+    }
+
+    #[test]
     fn failures_on_the_fast_path_are_the_full_paths_errors() {
         let key = Jwk::generate_for("A128KW").unwrap();
         let other = Jwk::generate_for("A128KW").unwrap();

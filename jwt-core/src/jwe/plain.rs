@@ -26,12 +26,19 @@ pub(crate) struct PlainHeader<'a> {
     alg: &'a str,
     #[serde(borrow)]
     enc: &'a str,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) kid: Option<&'a str>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) typ: Option<&'a str>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) cty: Option<&'a str>,
+}
+
+/// An optional member that, when present, is a string: `null` is refused, not read as
+/// absent, since the full path's rules refuse a registered string member of any other
+/// JSON type (`"kid": null` is an invalid header there).
+fn string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de str>, D::Error> {
+    <&'de str>::deserialize(d).map(Some)
 }
 
 impl<'a> PlainHeader<'a> {
@@ -152,6 +159,9 @@ mod tests {
             r#"{"alg":"dir","enc":"A256GCM","crit":["exp"],"exp":1}"#,
             r#"{"alg":"dir","enc":"A256GCM","x":1}"#,
             r#"{"alg":"dir","enc":"A256GCM","kid":7}"#,
+            r#"{"alg":"dir","enc":"A256GCM","kid":null}"#,
+            r#"{"alg":"dir","enc":"A256GCM","typ":null}"#,
+            r#"{"alg":"dir","enc":"A256GCM","cty":null}"#,
             r#"{"alg":"dir","enc":"A256GCM","kid":"a\"b"}"#,
             r#"{"alg":"dir","enc":"A256GCM","alg":"dir"}"#,
             r#"{"alg":"dir"}"#,

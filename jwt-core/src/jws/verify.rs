@@ -506,14 +506,24 @@ impl<'h> Facts<'h> {
             alg: &'a str,
             #[serde(borrow, default)]
             kid: Option<&'a str>,
-            #[serde(default)]
-            b64: Option<serde::de::IgnoredAny>,
-            #[serde(default)]
-            crit: Option<serde::de::IgnoredAny>,
+            // Present with any value, `null` included: an `Option` would read
+            // `"crit": null` as no `crit`, which the full rules refuse.
+            #[serde(default, deserialize_with = "present")]
+            b64: bool,
+            #[serde(default, deserialize_with = "present")]
+            crit: bool,
+        }
+        fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+            serde::de::IgnoredAny::deserialize(d).map(|_| true)
+        }
+        // The full path's limit on the decoded header, which the encoded length bounds
+        // only to within two bytes.
+        if text.len() > limits.max_header_bytes {
+            return None;
         }
         let text = std::str::from_utf8(text).ok()?;
         let plain: Plain<'h> = crate::json::direct::from_object(text, limits.max_json_depth)?;
-        if plain.b64.is_some() || plain.crit.is_some() {
+        if plain.b64 || plain.crit {
             return None;
         }
         Some(Facts {
@@ -663,5 +673,61 @@ impl<'t> FlattenedSignature<'t> {
             unprotected: self.header,
             signature_b64,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jwk::Jwk;
+
+    /// A compact HS256 JWS with exactly this protected header text.
+    fn hs256_token(key: &Jwk, header: &str) -> String {
+        let input = format!(
+            "{}.{}",
+            base64url::encode(header),
+            base64url::encode(br#"{"sub":"x"}"#)
+        );
+        let signature = algorithm::sign(SignatureAlgorithm::HS256, key, input.as_bytes());
+        format!("{input}.{}", base64url::encode(signature.unwrap()))
+    }
+
+    #[test]
+    fn the_plain_header_path_refuses_what_the_full_path_refuses() {
+        let key = Jwk::generate_for("HS256").unwrap();
+        let verifier = JwsVerifier::new([SignatureAlgorithm::HS256]);
+        let plain = hs256_token(&key, r#"{"alg":"HS256","kid":null}"#);
+        assert!(verifier
+            .verify_compact_parts(&plain, None, (&key).into())
+            .is_ok());
+        for header in [
+            r#"{"alg":"HS256","crit":null}"#,
+            r#"{"alg":"HS256","b64":null}"#,
+            r#"{"alg":"HS256","b64":true}"#,
+        ] {
+            let token = hs256_token(&key, header);
+            let full = verifier.verify_compact(&token, None, &key).unwrap_err();
+            let fast = verifier
+                .verify_compact_parts(&token, None, (&key).into())
+                .unwrap_err();
+            assert_eq!(
+                (fast.kind(), fast.message()),
+                (full.kind(), full.message()),
+                "{header}"
+            );
+        }
+        // 15 bytes, under a limit of 14: the encoded length (20) is within the bound.
+        let token = hs256_token(&key, r#"{"alg":"HS256"}"#);
+        let limits = Limits {
+            max_header_bytes: 14,
+            ..Limits::default()
+        };
+        let strict = JwsVerifier::new([SignatureAlgorithm::HS256]).with_limits(limits);
+        let full = strict.verify_compact(&token, None, &key).unwrap_err();
+        assert_eq!(full.kind(), ErrorKind::LimitExceeded);
+        let fast = strict
+            .verify_compact_parts(&token, None, (&key).into())
+            .unwrap_err();
+        assert_eq!((fast.kind(), fast.message()), (full.kind(), full.message()));
     }
 }
