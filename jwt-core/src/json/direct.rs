@@ -18,7 +18,7 @@
 //! accepted the text and captured the same members: the differential tests below and
 //! in `direct_differential.rs` hold it to that.
 
-use super::quick::{open_names, OpenName, Scan, MAX_DEPTH};
+use super::quick::{open_names, ObjectNames, OpenName, Scan, MAX_DEPTH};
 use super::{Capture, Captured, MemberType, NoCapture};
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -210,10 +210,10 @@ where
     fn object<V: Visitor<'de>>(&mut self, visitor: V) -> Outcome<V::Value> {
         self.open(b'{')?;
         let top = std::mem::replace(&mut self.top, false);
-        let base = self.scan.names_len;
+        let names = self.scan.open_object();
         let mut members = Members {
             parser: self,
-            base,
+            names,
             top,
             state: State::First,
             name: "",
@@ -222,7 +222,7 @@ where
         if members.state != State::Ended {
             return Err(Unsure);
         }
-        self.scan.names_len = base;
+        self.scan.close_object(names);
         self.depth_left += 1;
         Ok(value)
     }
@@ -294,7 +294,7 @@ fn next_entry(scan: &mut Scan<'_, '_>, state: &mut State, close: u8) -> Outcome<
 struct Members<'p, 'de, 'n, M, F> {
     parser: &'p mut Parser<'de, 'n, M, F>,
     /// Where this object's member names start in the scanner's list.
-    base: usize,
+    names: ObjectNames,
     top: bool,
     state: State,
     /// The last member name read.
@@ -312,7 +312,7 @@ where
         if !next_entry(&mut self.parser.scan, &mut self.state, b'}')? {
             return Ok(None);
         }
-        self.name = sure(self.parser.scan.member_name(self.base))?;
+        self.name = sure(self.parser.scan.member_name(&mut self.names))?;
         self.state = State::AfterKey;
         seed.deserialize(BorrowedStrDeserializer::new(self.name))
             .map(Some)
