@@ -52,7 +52,13 @@
 //! *Here:* base64url is strict (one spelling per byte string); ECDSA signatures must be
 //! exactly r‖s of the curve's size and RSA signatures exactly the modulus size; JSON
 //! objects from tokens and keys reject duplicate members at any depth; `crit` may name
-//! only extensions we implement (`b64`), and only in the protected header.
+//! only extensions we implement (`b64`), and only in the protected header. Member names
+//! serde_json reserves for itself (`$serde_json::private::…`) are refused: with its
+//! `raw_value` feature, which any crate in a build can enable, a `serde_json::Value`
+//! would re-parse a string under such a name as JSON, past the duplicate and depth
+//! checks. The fast paths that parse headers and claims in one pass (and the JWE and
+//! JWS shortcuts for plain headers) accept only what the full rules accept, and hand
+//! everything else to those rules, which then give the verdict and the error.
 //!
 //! ## Claims validated on a different parse (CVE-2026-25537 class)
 //! *Attack:* a registered claim of the wrong JSON type (`"exp": "9999999999"`) read as
