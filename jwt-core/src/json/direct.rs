@@ -112,11 +112,30 @@ macro_rules! only {
     )*};
 }
 
-/// The deserializer methods both deserializers share: bytes and 128-bit integers are
-/// left to serde_json, and each method for one JSON type reads only a value of that
-/// type (see [`only`]).
+/// The deserializer methods both deserializers share: serde_json's private newtypes,
+/// bytes and 128-bit integers are left to serde_json, ignored values are read in full,
+/// and each method for one JSON type reads only a value of that type (see [`only`]).
 macro_rules! typed_methods {
     () => {
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            visitor: V,
+        ) -> Outcome<V::Value> {
+            // serde_json's own types (`RawValue`) talk to its deserializer privately.
+            if name.starts_with("$serde_json") {
+                return Err(Unsure);
+            }
+            visitor.visit_newtype_struct(self)
+        }
+
+        // Skipped values are read in full: their duplicates and depth count too, and a
+        // typed member the type does not declare is captured all the same.
+        fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
+            self.deserialize_any(de::IgnoredAny)?;
+            visitor.visit_unit()
+        }
+
         fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Outcome<V::Value> {
             Err(Unsure)
         }
@@ -393,17 +412,6 @@ where
         visitor.visit_some(self)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Outcome<V::Value> {
-        if name.starts_with("$serde_json") {
-            return Err(Unsure);
-        }
-        visitor.visit_newtype_struct(self)
-    }
-
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -412,12 +420,6 @@ where
     ) -> Outcome<V::Value> {
         self.parser.capture_typed(self.name, self.expected)?;
         self.parser.deserialize_enum(name, variants, visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
-        // A member the type does not declare is captured all the same.
-        self.deserialize_any(de::IgnoredAny)?;
-        visitor.visit_unit()
     }
 
     typed_methods!();
@@ -490,18 +492,6 @@ where
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Outcome<V::Value> {
-        // serde_json's own types (`RawValue`) talk to its deserializer privately.
-        if name.starts_with("$serde_json") {
-            return Err(Unsure);
-        }
-        visitor.visit_newtype_struct(self)
-    }
-
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -516,31 +506,7 @@ where
         visitor.visit_enum(StrDeserializer::new(variant))
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Outcome<V::Value> {
-        // Skipped values are read in full: their duplicates and depth count too.
-        self.deserialize_any(de::IgnoredAny)?;
-        visitor.visit_unit()
-    }
-
     typed_methods!();
-}
-
-/// Every capture in order, in the form the exact walk hands them over: for tests that
-/// compare the two.
-#[cfg(test)]
-pub(super) struct Recorder<'a>(pub(super) Vec<(String, Captured<'a>)>);
-
-#[cfg(test)]
-impl<'a> Capture<'a> for Recorder<'a> {
-    fn string(&mut self, name: &str, value: &'a str) {
-        self.value(name, Captured::Str(std::borrow::Cow::Borrowed(value)));
-    }
-    fn integer(&mut self, name: &str, value: i64) {
-        self.value(name, Captured::Int(value));
-    }
-    fn value(&mut self, name: &str, value: Captured<'a>) {
-        self.0.push((name.to_owned(), value));
-    }
 }
 
 #[cfg(test)]
@@ -551,34 +517,11 @@ mod tests {
     use std::borrow::Cow;
     use std::collections::BTreeMap;
 
-    fn member_type(name: &str) -> MemberType {
-        match name {
-            "exp" | "nbf" => MemberType::Number,
-            "iss" => MemberType::String,
-            "aud" => MemberType::StringOrStrings,
-            _ => MemberType::Any,
-        }
-    }
-
-    type Seen<'a> = Vec<(String, Captured<'a>)>;
-
-    fn direct<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
-        let mut seen = Recorder(Vec::new());
-        let value = from_object_typed(text, depth, member_type, &mut seen)?;
-        Some((value, seen.0))
-    }
+    use super::super::test_support::{exact_walk, one_pass as direct, Seen};
 
     /// The two-pass path: the exact walk's verdict and captures, then serde_json.
     fn two_pass<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
-        let mut seen = Vec::new();
-        super::super::check_object_typed(
-            text.as_bytes(),
-            depth,
-            usize::MAX,
-            member_type,
-            &mut |n, v| seen.push((n.to_owned(), v)),
-        )
-        .ok()?;
+        let seen = exact_walk(text.as_bytes(), depth).ok()?;
         Some((serde_json::from_str(text).ok()?, seen))
     }
 

@@ -11,7 +11,8 @@
 //! scan is sure of a text serde_json parses, the exact walk must accept it and capture
 //! the same values.
 
-use super::{check_object_typed, direct, quick, Captured, MemberType};
+use super::quick;
+use super::test_support::{exact_walk, member_type, one_pass, Seen};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -19,35 +20,9 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-fn member_type(name: &str) -> MemberType {
-    match name {
-        "exp" | "nbf" | "iat" => MemberType::Number,
-        "iss" | "sub" | "jti" => MemberType::String,
-        "aud" => MemberType::StringOrStrings,
-        _ => MemberType::Any,
-    }
-}
-
-type Seen<'a> = Vec<(String, Captured<'a>)>;
-
 /// The exact walk's captures, when it accepts the text.
 fn exact(text: &str, depth: usize) -> Option<Seen<'_>> {
-    let mut seen = Vec::new();
-    check_object_typed(
-        text.as_bytes(),
-        depth,
-        usize::MAX,
-        member_type,
-        &mut |n, v| seen.push((n.to_owned(), v)),
-    )
-    .ok()?;
-    Some(seen)
-}
-
-fn one_pass<'a, T: Deserialize<'a>>(text: &'a str, depth: usize) -> Option<(T, Seen<'a>)> {
-    let mut seen = direct::Recorder(Vec::new());
-    let value = direct::from_object_typed(text, depth, member_type, &mut seen)?;
-    Some((value, seen.0))
+    exact_walk(text.as_bytes(), depth).ok()
 }
 
 /// Holds the one pass to the two-pass path on `text`; `true` when it was sure.

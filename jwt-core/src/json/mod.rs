@@ -10,6 +10,8 @@ pub(crate) mod direct;
 #[cfg(test)]
 mod direct_differential;
 pub(crate) mod quick;
+#[cfg(test)]
+mod test_support;
 
 use crate::error::{Error, ErrorKind, Result};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};

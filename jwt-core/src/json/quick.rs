@@ -489,27 +489,15 @@ impl<'b, 'n> Scan<'b, 'n> {
 mod tests {
     use super::*;
 
-    fn member_type(name: &str) -> MemberType {
-        match name {
-            "exp" | "nbf" => MemberType::Number,
-            "iss" => MemberType::String,
-            "aud" => MemberType::StringOrStrings,
-            _ => MemberType::Any,
-        }
-    }
+    use super::super::test_support::{exact_walk, member_type, Seen};
 
     /// What the exact walk says and captures, when serde_json parses the text.
-    fn exact(text: &[u8]) -> Option<Result<Vec<(String, Captured<'_>)>, crate::ErrorKind>> {
+    fn exact(text: &[u8]) -> Option<Result<Seen<'_>, crate::ErrorKind>> {
         serde_json::from_slice::<serde_json::Value>(text).ok()?;
-        let mut seen = Vec::new();
-        let outcome =
-            super::super::check_object_typed(text, 8, usize::MAX, member_type, &mut |n, v| {
-                seen.push((n.to_owned(), v))
-            });
-        Some(outcome.map(|()| seen).map_err(|e| e.kind()))
+        Some(exact_walk(text, 8))
     }
 
-    fn quick(text: &[u8]) -> Option<Vec<(String, Captured<'_>)>> {
+    fn quick(text: &[u8]) -> Option<Seen<'_>> {
         let text = std::str::from_utf8(text).ok()?;
         let mut seen = Vec::new();
         check_object_typed(text, 8, member_type, |n, v| seen.push((n.to_owned(), v)))?;
