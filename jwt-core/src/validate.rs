@@ -411,12 +411,6 @@ fn parse_algs<A>(keys: &Keys, parse: fn(&str) -> Result<A>) -> Vec<A> {
         .collect()
 }
 
-/// The shape of a compact token, from its dots alone.
-#[cfg(test)]
-fn compact_shape(token: &str) -> Result<TokenShape> {
-    compact_segments(token).map(|(shape, _)| shape)
-}
-
 /// The shape of a compact token and its segments, split once for the whole verification.
 fn compact_segments(token: &str) -> Result<(TokenShape, Segments<'_>)> {
     if token.trim_start().starts_with('{') {
@@ -794,16 +788,29 @@ fn media_type_eq(a: &str, b: &str) -> bool {
     strip(a).eq_ignore_ascii_case(strip(b))
 }
 
+/// A number's exact integer value, when it has one (`1`, `1.0`, `1e3`): compared
+/// through `f64`, `9007199254740993` would equal `9007199254740992.0`.
+fn exact_integer(n: &serde_json::Number) -> Option<i128> {
+    if let Some(i) = n.as_i64() {
+        return Some(i128::from(i));
+    }
+    if let Some(u) = n.as_u64() {
+        return Some(i128::from(u));
+    }
+    let f = n.as_f64()?;
+    // Floats from 2^127 on are integers too, but no i64/u64 can equal them.
+    (f.fract() == 0.0 && f.abs() < 1.7e38).then_some(f as i128)
+}
+
 /// JSON equality for `require_value`, with numbers compared by value (`1` equals `1.0`).
 fn json_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-                (Some(x), Some(y), _, _) => x == y,
-                (_, _, Some(x), Some(y)) => x == y,
-                _ => x.as_f64() == y.as_f64(),
-            }
-        }
+        (Value::Number(x), Value::Number(y)) => match (exact_integer(x), exact_integer(y)) {
+            (Some(x), Some(y)) => x == y,
+            // An integer never equals a fraction; two fractions compare as floats.
+            (None, None) => x.as_f64() == y.as_f64(),
+            _ => false,
+        },
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
         }
@@ -908,6 +915,17 @@ mod tests {
         assert!(!json_equal(&json!(1), &json!("1")));
         assert!(!json_equal(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
         assert!(json_equal(&json!(u64::MAX), &json!(u64::MAX)));
+        // Beyond 2^53 an f64 cannot tell these apart; the integers can.
+        assert!(!json_equal(
+            &json!(9_007_199_254_740_993_u64),
+            &json!(9_007_199_254_740_992.0)
+        ));
+        assert!(json_equal(
+            &json!(9_007_199_254_740_992_u64),
+            &json!(9_007_199_254_740_992.0)
+        ));
+        assert!(!json_equal(&json!(1), &json!(1.5)));
+        assert!(json_equal(&json!(1.5), &json!(1.5)));
         assert!(!json_equal(&json!(u64::MAX), &json!(u64::MAX - 1)));
     }
 
@@ -920,18 +938,22 @@ mod tests {
         assert_eq!(tighten(None, None), None);
     }
 
+    fn shape_of(token: &str) -> Result<TokenShape> {
+        compact_segments(token).map(|(shape, _)| shape)
+    }
+
     #[test]
     fn shape_from_dots() {
-        assert_eq!(compact_shape("a.b.c").unwrap(), TokenShape::Signed);
-        assert_eq!(compact_shape("a.b.c.d.e").unwrap(), TokenShape::Encrypted);
-        assert!(compact_shape("a.b").is_err());
-        assert!(compact_shape("a.b.c.d").is_err());
-        assert!(compact_shape("a.b.c.d.e.f").is_err());
-        assert!(compact_shape("a.b.c.d.e.f.g.h")
+        assert_eq!(shape_of("a.b.c").unwrap(), TokenShape::Signed);
+        assert_eq!(shape_of("a.b.c.d.e").unwrap(), TokenShape::Encrypted);
+        assert!(shape_of("a.b").is_err());
+        assert!(shape_of("a.b.c.d").is_err());
+        assert!(shape_of("a.b.c.d.e.f").is_err());
+        assert!(shape_of("a.b.c.d.e.f.g.h")
             .unwrap_err()
             .message()
             .contains("found 8"));
-        assert_eq!(compact_shape("..").unwrap(), TokenShape::Signed);
-        assert!(compact_shape("{}").is_err());
+        assert_eq!(shape_of("..").unwrap(), TokenShape::Signed);
+        assert!(shape_of("{}").is_err());
     }
 }

@@ -14,6 +14,8 @@ pub use audience::Audience;
 pub use numeric_date::NumericDate;
 pub use profile::Profile;
 pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
+#[cfg(test)]
+pub(crate) use scan::registered_member_type;
 pub(crate) use scan::ClaimsScan;
 
 use crate::error::Result;

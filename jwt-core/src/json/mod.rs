@@ -405,6 +405,11 @@ impl<'de> Visitor<'de> for TypedObject<'_, '_, 'de> {
         let inner = self.walk.nested()?;
         let mut names = MemberNames::new();
         while let Some(Name(name)) = map.next_key()? {
+            // The name is judged before its value is read or captured, as in `Walk`.
+            self.walk.allowed_name(&name)?;
+            if !names.insert(name.clone()) {
+                return Err(self.walk.duplicate(&name));
+            }
             let expected = (self.member_type)(&name);
             let value = map.next_value_seed(Typed {
                 walk: inner.nested_copy(),
@@ -413,10 +418,6 @@ impl<'de> Visitor<'de> for TypedObject<'_, '_, 'de> {
             })?;
             if let Some(value) = value {
                 (self.capture)(&name, value);
-            }
-            self.walk.allowed_name(&name)?;
-            if !names.insert(name.clone()) {
-                return Err(self.walk.duplicate(&name));
             }
         }
         Ok(())
@@ -691,14 +692,7 @@ mod tests {
         }
     }
 
-    fn member_type(name: &str) -> MemberType {
-        match name {
-            "exp" => MemberType::Number,
-            "iss" => MemberType::String,
-            "aud" => MemberType::StringOrStrings,
-            _ => MemberType::Any,
-        }
-    }
+    use super::test_support::member_type;
 
     #[test]
     fn typed_check_names_the_member() {
@@ -751,6 +745,7 @@ mod tests {
                     "aud".to_owned(),
                     Captured::Strs(vec![Cow::Borrowed("x"), Cow::Borrowed("y")])
                 ),
+                ("nbf".to_owned(), Captured::Int(7)),
             ]
         );
     }

@@ -1,20 +1,13 @@
 //! What the tests of the byte scan, the one-pass parser and their differential suite
 //! share: the typed members, and the exact walk and the one pass as they capture.
 
-use super::{direct, Capture, Captured, MemberType};
+use super::{direct, Capture, Captured};
 use crate::ErrorKind;
 use serde::Deserialize;
 use std::borrow::Cow;
 
 /// The registered claims' JSON types, as the claims check uses them.
-pub(super) fn member_type(name: &str) -> MemberType {
-    match name {
-        "exp" | "nbf" | "iat" => MemberType::Number,
-        "iss" | "sub" | "jti" => MemberType::String,
-        "aud" => MemberType::StringOrStrings,
-        _ => MemberType::Any,
-    }
-}
+pub(super) use crate::claims::registered_member_type as member_type;
 
 /// Captured members, in order.
 pub(super) type Seen<'a> = Vec<(String, Captured<'a>)>;

@@ -325,6 +325,11 @@ impl Jwk {
     /// [`ErrorKind::InvalidKey`] for an operation listed twice or one that conflicts
     /// with `alg` or `use`.
     pub fn set_key_ops(&mut self, ops: Vec<KeyOperation>) -> Result<()> {
+        // `Other("sign")` is `Sign`: as it reads back from JSON.
+        let ops: Vec<KeyOperation> = ops
+            .iter()
+            .map(|op| KeyOperation::from_name(op.name()))
+            .collect();
         self.check_params(self.alg.as_deref(), self.key_use.as_ref(), Some(&ops))?;
         self.key_ops = Some(ops);
         Ok(())

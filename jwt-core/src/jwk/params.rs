@@ -262,8 +262,11 @@ pub(crate) fn check_consistent(
 ) -> Result<()> {
     let conflict = |what: String| Error::new(ErrorKind::InvalidKey, what);
     let ops = key_ops.unwrap_or_default();
-    for (i, op) in ops.iter().enumerate() {
-        if ops.get(..i).unwrap_or_default().contains(op) {
+    // By name, so that an unregistered value spelled like a registered one repeats it;
+    // and hashed, since a key from a 1 MiB set may list a hundred thousand values.
+    let mut seen = std::collections::HashSet::with_capacity(ops.len());
+    for op in ops {
+        if !seen.insert(op.name()) {
             return Err(conflict(format!(
                 "key_ops lists {:?} twice; each operation may appear once (RFC 7517 §4.3)",
                 op.name()

@@ -447,6 +447,36 @@ fn private_members_of_another_key_type_are_refused() {
 }
 
 #[test]
+fn key_ops_repeats_are_found_by_name_and_in_linear_time() {
+    let mut k = Jwk::generate_for("HS256").unwrap();
+    // An unregistered value spelled like a registered one is that operation.
+    let err = k
+        .set_key_ops(vec![KeyOperation::Sign, KeyOperation::Other("sign".into())])
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey);
+    k.set_key_ops(vec![KeyOperation::Other("verify".into())])
+        .unwrap();
+    assert_eq!(k.key_ops(), Some(&[KeyOperation::Verify][..]));
+    let round_trip = Jwk::from_json(&k.to_json()).unwrap();
+    assert_eq!(round_trip.key_ops(), k.key_ops());
+    // A hostile set (up to 1 MiB) whose key lists 80,000 distinct values is read at
+    // once (a pairwise check took billions of comparisons), and a repeat at the end of
+    // the list is still found.
+    let many: Vec<String> = (0..80_000).map(|i| format!("op{i}")).collect();
+    let secret = json!({"kty": "oct", "k": "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"});
+    let set_of = |ops: &[String]| {
+        let mut key = secret.clone();
+        key["key_ops"] = json!(ops);
+        JwkSet::from_json(&json!({"keys": [key]}).to_string())
+    };
+    let set = set_of(&many).unwrap();
+    assert_eq!(set.keys()[0].key_ops().map(<[_]>::len), Some(80_000));
+    let mut repeated = many;
+    repeated.push("op7".into());
+    assert_eq!(set_of(&repeated).unwrap_err().kind(), ErrorKind::InvalidKey);
+}
+
+#[test]
 fn use_key_ops_and_alg_conflicts_are_rejected() {
     let oct = json!({"kty": "oct", "k": b64(&[7u8; 32])});
     let conflicts = [
