@@ -109,3 +109,12 @@ fn a_json_serialization_from_stdin_is_decoded() {
         .success()
         .contains("UNVERIFIED JWS (general JSON, 2 signatures)"));
 }
+
+#[test]
+fn a_text_payload_cannot_drive_the_terminal() {
+    let token = jws(r#"{"alg":"HS256"}"#, "hello\u{1b}[2J\rworld");
+    let run = jwt(&["inspect", &token], None);
+    let out = run.success();
+    assert!(!out.contains('\u{1b}') && !out.contains('\r'), "{out:?}");
+    assert!(out.contains(r"hello\u{1b}[2J\rworld"), "{out}");
+}

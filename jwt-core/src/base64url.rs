@@ -51,9 +51,10 @@ pub(crate) fn decode_append(text: &str, out: &mut Vec<u8>) -> Result<()> {
     let start = out.len();
     out.resize(start + len, 0);
     let tail = out.get_mut(start..).unwrap_or_default();
-    let written = decode_to_slice(text, tail)?;
-    out.truncate(start + written);
-    Ok(())
+    let decoded = decode_to_slice(text, tail);
+    // On failure `out` is left as it was.
+    out.truncate(start + *decoded.as_ref().unwrap_or(&0));
+    decoded.map(|_| ())
 }
 
 /// The exact number of bytes `encoded_len` base64url characters decode to, or `None`
@@ -108,6 +109,17 @@ fn impossible_length(len: usize) -> Error {
 mod tests {
     use super::*;
     use crate::ErrorKind;
+
+    #[test]
+    fn decode_append_adds_the_bytes_or_nothing() {
+        let mut out = b"ab".to_vec();
+        decode_append("Y2Q", &mut out).unwrap();
+        assert_eq!(out, b"abcd");
+        for bad in ["Y2Q=", "Y", "Y2R", "Y*Q"] {
+            assert!(decode_append(bad, &mut out).is_err(), "{bad}");
+            assert_eq!(out, b"abcd", "{bad}");
+        }
+    }
 
     #[test]
     fn appends_what_encode_returns() {

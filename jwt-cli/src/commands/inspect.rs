@@ -337,7 +337,8 @@ impl Payload {
     fn text(&self) -> String {
         match (&self.json, std::str::from_utf8(&self.bytes)) {
             (Some(value), _) => format!("payload: {}\n", pretty_value(value)),
-            (None, Ok(text)) => format!("payload (text): {text}\n"),
+            // Escaped: a token's text must not drive the terminal (escape sequences).
+            (None, Ok(text)) => format!("payload (text): {}\n", text.escape_debug()),
             (None, Err(_)) => format!(
                 "payload (binary, base64url): {}\n",
                 base64url::encode(&self.bytes)

@@ -80,11 +80,17 @@ pub(crate) fn decrypt(
     }
     let header_text = base64url::decode(protected_b64).ok()?;
     let header = PlainHeader::of(&header_text, limits)?;
-    let cty = header.cty.map(|cty| {
-        // `cty` borrows from the header text: its position there, without unsafe code.
-        let start = cty.as_ptr() as usize - header_text.as_ptr() as usize;
-        start..start + cty.len()
-    });
+    let cty = match header.cty {
+        // `cty` borrows from the header text: its position there, without unsafe code,
+        // and checked to be inside the text.
+        Some(cty) => {
+            let start = (cty.as_ptr() as usize).checked_sub(header_text.as_ptr() as usize)?;
+            let range = start..start.checked_add(cty.len())?;
+            header_text.get(range.clone())?;
+            Some(range)
+        }
+        None => None,
+    };
     let alg = KeyManagementAlgorithm::lookup(header.alg)?;
     let enc = ContentEncryptionAlgorithm::lookup(header.enc)?;
     if !matches!(alg, Dir | A128Kw | A192Kw | A256Kw)
