@@ -389,7 +389,8 @@ fn rfc7520_signatures_verify_with_verify_raw() {
                     "{name} {form}"
                 );
                 *line.last_mut().unwrap() = tamper(&token);
-                assert_eq!(run(&line).code, 1, "{name} {form} tampered");
+                // Refused for its signature, not for some parse error.
+                run(&line).json_failure(1, "bad_signature");
                 checked += 1;
             }
         }

@@ -121,8 +121,15 @@ fn detached_and_unencoded_payloads() {
                 assert_eq!(out.json()["header"]["b64"], false);
                 assert_eq!(out.json()["header"]["crit"], json!(["b64"]));
             }
-            // Without the payload there is nothing to verify against.
-            assert_eq!(run(&["verify", "--raw", "--key", &k.hs, &token]).code, 1);
+            // Without the payload there is nothing to verify against. The JSON forms
+            // have no payload member (malformed); a compact token's empty segment is read
+            // as an empty payload, which the signature does not cover.
+            let kind = if form == "compact" {
+                "bad_signature"
+            } else {
+                "malformed"
+            };
+            run(&["verify", "--raw", "--key", &k.hs, &token]).failure(1, kind);
         }
     }
     // RFC 7797 §5.2: an unencoded compact payload cannot contain '.'.
@@ -567,7 +574,7 @@ fn verify_rejects_and_usage_errors() {
     let raw = sign(&["--key", &k.hs, "--payload", "not json"]);
     verify(&k, &raw, &["--now", "1"]).json_failure(1, "malformed");
     let array = sign(&["--key", &k.hs, "--payload", "[1]"]);
-    assert_eq!(verify(&k, &array, &["--now", "1"]).code, 1);
+    verify(&k, &array, &["--now", "1"]).json_failure(1, "malformed");
     let json_form = sign(&[
         "--key",
         &k.hs,

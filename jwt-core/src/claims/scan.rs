@@ -188,6 +188,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_one_pass_parse_captures_every_registered_claim() {
+        // Into a type that declares none of them: every one comes from the capture.
+        let payload =
+            br#"{"exp":10,"nbf":2,"iat":1,"aud":"a","iss":"x","sub":"s","jti":"j","z":0}"#;
+        let mut scan = ClaimsScan::default();
+        let _: serde::de::IgnoredAny = scan.parse(payload, &Limits::DEFAULT).expect("sure");
+        let mut registered = Registered::default();
+        scan.fill_missing(&mut registered);
+        assert_eq!(registered.exp, Some(NumericDate::from_seconds(10)));
+        assert_eq!(registered.nbf, Some(NumericDate::from_seconds(2)));
+        assert_eq!(registered.iat, Some(NumericDate::from_seconds(1)));
+        assert_eq!(
+            (registered.iss, registered.sub, registered.jti),
+            (Some("x"), Some("s"), Some("j"))
+        );
+        assert!(registered.aud.unwrap().contains_any(&["a"]));
+    }
+
+    #[test]
     fn fills_only_what_the_type_does_not_report() {
         let payload = br#"{"exp":10,"nbf":2.5,"aud":["a","b"],"iss":"x","custom":1}"#;
         let scan = ClaimsScan::of(payload, &Limits::DEFAULT).unwrap();

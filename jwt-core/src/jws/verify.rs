@@ -704,7 +704,19 @@ mod tests {
             r#"{"alg":"HS256","crit":null}"#,
             r#"{"alg":"HS256","b64":null}"#,
             r#"{"alg":"HS256","b64":true}"#,
-        ] {
+            r#"{"alg":"HS256","alg":"none"}"#,
+            r#"{"alg":"HS256","x":1,"x":1}"#,
+            r#"{"alg":"HS256","x":{"y":1,"y":2}}"#,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        // Deeper than the default limit of 32.
+        .chain([format!(
+            r#"{{"alg":"HS256","x":{}1{}}}"#,
+            "[".repeat(40),
+            "]".repeat(40)
+        )]) {
+            let header = header.as_str();
             let token = hs256_token(&key, header);
             let full = verifier.verify_compact(&token, None, &key).unwrap_err();
             let fast = verifier
