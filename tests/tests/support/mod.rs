@@ -59,6 +59,17 @@ pub fn outcome(value: &Value) -> Result<&Value, &str> {
     }
 }
 
+/// Python exceptions that mean the script itself is wrong (`repr` starts with the name).
+const SCRIPT_ERRORS: &[&str] = &[
+    "NameError(",
+    "TypeError(",
+    "KeyError(",
+    "AttributeError(",
+    "ImportError(",
+    "IndexError(",
+    "UnboundLocalError(",
+];
+
 /// Checks Python `attempt(...)` outcomes against expectations: `Some(text)` means the
 /// call must succeed and return `text`, `None` that it must fail. `who` names the side
 /// in the messages ("jwcrypto").
@@ -73,7 +84,12 @@ pub fn check_outcomes<'a>(
             (Ok(found), Some(expected)) => {
                 assert_eq!(found.as_str(), Some(*expected), "{name}: {who}'s result")
             }
-            (Err(_), None) => {}
+            // A refusal must come from jwcrypto, not from a broken test script or a
+            // key that failed to load.
+            (Err(error), None) => assert!(
+                !SCRIPT_ERRORS.iter().any(|e| error.starts_with(e)),
+                "{name}: {who} did not get to judge it: {error}"
+            ),
             (Ok(_), None) => panic!("{name}: {who} accepted what it must reject"),
             (Err(error), Some(_)) => panic!("{name}: {who} failed: {error}"),
         }
