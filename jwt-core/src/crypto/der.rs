@@ -49,3 +49,12 @@ pub(super) fn parse_pkcs8(der: &[u8]) -> CryptoResult<(Oid, Option<Oid>, &[u8])>
     let (algorithm, parameter) = info.algorithm.oids().map_err(|_| CryptoError)?;
     Ok((algorithm, parameter, info.private_key.as_bytes()))
 }
+
+/// The public key a version-2 PKCS#8 PrivateKeyInfo (RFC 5958) carries beside the
+/// private key, if any; a bit string with unused bits is malformed.
+pub(super) fn pkcs8_public_key(der: &[u8]) -> CryptoResult<Option<&[u8]>> {
+    let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| CryptoError)?;
+    info.public_key
+        .map(|key| key.as_bytes().ok_or(CryptoError))
+        .transpose()
+}

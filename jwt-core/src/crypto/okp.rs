@@ -245,7 +245,12 @@ impl OkpPrivateKey {
         let (algorithm, parameter, inner) = der::parse_pkcs8(der)?;
         let curve = curve_of(algorithm, parameter)?;
         let d = <&OctetStringRef>::from_der(inner).map_err(|_| CryptoError)?;
-        Self::from_private(curve, d.as_bytes())
+        let key = Self::from_private(curve, d.as_bytes())?;
+        // A version-2 key also states its public key: it must be the one `d` gives.
+        match der::pkcs8_public_key(der)? {
+            Some(x) if x != key.public.x() => Err(CryptoError),
+            _ => Ok(key),
+        }
     }
 
     /// A new key.

@@ -141,6 +141,10 @@ fn der_formats_round_trip() {
     let key = OkpPrivateKey::from_pkcs8_der(doc.as_ref()).unwrap();
     let theirs = Ed25519KeyPair::from_pkcs8(doc.as_ref()).unwrap();
     assert_eq!(key.public().x(), theirs.public_key().as_ref());
+    // Its public key ends the document: one that is not `d`'s is refused.
+    let mut mismatched = doc.as_ref().to_vec();
+    *mismatched.last_mut().unwrap() ^= 1;
+    assert!(OkpPrivateKey::from_pkcs8_der(&mismatched).is_err());
     let ec = crate::crypto::ec::EcPrivateKey::generate(Curve::P256).unwrap();
     assert!(OkpPrivateKey::from_pkcs8_der(&ec.to_pkcs8_der()).is_err());
 }
@@ -208,7 +212,12 @@ mod curve448 {
         let sig = key.sign(b"message").unwrap();
         assert_eq!(sig.len(), 114);
         assert_eq!(key.public().verify(b"message", &sig), Ok(()));
+        // A wrong length, then small-order points of the right length: y = 0 (order 4)
+        // and (0, -1) (order 2).
         assert!(OkpPublicKey::from_bytes(Curve::Ed448, &[0u8; 56]).is_err());
+        assert!(OkpPublicKey::from_bytes(Curve::Ed448, &[0u8; 57]).is_err());
+        let minus_one = hex("fefffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffffffffffffffffffffffffffffffffffffffffffffffffff00");
+        assert!(OkpPublicKey::from_bytes(Curve::Ed448, &minus_one).is_err());
         // The identity encoding (y = 1) is refused.
         let mut identity = [0u8; 57];
         identity[0] = 1;
