@@ -56,30 +56,19 @@ pub(crate) fn open(
     ciphertext: &[u8],
     tag: &[u8],
 ) -> CryptoResult<Vec<u8>> {
-    if iv.len() != IV_LEN || tag.len() != TAG_LEN {
-        return Err(CryptoError);
-    }
-    open_prepared(&PreparedKey::new(key_bytes)?, iv, aad, ciphertext, tag)
-}
-
-/// [`open`] with a key expanded beforehand.
-pub(crate) fn open_prepared(
-    key: &PreparedKey,
-    iv: &[u8],
-    aad: &[u8],
-    ciphertext: &[u8],
-    tag: &[u8],
-) -> CryptoResult<Vec<u8>> {
     if tag.len() != TAG_LEN {
         return Err(CryptoError);
     }
-    let mut sealed = Vec::with_capacity(ciphertext.len() + TAG_LEN);
-    sealed.extend_from_slice(ciphertext);
-    sealed.extend_from_slice(tag);
-    open_in_place(key, iv, aad, sealed)
+    open_in_place(
+        &PreparedKey::new(key_bytes)?,
+        iv,
+        aad,
+        [ciphertext, tag].concat(),
+    )
 }
 
-/// [`open_prepared`] of the ciphertext followed by its tag, decrypted where it is.
+/// [`open`] with a key expanded beforehand, of the ciphertext followed by its tag,
+/// decrypted where it is.
 pub(crate) fn open_in_place(
     key: &PreparedKey,
     iv: &[u8],

@@ -27,7 +27,7 @@ pub(crate) type CryptoResult<T> = Result<T, CryptoError>;
 pub(crate) use zeroize::Zeroizing;
 
 #[cfg(test)]
-mod test_vectors;
+pub(crate) mod test_vectors;
 
 #[cfg(test)]
 mod tests {

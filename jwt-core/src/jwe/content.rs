@@ -113,28 +113,9 @@ pub(crate) fn decrypt(
     opened.map_err(|_| Error::decryption_failed())
 }
 
-/// [`decrypt`] with a recovered CEK: a `dir` key's AES-GCM expansion is reused.
-pub(crate) fn decrypt_with(
-    enc: ContentEncryptionAlgorithm,
-    cek: &Cek<'_>,
-    iv: &[u8],
-    aad: &[u8],
-    ciphertext: &[u8],
-    tag: &[u8],
-) -> Result<Vec<u8>> {
-    match cek {
-        Cek::Direct(key) if enc.is_gcm() && key.secret().len() == enc.key_len() => {
-            check_lengths(enc, iv, tag)?;
-            let prepared = key.aes_gcm().ok_or_else(Error::decryption_failed)?;
-            aes_gcm::open_prepared(prepared, iv, aad, ciphertext, tag)
-                .map_err(|_| Error::decryption_failed())
-        }
-        _ => decrypt(enc, cek.bytes(), iv, aad, ciphertext, tag),
-    }
-}
-
-/// [`decrypt_with`] of the ciphertext followed by its tag (`sealed`, the ciphertext
-/// `ciphertext_len` bytes long): a `dir` AES-GCM key decrypts it where it is.
+/// [`decrypt`] with a recovered CEK, of the ciphertext followed by its tag (`sealed`,
+/// the ciphertext `ciphertext_len` bytes long). A `dir` AES-GCM key keeps its
+/// expansion and decrypts the buffer where it is.
 pub(crate) fn decrypt_sealed(
     enc: ContentEncryptionAlgorithm,
     cek: &Cek<'_>,
@@ -153,7 +134,7 @@ pub(crate) fn decrypt_sealed(
             aes_gcm::open_in_place(prepared, iv, aad, sealed)
                 .map_err(|_| Error::decryption_failed())
         }
-        _ => decrypt_with(enc, cek, iv, aad, ciphertext, tag),
+        _ => decrypt(enc, cek.bytes(), iv, aad, ciphertext, tag),
     }
 }
 
@@ -204,8 +185,16 @@ mod tests {
             let direct = Cek::Direct(&key);
             let sealed = encrypt(enc, &secret, b"aad", b"claims").unwrap();
             let open = |cek: &Cek<'_>, tag: &[u8]| {
-                decrypt_with(enc, cek, &sealed.iv, b"aad", &sealed.ciphertext, tag)
-                    .map_err(|e| e.kind())
+                let buffer = [&sealed.ciphertext[..], tag].concat();
+                decrypt_sealed(
+                    enc,
+                    cek,
+                    &sealed.iv,
+                    b"aad",
+                    buffer,
+                    sealed.ciphertext.len(),
+                )
+                .map_err(|e| e.kind())
             };
             assert_eq!(open(&direct, &sealed.tag), Ok(b"claims".to_vec()), "{enc}");
             let mut bad = sealed.tag.clone();
@@ -221,12 +210,7 @@ mod tests {
     use crate::base64url;
     use ContentEncryptionAlgorithm::*;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::crypto::test_vectors::hex;
 
     const P: &[u8] = b"A cipher system must not be required to be secret, and it must be able to fall into the hands of the enemy without inconvenience";
     const A: &[u8] = b"The second principle of Auguste Kerckhoffs";

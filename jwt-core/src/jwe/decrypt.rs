@@ -458,7 +458,8 @@ impl JweDecrypter {
                 budget,
             )
             .and_then(|cek| {
-                content::decrypt_with(enc, &cek, &parts.iv, aad, &parts.ciphertext, &parts.tag)
+                let sealed = [&parts.ciphertext[..], &parts.tag[..]].concat();
+                content::decrypt_sealed(enc, &cek, &parts.iv, aad, sealed, parts.ciphertext.len())
             });
             match opened {
                 Ok(plaintext) => return Ok(plaintext),

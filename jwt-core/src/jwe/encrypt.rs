@@ -129,6 +129,7 @@ pub struct JweBuilder<'a> {
     recipients: Vec<Recipient<'a>>,
     fixed_cek: Option<Zeroizing<Vec<u8>>>,
     fixed_iv: Option<Vec<u8>>,
+    #[cfg(test)]
     fixed_order: Option<Vec<&'static str>>,
 }
 
@@ -176,6 +177,7 @@ impl<'a> JweBuilder<'a> {
             recipients: Vec::new(),
             fixed_cek: None,
             fixed_iv: None,
+            #[cfg(test)]
             fixed_order: None,
         }
     }
@@ -402,6 +404,7 @@ impl<'a> JweBuilder<'a> {
         } else {
             Some(shared.to_value()?)
         };
+        #[cfg(test)]
         if let Some(order) = &self.fixed_order {
             protected.reorder(order);
         }

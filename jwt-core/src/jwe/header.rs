@@ -373,6 +373,7 @@ impl HeaderWriter {
     }
 
     /// Puts the named members first, in the given order (RFC vector tests only).
+    #[cfg(test)]
     pub(crate) fn reorder(&mut self, order: &[&str]) {
         let rank = |name: &str| order.iter().position(|n| *n == name).unwrap_or(order.len());
         self.members.sort_by_key(|(name, _)| rank(name));

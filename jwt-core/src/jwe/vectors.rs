@@ -7,24 +7,13 @@ use super::key_management::{self, Fixed};
 use super::tests::{assert_tampering_fails, rsa_key};
 use super::*;
 use crate::base64url;
+use crate::crypto::test_vectors::{example, hex, load};
 use crate::jwa::{ContentEncryptionAlgorithm as Enc, KeyManagementAlgorithm as Alg};
 use crate::{ErrorKind, Jwk, JwkSet};
 use serde_json::Value;
 
-fn load(path: &str) -> Value {
-    let full = format!("{}/../../shared/vectors/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
-
 fn rfc(file: &str, id: &str) -> Value {
-    load(&format!("rfc/{file}"))["examples"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("{id}"))
-        .clone()
+    example(&load(&format!("rfc/{file}")), id).clone()
 }
 
 fn cookbook(name: &str) -> Value {
@@ -545,12 +534,6 @@ fn rfc8037_x25519_ecdh_es() {
     let v = load("rfc7520/curve25519/ecdh-es.json");
     let key = jwk(&v["input"]["key"]);
     decrypts(&v, &key);
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
-        .collect()
 }
 
 /// RFC 8037 A.6/A.7: encrypting with the example's ephemeral key gives the example's
