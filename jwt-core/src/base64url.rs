@@ -35,10 +35,14 @@ pub(crate) fn append_encoded(bytes: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
     let len = bytes.len() / 3 * 4 + [0, 2, 3][bytes.len() % 3];
     out.resize(start + len, 0);
-    if let Some(tail) = out.get_mut(start..) {
-        // The slice has exactly the encoded length, so this cannot fail.
-        let written = STRICT.encode_slice(bytes, tail).unwrap_or(0);
-        out.truncate(start + written);
+    let written = out
+        .get_mut(start..)
+        .and_then(|tail| STRICT.encode_slice(bytes, tail).ok());
+    if written != Some(len) {
+        // Cannot happen (the tail has exactly the encoded length); if it did, the
+        // general encoder still writes the right text rather than a short segment.
+        out.truncate(start);
+        out.extend_from_slice(encode(bytes).as_bytes());
     }
 }
 

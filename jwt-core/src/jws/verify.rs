@@ -604,6 +604,8 @@ fn most_relevant_error(outcomes: Vec<SignatureOutcome>) -> Error {
 
 /// The signing input of a compact JWS, "protected.payload": the token up to its last dot.
 fn signed_part<'t>(token: &'t str, protected_b64: &str, payload: &str) -> &'t str {
+    // The segments are slices of this token (split here or by the JWT layer).
+    debug_assert_eq!(protected_b64.as_ptr(), token.as_ptr());
     token
         .get(..protected_b64.len() + 1 + payload.len())
         .unwrap_or_default()
