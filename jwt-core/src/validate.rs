@@ -14,14 +14,13 @@
 //! ([`VerifierBuilder::no_exp`]) says otherwise; `exp` and `nbf` are always checked
 //! when present.
 
-use crate::base64url;
 use crate::claims::{Claims, ClaimsScan, NumericDate, Profile, Registered};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
 use crate::jwe::{JweDecrypter, ProtectedHeader};
 use crate::jwk::{Jwk, JwkSet};
-use crate::jws::{CompactHeader, JwsVerifier};
+use crate::jws::{decode_payload, CompactHeader, JwsVerifier};
 use crate::key_source::KeySource;
 use crate::limits::Limits;
 use crate::segments::Segments;
@@ -447,7 +446,7 @@ enum Payload<'t> {
 impl Payload<'_> {
     fn into_bytes(self) -> Result<Vec<u8>> {
         match self {
-            Payload::Encoded(text) => base64url::decode(text),
+            Payload::Encoded(text) => decode_payload(text, &mut []).map(Cow::into_owned),
             Payload::Bytes(bytes) => Ok(bytes),
         }
     }
@@ -511,23 +510,11 @@ impl<C: Claims> Verifier<C> {
         };
         self.check_typ(&header)?;
         let mut stack = [0u8; STACK_PAYLOAD];
-        let decoded;
-        let payload: &[u8] = match payload {
-            Payload::Bytes(bytes) => {
-                decoded = bytes;
-                &decoded
-            }
-            Payload::Encoded(text)
-                if base64url::decoded_len(text.len()).is_some_and(|len| len <= STACK_PAYLOAD) =>
-            {
-                let len = base64url::decode_to_slice(text, &mut stack)?;
-                stack.get(..len).unwrap_or_default()
-            }
-            Payload::Encoded(text) => {
-                decoded = base64url::decode(text)?;
-                &decoded
-            }
+        let payload: Cow<'_, [u8]> = match payload {
+            Payload::Bytes(bytes) => Cow::Owned(bytes),
+            Payload::Encoded(text) => decode_payload(text, &mut stack)?,
         };
+        let payload = &*payload;
         let mut scan = ClaimsScan::default();
         let claims = match scan.parse::<C>(payload, &self.limits) {
             Some(claims) => claims,

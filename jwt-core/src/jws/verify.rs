@@ -611,6 +611,21 @@ fn signed_part<'t>(token: &'t str, protected_b64: &str, payload: &str) -> &'t st
         .unwrap_or_default()
 }
 
+/// A verified compact payload segment (base64url), decoded into `scratch` when it
+/// fits and onto the heap otherwise: the caller's stack spares an allocation.
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] for base64url that is not strict.
+pub(crate) fn decode_payload<'a>(segment: &str, scratch: &'a mut [u8]) -> Result<Cow<'a, [u8]>> {
+    match base64url::decoded_len(segment.len()) {
+        Some(len) if len <= scratch.len() => {
+            let len = base64url::decode_to_slice(segment, &mut *scratch)?;
+            Ok(Cow::Borrowed(scratch.get(..len).unwrap_or_default()))
+        }
+        _ => base64url::decode(segment).map(Cow::Owned),
+    }
+}
+
 /// Splits a compact JWS into its three segments without allocating.
 pub(crate) fn split_compact(token: &str) -> Result<[&str; 3]> {
     let segments = Segments::of(token);
@@ -692,6 +707,20 @@ mod tests {
         );
         let signature = algorithm::sign(SignatureAlgorithm::HS256, key, input.as_bytes());
         format!("{input}.{}", base64url::encode(signature.unwrap()))
+    }
+
+    #[test]
+    fn payloads_decode_into_the_scratch_buffer_when_they_fit() {
+        let mut scratch = [0u8; 4];
+        let small = decode_payload("YWJj", &mut scratch).unwrap();
+        assert!(matches!(small, Cow::Borrowed(b"abc")));
+        let mut scratch = [0u8; 2];
+        let large = decode_payload("YWJj", &mut scratch).unwrap();
+        assert!(matches!(&large, Cow::Owned(v) if v == b"abc"));
+        for bad in ["YWJ", "YWJj=", "YW+j"] {
+            let err = decode_payload(bad, &mut [0u8; 8]).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Malformed, "{bad}");
+        }
     }
 
     #[test]
