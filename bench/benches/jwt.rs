@@ -305,14 +305,23 @@ fn jwe(c: &mut Criterion<ThreadCpuTime>) {
     g.finish();
 }
 
+/// A verifier of one key, one of a 100-key set holding it (found by `kid`), and a
+/// token that key signed.
+fn jwks_case(alg: &str) -> (Verifier<AppClaims>, Verifier<AppClaims>, String) {
+    let (set, used) = key_set(alg, 100);
+    let one = set.keys()[used].clone();
+    let token = signed(&one);
+    let set = jwt_core::JwkSet::new(set.keys().iter().map(jwt_bench::verifying_key).collect());
+    (
+        verifier(jwt_bench::verifying_key(&one)),
+        verifier(set),
+        token,
+    )
+}
+
 fn jwks(c: &mut Criterion<ThreadCpuTime>) {
     for alg in ["HS256", "ES256"] {
-        let (set, used) = key_set(alg, 100);
-        let one = set.keys()[used].clone();
-        let token = signed(&one);
-        let set = jwt_core::JwkSet::new(set.keys().iter().map(jwt_bench::verifying_key).collect());
-        let single = verifier(jwt_bench::verifying_key(&one));
-        let hundred = verifier(set);
+        let (single, hundred, token) = jwks_case(alg);
         assert!(hundred.verify(&token).is_ok());
         let mut g = c.benchmark_group(format!("{alg} JWK Set by kid"));
         g.bench_function("single key", |b| {
@@ -517,12 +526,7 @@ fn paired() {
         );
     }
     for alg in ["HS256", "ES256"] {
-        let (set, used) = key_set(alg, 100);
-        let one = set.keys()[used].clone();
-        let token = signed(&one);
-        let set = jwt_core::JwkSet::new(set.keys().iter().map(jwt_bench::verifying_key).collect());
-        let single = verifier(jwt_bench::verifying_key(&one));
-        let hundred = verifier(set);
+        let (single, hundred, token) = jwks_case(alg);
         p.ratio(
             &format!("{alg} JWK Set by kid: 100-key set / single key"),
             || {
