@@ -268,22 +268,27 @@ impl Header {
     pub(crate) fn members(&self) -> &HeaderMap {
         match self {
             Header::Members(members) => members,
-            Header::Text(text, members) => members.get_or_init(|| {
-                // The text passed the strict checks before verification; a failure
-                // here cannot happen, and an empty map is the safe answer if it did.
-                serde_json::from_slice(text).unwrap_or_default()
-            }),
+            Header::Text(text, members) => members.get_or_init(|| parse_checked(text)),
         }
     }
 
     fn into_members(self) -> HeaderMap {
         match self {
             Header::Members(members) => members,
-            Header::Text(text, members) => members
-                .into_inner()
-                .unwrap_or_else(|| serde_json::from_slice(&text).unwrap_or_default()),
+            Header::Text(text, members) => {
+                members.into_inner().unwrap_or_else(|| parse_checked(&text))
+            }
         }
     }
+}
+
+/// Parses header text that passed the strict checks before verification. It cannot
+/// fail; were it to, tests would stop on the assertion, and a build without assertions
+/// would carry an empty header rather than a guessed one.
+fn parse_checked(text: &[u8]) -> HeaderMap {
+    let parsed = serde_json::from_slice(text);
+    debug_assert!(parsed.is_ok(), "a checked header failed to parse");
+    parsed.unwrap_or_default()
 }
 
 impl PartialEq for Header {

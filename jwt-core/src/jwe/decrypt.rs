@@ -84,9 +84,9 @@ impl Protected {
 /// Parses header text that already passed the strict checks; a failure cannot happen,
 /// and an empty header is the safe answer if it did.
 fn parse_checked(text: &[u8]) -> JweHeader {
-    serde_json::from_slice(text)
-        .map(JweHeader::from_map)
-        .unwrap_or_default()
+    let parsed = serde_json::from_slice(text);
+    debug_assert!(parsed.is_ok(), "a checked header failed to parse");
+    parsed.map(JweHeader::from_map).unwrap_or_default()
 }
 
 /// A decrypted JWE's protected header as the JWT layer takes it: parsed, or its

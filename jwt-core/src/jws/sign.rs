@@ -370,7 +370,9 @@ pub(crate) fn compact_jws(
 /// `cty` and `kid` members from the caller, `alg`, and the key's `kid` unless the
 /// caller set one. No rule of [`JwsBuilder::sign`] but the key's authorization can fail
 /// on such a header. The members come in the order the header map serializes them
-/// (by name), so the text is the same. `None` for any other header.
+/// (by name: serde_json's map is sorted unless a crate in the build turns on its
+/// `preserve_order` feature, and then only the order differs), so the text is the
+/// same. `None` for any other header.
 fn plain_header_json(
     protected: &HeaderMap,
     key: &Jwk,
