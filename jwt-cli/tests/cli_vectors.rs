@@ -6,7 +6,7 @@
 mod common;
 use common::{jwt, Run, TempDir};
 use jwt_core::base64url;
-use jwt_tests::vectors;
+use jwt_test_vectors as vectors;
 use serde_json::{json, Value};
 
 /// A vector output form as the token text: compact as is, JSON serialized.

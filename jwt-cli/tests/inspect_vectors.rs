@@ -5,7 +5,7 @@
 mod common;
 use common::jwt;
 use jwt_core::base64url;
-use jwt_tests::vectors;
+use jwt_test_vectors as vectors;
 use serde_json::Value;
 
 fn inspect(token: &str) -> Value {

@@ -1,9 +1,10 @@
 //! Workspace-level tests: RFC vectors, interop, attacks.
 //!
 //! The library half holds what several test files share:
-//! - [`vectors`]: the RFC example files under `shared/vectors`, read in place;
+//! - [`vectors`]: the RFC example files of this repository (`tests/vectors/`), through
+//!   the workspace's one loader;
 //! - [`jwcrypto`]: a harness that runs Python's jwcrypto for interop tests.
 #![forbid(unsafe_code)]
 
 pub mod jwcrypto;
-pub mod vectors;
+pub use jwt_test_vectors as vectors;

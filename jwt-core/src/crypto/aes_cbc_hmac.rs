@@ -109,7 +109,7 @@ pub(crate) fn decrypt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::test_vectors::{b64, example, hex, load, text};
+    use jwt_test_vectors::{b64, find, hex, load, text};
 
     const KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
                        202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f";
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn rfc7516_a2_content() {
         let file = load("rfc/rfc7516_appendix_a.json");
-        let ex = example(&file, "rfc7516-A.2");
+        let ex = find(&file, "rfc7516-A.2");
         let pt = decrypt(
             &b64(ex, "cek_b64u"),
             &b64(ex, "iv_b64u"),

@@ -65,7 +65,7 @@ pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> CryptoResult<Zeroizing<Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::test_vectors::{b64, example, hex, load};
+    use jwt_test_vectors::{b64, find, hex, load};
 
     const KEK: &str = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F";
     const DATA: &str = "00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F";
@@ -109,7 +109,7 @@ mod tests {
     #[test]
     fn rfc7516_a3_encrypted_key() {
         let file = load("rfc/rfc7516_appendix_a.json");
-        let ex = example(&file, "rfc7516-A.3");
+        let ex = find(&file, "rfc7516-A.3");
         let kek = crate::base64url::decode(ex["key"]["k"].as_str().unwrap()).unwrap();
         assert_eq!(
             wrap(&kek, &b64(ex, "cek_b64u")).unwrap(),

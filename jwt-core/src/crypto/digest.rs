@@ -25,7 +25,7 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::test_vectors::hex;
+    use jwt_test_vectors::hex;
 
     #[test]
     fn known_answers_for_abc() {

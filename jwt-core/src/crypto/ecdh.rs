@@ -39,12 +39,12 @@ pub(crate) fn concat_kdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::test_vectors::{b64, example, hex, load, text};
+    use jwt_test_vectors::{b64, find, hex, load, text};
 
     #[test]
     fn rfc7518_appendix_c() {
         let file = load("rfc/rfc7518_appendix_c.json");
-        let ex = example(&file, "rfc7518-C");
+        let ex = find(&file, "rfc7518-C");
         let z = hex(text(ex, "z_hex"));
         let key = concat_kdf(&z, b"A128GCM", b"Alice", b"Bob", 16).unwrap();
         assert_eq!(*key, b64(ex, "derived_key_b64u"));

@@ -82,7 +82,7 @@ impl HmacKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::test_vectors::hex;
+    use jwt_test_vectors::hex;
 
     /// RFC 4231 test cases 1, 2, 4, 6 and 7 (key, data, SHA-256, SHA-384, SHA-512).
     const RFC4231: &[(&str, &str, &str, &str, &str)] = &[

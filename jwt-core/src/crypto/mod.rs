@@ -27,9 +27,6 @@ pub(crate) type CryptoResult<T> = Result<T, CryptoError>;
 pub(crate) use zeroize::Zeroizing;
 
 #[cfg(test)]
-pub(crate) mod test_vectors;
-
-#[cfg(test)]
 mod tests {
     fn send_sync<T: Send + Sync>() {}
 

@@ -32,12 +32,12 @@ pub(crate) fn derive(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::test_vectors::{b64, example, hex, load, text};
+    use jwt_test_vectors::{b64, find, hex, load, text};
 
     #[test]
     fn rfc7517_appendix_c_derived_kek() {
         let file = load("rfc/rfc7517_appendix_c.json");
-        let ex = example(&file, "rfc7517-C");
+        let ex = find(&file, "rfc7517-C");
         let mut salt = b"PBES2-HS256+A128KW\0".to_vec();
         salt.extend(b64(ex, "p2s"));
         assert_eq!(salt, hex(text(ex, "pbes2_salt_input_hex")));

@@ -210,7 +210,7 @@ mod tests {
     use crate::base64url;
     use ContentEncryptionAlgorithm::*;
 
-    use crate::crypto::test_vectors::hex;
+    use jwt_test_vectors::hex;
 
     const P: &[u8] = b"A cipher system must not be required to be secret, and it must be able to fall into the hands of the enemy without inconvenience";
     const A: &[u8] = b"The second principle of Auguste Kerckhoffs";
@@ -250,19 +250,7 @@ mod tests {
     }
 
     fn vector(id: &str) -> serde_json::Value {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/vectors/rfc/rfc7516_appendix_a.json"
-        );
-        let all: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        all["examples"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["id"] == id)
-            .unwrap()
-            .clone()
+        jwt_test_vectors::example("rfc/rfc7516_appendix_a.json", id)
     }
 
     fn b64(v: &serde_json::Value) -> Vec<u8> {

@@ -7,13 +7,13 @@ use super::key_management::{self, Fixed};
 use super::tests::{assert_tampering_fails, rsa_key};
 use super::*;
 use crate::base64url;
-use crate::crypto::test_vectors::{example, hex, load};
 use crate::jwa::{ContentEncryptionAlgorithm as Enc, KeyManagementAlgorithm as Alg};
 use crate::{ErrorKind, Jwk, JwkSet};
+use jwt_test_vectors::{find, hex, load};
 use serde_json::Value;
 
 fn rfc(file: &str, id: &str) -> Value {
-    example(&load(&format!("rfc/{file}")), id).clone()
+    find(&load(&format!("rfc/{file}")), id).clone()
 }
 
 fn cookbook(name: &str) -> Value {

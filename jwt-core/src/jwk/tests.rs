@@ -4,23 +4,11 @@ use super::*;
 use crate::jwa::{KeyManagementAlgorithm, SignatureAlgorithm};
 use serde_json::json;
 
-/// Reads a JSON file of the shared RFC vectors.
-pub(crate) fn vector(path: &str) -> Value {
-    let full = format!("{}/../../shared/vectors/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+/// Reads a JSON file of the RFC vectors.
+pub(crate) use jwt_test_vectors::load as vector;
 
 /// The examples of an RFC vector file, by id.
-pub(crate) fn example(path: &str, id: &str) -> Value {
-    vector(path)["examples"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("no example {id} in {path}"))
-        .clone()
-}
+pub(crate) use jwt_test_vectors::example;
 
 pub(crate) fn key(v: Value) -> Jwk {
     Jwk::from_value(&v).unwrap_or_else(|e| panic!("{e}: {v}"))

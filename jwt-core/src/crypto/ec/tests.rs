@@ -1,5 +1,5 @@
 use super::*;
-use crate::crypto::test_vectors::{b64, example, load, text};
+use jwt_test_vectors::{b64, find, load, text};
 use serde_json::Value;
 
 const ALL: [Curve; 4] = [Curve::P256, Curve::P384, Curve::P521, Curve::Secp256k1];
@@ -25,7 +25,7 @@ fn public(jwk: &Value) -> EcPublicKey {
 fn rfc7515_a3_es256_and_a4_es512_verify() {
     let file = load("rfc/rfc7515_appendix_a.json");
     for id in ["rfc7515-A.3", "rfc7515-A.4"] {
-        let ex = example(&file, id);
+        let ex = find(&file, id);
         let key = public(&ex["key"]);
         let input = text(ex, "signing_input").as_bytes();
         let sig = b64(ex, "signature_b64u");
@@ -141,8 +141,8 @@ fn private_key_must_match_public_key() {
 #[test]
 fn rfc7518_appendix_c_ecdh_both_directions() {
     let file = load("rfc/rfc7518_appendix_c.json");
-    let ex = example(&file, "rfc7518-C");
-    let z = crate::crypto::test_vectors::hex(text(ex, "z_hex"));
+    let ex = find(&file, "rfc7518-C");
+    let z = jwt_test_vectors::hex(text(ex, "z_hex"));
     let recipient = private(&ex["recipient_key"]);
     let sender = private(&ex["sender_ephemeral_key"]);
     let epk = public(&ex["protected_header"]["epk"]);
@@ -197,7 +197,7 @@ fn der_formats_round_trip() {
         assert!(crate::crypto::rsa::RsaPublicKey::from_spki_der(&spki).is_err());
     }
     let rsa = load("rfc/rfc7516_appendix_a.json");
-    let jwk = &example(&rsa, "rfc7516-A.1")["key"];
+    let jwk = &find(&rsa, "rfc7516-A.1")["key"];
     let rsa = crate::crypto::rsa::RsaPublicKey::from_components(&b64(jwk, "n"), &b64(jwk, "e"));
     assert!(EcPublicKey::from_spki_der(&rsa.unwrap().to_spki_der()).is_err());
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::crypto::test_vectors::{b64, example, hex, load, text};
+use jwt_test_vectors::{b64, find, hex, load, text};
 
 fn rfc8037() -> serde_json::Value {
     load("rfc/rfc8037_appendix_a.json")
@@ -8,7 +8,7 @@ fn rfc8037() -> serde_json::Value {
 #[test]
 fn rfc8037_a4_ed25519_byte_for_byte() {
     let file = rfc8037();
-    let ex = example(&file, "rfc8037-A.4");
+    let ex = find(&file, "rfc8037-A.4");
     let key = OkpPrivateKey::from_components(
         Curve::Ed25519,
         &b64(&ex["key"], "d"),
@@ -37,7 +37,7 @@ fn rfc8037_a4_ed25519_byte_for_byte() {
 #[test]
 fn rfc8037_a1_public_key_derivation_and_mismatch() {
     let file = rfc8037();
-    let jwk = &example(&file, "rfc8037-A.1")["jwk"];
+    let jwk = &find(&file, "rfc8037-A.1")["jwk"];
     let (d, x) = (b64(jwk, "d"), b64(jwk, "x"));
     let key = OkpPrivateKey::from_private(Curve::Ed25519, &d).unwrap();
     assert_eq!((key.public().x(), key.d()), (&x[..], &d[..]));
@@ -52,7 +52,7 @@ fn rfc8037_a1_public_key_derivation_and_mismatch() {
 #[test]
 fn rfc8037_a6_x25519() {
     let file = rfc8037();
-    let ex = example(&file, "rfc8037-A.6");
+    let ex = find(&file, "rfc8037-A.6");
     let eph = &ex["ephemeral_private_jwk"];
     assert_eq!(b64(eph, "d"), hex(text(ex, "ephemeral_secret_hex")));
     let key =
@@ -228,7 +228,7 @@ mod curve448 {
     #[test]
     fn rfc8037_a7_x448() {
         let file = rfc8037();
-        let ex = example(&file, "rfc8037-A.7");
+        let ex = find(&file, "rfc8037-A.7");
         let eph = &ex["ephemeral_private_jwk"];
         assert_eq!(b64(eph, "d"), hex(text(ex, "ephemeral_secret_hex")));
         let key = OkpPrivateKey::from_components(Curve::X448, &b64(eph, "d"), &b64(eph, "x"));

@@ -1,5 +1,5 @@
 use super::*;
-use crate::crypto::test_vectors::{b64, example, load, text};
+use jwt_test_vectors::{b64, find, load, text};
 use serde_json::Value;
 
 fn components(jwk: &Value) -> RsaPrivateComponents {
@@ -27,7 +27,7 @@ fn rfc7520(section: &str) -> Value {
 #[test]
 fn rfc7515_a2_rs256_byte_for_byte() {
     let file = load("rfc/rfc7515_appendix_a.json");
-    let ex = example(&file, "rfc7515-A.2");
+    let ex = find(&file, "rfc7515-A.2");
     let key = private(&ex["key"]);
     let input = text(ex, "signing_input").as_bytes();
     let expected = b64(ex, "signature_b64u");
@@ -121,7 +121,7 @@ fn pss_salt_must_be_the_hash_length() {
 fn every_scheme_round_trips_and_rejects_tampering() {
     let v = rfc7520("4_1.rsa_v15_signature.json");
     let key = private(&v["input"]["key"]);
-    let other = private(&example(&load("rfc/rfc7515_appendix_a.json"), "rfc7515-A.2")["key"]);
+    let other = private(&find(&load("rfc/rfc7515_appendix_a.json"), "rfc7515-A.2")["key"]);
     for alg in RsaSignature::ALL {
         let sig = key.sign(alg, b"message").unwrap();
         assert_eq!(sig.len(), 256);
@@ -156,7 +156,7 @@ fn every_scheme_round_trips_and_rejects_tampering() {
 #[test]
 fn rfc7516_a1_oaep_encrypted_key() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let ex = example(&file, "rfc7516-A.1");
+    let ex = find(&file, "rfc7516-A.1");
     let key = private(&ex["key"]);
     let cek = key
         .decrypt(RsaEncryption::OaepSha1, &b64(ex, "encrypted_key_b64u"))
@@ -171,7 +171,7 @@ fn rfc7516_a1_oaep_encrypted_key() {
 #[test]
 fn rfc7516_a2_rsa1_5_encrypted_key() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let ex = example(&file, "rfc7516-A.2");
+    let ex = find(&file, "rfc7516-A.2");
     let key = private(&ex["key"]);
     let cek = key.decrypt_pkcs1v15_or_random(&b64(ex, "encrypted_key_b64u"), 32);
     assert_eq!(*cek, b64(ex, "cek_b64u"));
@@ -180,7 +180,7 @@ fn rfc7516_a2_rsa1_5_encrypted_key() {
 #[test]
 fn encryption_round_trips() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let key = private(&example(&file, "rfc7516-A.1")["key"]);
+    let key = private(&find(&file, "rfc7516-A.1")["key"]);
     let cek = [0x42u8; 32];
     for alg in [
         RsaEncryption::OaepSha1,
@@ -209,7 +209,7 @@ fn encryption_round_trips() {
 #[test]
 fn rsa1_5_failure_yields_fresh_random_bytes_not_an_error() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let ex = example(&file, "rfc7516-A.2");
+    let ex = find(&file, "rfc7516-A.2");
     let key = private(&ex["key"]);
     let cek = b64(ex, "cek_b64u");
     let mut corrupt = b64(ex, "encrypted_key_b64u");
@@ -238,7 +238,7 @@ fn rsa1_5_failure_yields_fresh_random_bytes_not_an_error() {
 #[test]
 fn from_n_e_d_recovers_the_primes() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let jwk = &example(&file, "rfc7516-A.1")["key"];
+    let jwk = &find(&file, "rfc7516-A.1")["key"];
     let full = components(jwk);
     let key = RsaPrivateKey::from_n_e_d(&full.n, &full.e, &full.d).unwrap();
     let got = key.components();
@@ -288,7 +288,7 @@ fn from_n_e_d_recovers_the_primes() {
 #[test]
 fn inconsistent_components_are_refused() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let good = components(&example(&file, "rfc7516-A.1")["key"]);
+    let good = components(&find(&file, "rfc7516-A.1")["key"]);
     let mutations: [fn(&mut RsaPrivateComponents); 6] = [
         |c| c.n = Zeroizing::new(vec![0xff; 1025]),
         |c| c.d[5] ^= 1,
@@ -307,7 +307,7 @@ fn inconsistent_components_are_refused() {
 #[test]
 fn der_formats_round_trip() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let key = private(&example(&file, "rfc7516-A.1")["key"]);
+    let key = private(&find(&file, "rfc7516-A.1")["key"]);
     let pkcs8 = key.to_pkcs8_der();
     let again = RsaPrivateKey::from_pkcs8_der(&pkcs8).unwrap();
     let (a, b) = (key.components(), again.components());
@@ -349,7 +349,7 @@ fn der_formats_round_trip() {
 #[test]
 fn public_components_are_normalized_and_checked() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let key = private(&example(&file, "rfc7516-A.1")["key"]);
+    let key = private(&find(&file, "rfc7516-A.1")["key"]);
     let mut padded = vec![0u8, 0];
     padded.extend_from_slice(key.public().n());
     let public = RsaPublicKey::from_components(&padded, &[0, 1, 0, 1]).unwrap();
@@ -385,7 +385,7 @@ fn generate_sizes() {
 #[test]
 fn debug_is_redacted() {
     let file = load("rfc/rfc7516_appendix_a.json");
-    let key = private(&example(&file, "rfc7516-A.1")["key"]);
+    let key = private(&find(&file, "rfc7516-A.1")["key"]);
     let shown = format!("{key:?} {:?}", key.components());
     assert!(!shown.contains('['), "{shown}");
     assert!(shown.contains("2048"));

@@ -1,32 +1,20 @@
-//! The RFC test vectors of `shared/vectors`, read in place.
+//! The RFC test vectors of this repository, and the one loader for them.
 //!
-//! The repository's CI clones it to some folder `X` and lays `shared/` at `X/../shared`,
-//! so the files are at `../../shared/vectors` from this crate's manifest directory. A
-//! checkout laid out differently (a git worktree elsewhere) points
-//! `JWT_VECTORS_DIR` at the folder instead.
+//! The files sit beside this crate's manifest (`rfc/` and `rfc7520/`, each with a
+//! README naming its source and licence), so every crate of the workspace finds them
+//! through this crate alone, in any checkout: nothing outside the repository is read.
+//!
+//! Every function panics with the file or member it could not find: a missing vector
+//! is a broken test, never a skipped one.
+#![forbid(unsafe_code)]
 
+use base64::Engine as _;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// Environment variable that overrides where the vectors are.
-pub const DIR_ENV: &str = "JWT_VECTORS_DIR";
-
-/// The `vectors` folder (holding `rfc/` and `rfc7520/`).
-///
-/// # Panics
-/// When the folder does not exist, with a message saying where it was looked for.
-pub fn dir() -> PathBuf {
-    let dir = match std::env::var_os(DIR_ENV) {
-        Some(custom) => PathBuf::from(custom),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"),
-    };
-    assert!(
-        dir.join("rfc").is_dir(),
-        "RFC test vectors not found at {} (expected the repository's shared/ folder next to \
-         the checkout, as CI lays it out; set {DIR_ENV} to the vectors folder otherwise)",
-        dir.display()
-    );
-    dir
+/// The folder holding `rfc/` and `rfc7520/`.
+pub fn dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The path of `relative` (for example `"rfc/rfc7638_section_3_1.json"`) inside [`dir`].
@@ -79,6 +67,17 @@ pub fn example(relative: &str, id: &str) -> Value {
         .unwrap_or_else(|| panic!("test vector file {relative} has no example with id {id:?}"))
 }
 
+/// The example with `"id": id` in an already loaded `rfc/` file.
+///
+/// # Panics
+/// When there is no such example.
+pub fn find<'a>(file: &'a Value, id: &str) -> &'a Value {
+    file["examples"]
+        .as_array()
+        .and_then(|all| all.iter().find(|e| e["id"] == id))
+        .unwrap_or_else(|| panic!("no example with id {id:?} in this vector file"))
+}
+
 /// Every `.json` file of a vector folder (for example `"rfc7520/jws"`), sorted by
 /// name, as (file name, parsed JSON).
 ///
@@ -103,6 +102,42 @@ pub fn files_in(relative_dir: &str) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// A string member of a vector.
+///
+/// # Panics
+/// When `key` is not a string member of `v`.
+pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("vector has no string member {key:?}"))
+}
+
+/// A base64url member of a vector, decoded (unpadded, canonical).
+///
+/// # Panics
+/// When the member is missing or not base64url.
+pub fn b64(v: &Value, key: &str) -> Vec<u8> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text(v, key))
+        .unwrap_or_else(|e| panic!("vector member {key:?} is not base64url: {e}"))
+}
+
+/// Bytes written as hex (whitespace ignored), as RFCs print them.
+///
+/// # Panics
+/// When the text is not an even number of hex digits.
+pub fn hex(s: &str) -> Vec<u8> {
+    let digits: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    assert!(digits.len() % 2 == 0, "odd number of hex digits: {s:?}");
+    digits
+        .chunks(2)
+        .map(|pair| {
+            let pair = std::str::from_utf8(pair).expect("hex digits are ASCII");
+            u8::from_str_radix(pair, 16).unwrap_or_else(|e| panic!("{pair:?} is not hex: {e}"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +149,16 @@ mod tests {
         assert_eq!(
             example["thumbprint_b64u"],
             "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+        );
+        assert_eq!(b64(&example, "thumbprint_b64u").len(), 32);
+    }
+
+    #[test]
+    fn find_agrees_with_example() {
+        let file = load("rfc/rfc7638_section_3_1.json");
+        assert_eq!(
+            find(&file, "rfc7638-3.1"),
+            &example("rfc/rfc7638_section_3_1.json", "rfc7638-3.1")
         );
     }
 
@@ -127,6 +172,17 @@ mod tests {
     }
 
     #[test]
+    fn hex_reads_rfc_layout() {
+        assert_eq!(hex("00 ff\n 10"), vec![0x00, 0xff, 0x10]);
+    }
+
+    #[test]
+    #[should_panic(expected = "odd number of hex digits")]
+    fn hex_refuses_an_odd_length() {
+        hex("abc");
+    }
+
+    #[test]
     #[should_panic(expected = "cannot read test vector file")]
     fn a_missing_file_panics_with_its_name() {
         read_text("rfc/no_such_file.json");
@@ -136,5 +192,11 @@ mod tests {
     #[should_panic(expected = "has no example with id")]
     fn a_missing_example_panics_with_its_id() {
         example("rfc/rfc7638_section_3_1.json", "no-such-id");
+    }
+
+    #[test]
+    #[should_panic(expected = "is not base64url")]
+    fn b64_refuses_padding() {
+        b64(&serde_json::json!({"k": "AA=="}), "k");
     }
 }
