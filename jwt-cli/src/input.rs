@@ -5,7 +5,7 @@
 
 use crate::output::Failure;
 use jwt_core::jws::HeaderMap;
-use jwt_core::{json, Error, ErrorKind, Limits};
+use jwt_core::{strict_json as json, Error, ErrorKind, Limits};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Read;

@@ -26,7 +26,7 @@ pub fn peek_header(token: &str) -> Result<UnverifiedHeader> {
     Limits::check_at_most("token length", token.len(), limits.max_token_bytes)?;
     let first = token.split('.').next().unwrap_or_default();
     let bytes = base64url::decode(first)?;
-    crate::json::parse_object(&bytes, limits.max_json_depth, limits.max_header_bytes)
+    crate::strict_json::parse_object(&bytes, limits.max_json_depth, limits.max_header_bytes)
         .map(UnverifiedHeader)
 }
 
@@ -40,7 +40,7 @@ pub fn peek_claims(token: &str) -> Result<UnverifiedClaims> {
     Limits::check_at_most("token length", token.len(), limits.max_token_bytes)?;
     let [_, payload, _] = crate::jws::split_compact(token)?;
     let bytes = base64url::decode(payload)?;
-    crate::json::parse_object(&bytes, limits.max_json_depth, limits.max_token_bytes)
+    crate::strict_json::parse_object(&bytes, limits.max_json_depth, limits.max_token_bytes)
         .map(UnverifiedClaims)
         .map_err(|e| Error::malformed(format!("the payload is not a JSON object: {}", e.message())))
 }

@@ -90,7 +90,6 @@ mod clock;
 pub(crate) mod crypto;
 pub mod dangerous;
 mod error;
-pub mod json;
 pub mod jwa;
 pub mod jwe;
 pub mod jwk;
@@ -99,6 +98,7 @@ mod key_source;
 mod limits;
 pub mod security;
 mod segments;
+pub mod strict_json;
 mod token;
 mod validate;
 

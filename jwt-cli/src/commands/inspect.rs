@@ -17,7 +17,7 @@ use crate::args::TokenArg;
 use crate::input;
 use crate::output::{Failure, Success};
 use clap::Args;
-use jwt_core::{base64url, json, Error, ErrorKind, Limits};
+use jwt_core::{base64url, strict_json as json, Error, ErrorKind, Limits};
 use serde_json::{Map, Value};
 
 /// Flags of `jwt inspect`.

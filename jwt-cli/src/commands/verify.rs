@@ -28,7 +28,9 @@ use crate::input;
 use crate::keys;
 use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
-use jwt_core::{json, Error, ErrorKind, FixedClock, Limits, Verifier, VerifierBuilder};
+use jwt_core::{
+    strict_json as json, Error, ErrorKind, FixedClock, Limits, Verifier, VerifierBuilder,
+};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 

@@ -11,7 +11,7 @@ fn wrong_type(name: &str, expected: &str, found: &Value) -> Error {
         name,
         format!(
             "claim {name:?} must be {expected}, found {}",
-            crate::json::type_name(found)
+            crate::strict_json::type_name(found)
         ),
     )
 }

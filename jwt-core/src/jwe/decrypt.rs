@@ -209,7 +209,9 @@ impl DecryptedJwe {
         match &self.protected {
             Protected::Text(text, parsed, _) if parsed.get().is_none() => std::str::from_utf8(text)
                 .ok()
-                .and_then(|text| crate::json::direct::from_object::<PlainHeader<'s>>(text, 4))
+                .and_then(|text| {
+                    crate::strict_json::one_pass::from_object::<PlainHeader<'s>>(text, 4)
+                })
                 .and_then(member),
             _ => self.header(name).and_then(Value::as_str),
         }

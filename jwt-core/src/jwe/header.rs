@@ -96,7 +96,7 @@ impl JweHeader {
 
 /// Parses a decoded protected header: strict JSON, an object, within the header limit.
 pub(crate) fn parse_protected(bytes: &[u8], limits: &Limits) -> Result<JweHeader> {
-    crate::json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes)
+    crate::strict_json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes)
         .map(JweHeader::from_map)
         .map_err(|e| match e.kind() {
             ErrorKind::Malformed => invalid(format!("JWE protected header: {}", e.message())),
@@ -110,7 +110,7 @@ pub(crate) fn unprotected_from(value: &Value, what: &str, limits: &Limits) -> Re
     let Value::Object(map) = value else {
         return Err(Error::malformed(format!(
             "JWE {what} must be a JSON object, found {}",
-            crate::json::type_name(value)
+            crate::strict_json::type_name(value)
         )));
     };
     let len = serde_json::to_string(map)
@@ -158,7 +158,7 @@ impl<'h> Joint<'h> {
                 if !v.is_string() {
                     return Err(invalid(format!(
                         "header member \"{name}\" must be a string, found {}",
-                        crate::json::type_name(v)
+                        crate::strict_json::type_name(v)
                     )));
                 }
             }
@@ -288,7 +288,7 @@ impl<'h> Joint<'h> {
 fn describe(value: &Value) -> String {
     match value {
         Value::Number(n) => format!("the number {n}"),
-        other => crate::json::type_name(other).to_owned(),
+        other => crate::strict_json::type_name(other).to_owned(),
     }
 }
 
@@ -300,7 +300,7 @@ fn check_crit(crit: &Value, protected: &JweHeader) -> Result<()> {
     let Value::Array(names) = crit else {
         return Err(bad(format!(
             "\"crit\" must be an array of strings, found {}",
-            crate::json::type_name(crit)
+            crate::strict_json::type_name(crit)
         )));
     };
     if names.is_empty() {

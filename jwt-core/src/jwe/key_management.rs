@@ -441,7 +441,7 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
     let Value::Object(members) = value else {
         return Err(invalid_header(format!(
             "\"epk\" must be a JWK object, found {}",
-            crate::json::type_name(value)
+            crate::strict_json::type_name(value)
         )));
     };
     let kty = match members.get("kty") {
@@ -455,7 +455,7 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
         Some(other) => {
             return Err(invalid_header(format!(
                 "\"epk\" member \"kty\" must be a string, found {}",
-                crate::json::type_name(other)
+                crate::strict_json::type_name(other)
             )))
         }
         None => return Err(invalid_header("\"epk\" has no \"kty\"")),
@@ -472,7 +472,7 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
     };
     let crv = match members.get("crv") {
         Some(Value::String(crv)) => crv.as_str(),
-        Some(other) => crate::json::type_name(other),
+        Some(other) => crate::strict_json::type_name(other),
         None => "no curve",
     };
     if crv != ours.name() {

@@ -46,7 +46,7 @@ impl<'a> PlainHeader<'a> {
     /// members (no escapes in their values).
     pub(crate) fn of(text: &'a [u8], limits: &Limits) -> Option<Self> {
         let text = std::str::from_utf8(text).ok()?;
-        crate::json::direct::from_object(text, limits.max_json_depth)
+        crate::strict_json::one_pass::from_object(text, limits.max_json_depth)
     }
 }
 

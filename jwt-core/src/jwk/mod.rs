@@ -152,7 +152,7 @@ impl Jwk {
     /// [`ErrorKind::KeyTypeMismatch`] for an `alg` that does not fit the key,
     /// [`ErrorKind::LimitExceeded`] for text over 64 KiB or nested too deeply.
     pub fn from_json(json: &str) -> Result<Jwk> {
-        crate::json::check(json.as_bytes(), MAX_JWK_DEPTH, MAX_JWK_BYTES)?;
+        crate::strict_json::check(json.as_bytes(), MAX_JWK_DEPTH, MAX_JWK_BYTES)?;
         let value: Value = serde_json::from_str(json)
             .map_err(|e| Error::malformed(format!("invalid JWK JSON: {e}")))?;
         Jwk::from_value(&value)
@@ -168,7 +168,7 @@ impl Jwk {
         let Value::Object(m) = value else {
             return Err(Error::malformed(format!(
                 "a JWK must be a JSON object, found {}",
-                crate::json::type_name(value)
+                crate::strict_json::type_name(value)
             )));
         };
         let kty = KeyType::from_name(members::required_string(m, "kty", "a JWK")?)?;
@@ -196,7 +196,7 @@ impl Jwk {
                             ErrorKind::InvalidKey,
                             format!(
                                 "key_ops must hold strings, found {}",
-                                crate::json::type_name(other)
+                                crate::strict_json::type_name(other)
                             ),
                         )),
                     })
@@ -207,7 +207,7 @@ impl Jwk {
                     ErrorKind::InvalidKey,
                     format!(
                         "key_ops must be an array, found {}",
-                        crate::json::type_name(other)
+                        crate::strict_json::type_name(other)
                     ),
                 ))
             }

@@ -80,14 +80,14 @@ impl JwkSet {
     /// [`ErrorKind::LimitExceeded`] beyond 1 MiB; and the error of the first entry of a
     /// supported type that is invalid (its message names the entry).
     pub fn from_json(json: &str) -> Result<JwkSet> {
-        let set = crate::json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
+        let set = crate::strict_json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
             .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))?;
         let entries = match set.get("keys") {
             Some(Value::Array(entries)) => entries,
             Some(other) => {
                 return Err(Error::malformed(format!(
                     "the JWK Set member \"keys\" must be an array, found {}",
-                    crate::json::type_name(other)
+                    crate::strict_json::type_name(other)
                 )))
             }
             None => return Err(Error::malformed("the JWK Set has no \"keys\" member")),
@@ -97,7 +97,7 @@ impl JwkSet {
             if !entry.is_object() {
                 return Err(Error::malformed(format!(
                     "entry {index} of the JWK Set is {}, not a JWK object",
-                    crate::json::type_name(entry)
+                    crate::strict_json::type_name(entry)
                 )));
             }
             match Jwk::from_value(entry) {

@@ -44,15 +44,14 @@ impl JwsHeader {
 
     /// Parses a decoded protected header (strict JSON, within the header size limit).
     pub(crate) fn parse_protected(bytes: &[u8], limits: &Limits) -> Result<HeaderMap> {
-        crate::json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes).map_err(
-            |e| match e.kind() {
+        crate::strict_json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes)
+            .map_err(|e| match e.kind() {
                 ErrorKind::Malformed => Error::new(
                     ErrorKind::InvalidHeader,
                     format!("JWS protected header: {}", e.message()),
                 ),
                 _ => e,
-            },
-        )
+            })
     }
 
     /// The integrity-protected members.
@@ -131,7 +130,7 @@ impl JwsHeader {
                 ErrorKind::InvalidHeader,
                 format!(
                     "JWS header \"alg\" must be a string, found {}",
-                    crate::json::type_name(other)
+                    crate::strict_json::type_name(other)
                 ),
             )),
             None => Err(Error::new(
@@ -165,7 +164,7 @@ impl JwsHeader {
                     ErrorKind::InvalidHeader,
                     format!(
                         "JWS header \"alg\" must be a string, found {}",
-                        crate::json::type_name(other)
+                        crate::strict_json::type_name(other)
                     ),
                 ))
             }

@@ -279,7 +279,7 @@ impl JwsVerifier {
         keys: impl Into<KeySource<'k>>,
     ) -> Result<VerifiedJws> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
-        crate::json::check(
+        crate::strict_json::check(
             token.as_bytes(),
             self.limits.max_json_depth,
             self.limits.max_token_bytes,
@@ -522,7 +522,8 @@ impl<'h> Facts<'h> {
             return None;
         }
         let text = std::str::from_utf8(text).ok()?;
-        let plain: Plain<'h> = crate::json::direct::from_object(text, limits.max_json_depth)?;
+        let plain: Plain<'h> =
+            crate::strict_json::one_pass::from_object(text, limits.max_json_depth)?;
         if plain.b64 || plain.crit {
             return None;
         }

@@ -18,7 +18,7 @@
 //! accepted the text and captured the same members: the differential tests below and
 //! in `direct_differential.rs` hold it to that.
 
-use super::quick::{open_names, ObjectNames, OpenName, Scan, MAX_DEPTH};
+use super::quick_scan::{open_names, ObjectNames, OpenName, Scan, MAX_DEPTH};
 use super::{Capture, Captured, MemberType, NoCapture};
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
