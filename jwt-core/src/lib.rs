@@ -95,6 +95,7 @@ pub mod jwe;
 pub mod jwk;
 pub mod jws;
 mod key_source;
+mod lazy_header;
 mod limits;
 pub mod security;
 mod segments;

@@ -6,16 +6,18 @@
 mod audience;
 mod dynamic;
 mod numeric_date;
+mod parse;
 mod profile;
 mod registered;
 mod scan;
 
 pub use audience::Audience;
 pub use numeric_date::NumericDate;
+pub(crate) use parse::parse_verified;
 pub use profile::Profile;
-pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 #[cfg(test)]
-pub(crate) use scan::registered_member_type;
+pub(crate) use registered::registered_member_type;
+pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 pub(crate) use scan::ClaimsScan;
 
 use crate::error::Result;

@@ -7,21 +7,12 @@
 //! not report, the values captured here (the same verified bytes, parsed as strictly)
 //! fill the gap.
 
+use super::registered::registered_member_type;
 use super::{AudienceRef, NumericDate, Registered};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
-use crate::strict_json::{self, Captured, MemberType};
+use crate::strict_json::{self, Captured};
 use std::borrow::Cow;
-
-/// The JSON type each registered claim must have (others: any).
-pub(crate) fn registered_member_type(name: &str) -> MemberType {
-    match name {
-        "iss" | "sub" | "jti" => MemberType::String,
-        "aud" => MemberType::StringOrStrings,
-        "exp" | "nbf" | "iat" => MemberType::Number,
-        _ => MemberType::Any,
-    }
-}
 
 /// The registered claims found in a payload.
 #[derive(Debug, Default)]

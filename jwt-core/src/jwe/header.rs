@@ -32,6 +32,16 @@ pub struct JweHeader {
     members: Map<String, Value>,
 }
 
+impl crate::lazy_header::CheckedHeader for JweHeader {
+    fn from_checked_map(members: Map<String, Value>) -> Self {
+        JweHeader::from_map(members)
+    }
+
+    fn string_member(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
+}
+
 impl JweHeader {
     pub(crate) fn from_map(members: Map<String, Value>) -> Self {
         JweHeader { members }

@@ -28,8 +28,9 @@ pub(crate) struct PlainHeader<'a> {
     enc: &'a str,
     #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) kid: Option<&'a str>,
-    #[serde(borrow, default, deserialize_with = "string")]
-    pub(crate) typ: Option<&'a str>,
+    /// Read only to hold it to the string type the full path requires.
+    #[serde(rename = "typ", borrow, default, deserialize_with = "string")]
+    _typ: Option<&'a str>,
     #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) cty: Option<&'a str>,
 }

@@ -26,5 +26,5 @@ mod verify;
 pub use header::{HeaderMap, JwsHeader};
 pub(crate) use sign::compact_jws;
 pub use sign::JwsBuilder;
-pub(crate) use verify::{decode_payload, split_compact, CompactHeader};
+pub(crate) use verify::{decode_payload, split_compact, VerifiedCompact};
 pub use verify::{JwsVerifier, SignatureOutcome, SignaturePolicy, VerifiedJws};

@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::SignatureAlgorithm;
 use crate::jwk::KeyOperation;
 use crate::key_source::KeySource;
+use crate::lazy_header::LazyHeader;
 use crate::limits::Limits;
 use crate::segments::Segments;
 use serde::Deserialize;
@@ -231,7 +232,7 @@ impl JwsVerifier {
         token: &'t str,
         segments: Option<[&'t str; 3]>,
         keys: KeySource<'_>,
-    ) -> Result<(CompactHeader, &'t str)> {
+    ) -> Result<VerifiedCompact<'t>> {
         Limits::check_at_most("token length", token.len(), self.limits.max_token_bytes)?;
         let [protected_b64, payload, signature_b64] = match segments {
             Some(segments) => segments,
@@ -250,12 +251,20 @@ impl JwsVerifier {
         if let Some(text) = self.plain_header_text(protected_b64)? {
             if let Some(facts) = Facts::of_plain_text(&text, &self.limits) {
                 self.verify_one(facts, &raw, &payload, keys)?;
-                return Ok((CompactHeader::Text(text), segment));
+                return Ok(VerifiedCompact {
+                    header: LazyHeader::checked_text(text),
+                    payload_encoded: true,
+                    payload: segment,
+                });
             }
         }
         let header = self.parse_header(&raw)?;
         self.verify_one(Facts::of(&header), &raw, &payload, keys)?;
-        Ok((CompactHeader::Parsed(header), segment))
+        Ok(VerifiedCompact {
+            payload_encoded: header.b64(),
+            header: LazyHeader::Parsed(header.into_protected()),
+            payload: segment,
+        })
     }
 
     /// The decoded protected header, within its size limit.
@@ -456,16 +465,17 @@ impl JwsVerifier {
     }
 }
 
-/// A verified compact JWS's protected header: parsed, or (the common case) kept as its
-/// text because it held nothing but plain members, so that a map is built only when
-/// the application asks for one.
-#[derive(Debug, Clone)]
-pub(crate) enum CompactHeader {
-    /// Parsed by the full rules (it had `crit`, `b64`, escapes or anything unusual).
-    Parsed(JwsHeader),
-    /// The header's JSON text, already checked: an object without duplicate members,
-    /// a string `alg`, no `b64` (so the payload was base64url) and no `crit`.
-    Text(Vec<u8>),
+/// A verified compact JWS, as the JWT layer takes it.
+#[derive(Debug)]
+pub(crate) struct VerifiedCompact<'t> {
+    /// The protected header: parsed by the full rules when it needed them (`crit`,
+    /// `b64`, escapes, ...), else (the common case) kept as its checked text: it held
+    /// nothing but plain members, a string `alg`, no `b64` and no `crit`.
+    pub(crate) header: LazyHeader<HeaderMap>,
+    /// Whether the payload segment is base64url (`false` for RFC 7797 `b64: false`).
+    pub(crate) payload_encoded: bool,
+    /// The payload segment as it is in the token.
+    pub(crate) payload: &'t str,
 }
 
 /// What verifying one signature needs from its header.
