@@ -78,6 +78,35 @@ impl<C> Jwt<C> {
     }
 }
 
+impl<'a, C: Claims + Clone> Jwt<std::borrow::Cow<'a, C>> {
+    /// A token to issue from claims the application keeps: nothing is cloned unless
+    /// issuing fills in defaults (`generate`, `expires_in`,
+    /// [`with_default_claims`](Self::with_default_claims)).
+    ///
+    /// ```
+    /// # fn main() -> jwt_core::Result<()> {
+    /// use jwt_core::{Jwk, Jwt, NumericDate, RegisteredClaims, Verifier, FixedClock};
+    ///
+    /// let key = Jwk::generate_for("HS256")?;
+    /// let claims = RegisteredClaims {
+    ///     sub: Some("alice".into()),
+    ///     exp: Some(NumericDate::from_seconds(2_000)),
+    ///     ..Default::default()
+    /// };
+    /// for _ in 0..2 {
+    ///     let token = Jwt::borrowed(&claims).sign(&key)?;
+    ///     let verifier = Verifier::<RegisteredClaims>::builder(key.clone())
+    ///         .clock(FixedClock::at(1_000))
+    ///         .build()?;
+    ///     assert_eq!(verifier.verify(&token)?.claims().sub.as_deref(), Some("alice"));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn borrowed(claims: &'a C) -> Self {
+        Jwt::new(std::borrow::Cow::Borrowed(claims))
+    }
+}
+
 impl<C: Claims> Jwt<C> {
     /// A token to issue, with the `typ` of `C`'s profile (if any) in its header.
     pub fn new(claims: C) -> Self {

@@ -549,7 +549,7 @@ fn generic_structs() {
     );
 }
 
-#[derive(Debug, Default, Claims, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Claims, Serialize, Deserialize)]
 #[claims(no_exp, generate = [nbf, jti], expires_in = 60)]
 struct Session {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -589,6 +589,49 @@ fn no_exp_accepts_tokens_without_exp_and_generates_what_it_names() {
     kept.apply_defaults(&jwt_core::claims::IssueDefaults::default())
         .unwrap();
     assert_eq!(kept.jti, "mine");
+}
+
+#[derive(Debug, Clone, PartialEq, Claims, Serialize, Deserialize)]
+struct Kept {
+    sub: String,
+    exp: NumericDate,
+}
+
+#[test]
+fn borrowed_claims_issue_the_same_token_and_stay_the_callers() {
+    let claims = Kept {
+        sub: "alice".into(),
+        exp: NumericDate::from_seconds(NOW + 60),
+    };
+    let owned = Jwt::new(claims.clone()).sign(key()).unwrap();
+    let borrowed = Jwt::borrowed(&claims).sign(key()).unwrap();
+    assert_eq!(
+        borrowed, owned,
+        "HS256 is deterministic: same claims, same token"
+    );
+    let verified = verifier::<Kept>(NOW).verify(&borrowed).unwrap();
+    assert_eq!(verified.claims(), &claims);
+}
+
+#[test]
+fn borrowed_claims_get_defaults_on_a_copy() {
+    let session = Session {
+        jti: String::new(),
+        ..Session::default()
+    };
+    let token = Jwt::borrowed(&session)
+        .issued_at(NumericDate::from_seconds(NOW))
+        .sign(key())
+        .unwrap();
+    // The defaults went into the token, not into the caller's value.
+    assert_eq!(session, Session::default());
+    let issued = verifier::<Session>(NOW)
+        .verify(&token)
+        .unwrap()
+        .into_claims();
+    assert_eq!(issued.exp, Some(NumericDate::from_seconds(NOW + 60)));
+    assert_eq!(issued.nbf, Some(NumericDate::from_seconds(NOW)));
+    assert_eq!(issued.jti.len(), 22);
 }
 
 #[derive(Debug, Claims, Serialize, Deserialize)]
