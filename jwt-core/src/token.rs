@@ -1,5 +1,5 @@
 //! [`Jwt<C>`]: a header and typed claims; issuing (sign, encrypt, nest) lives here.
-//! Verifying lives in `validate.rs`, which builds on this module, never the reverse.
+//! Verifying lives in `validate/`, which builds on this module, never the reverse.
 
 use crate::claims::{Claims, IssueDefaults, NumericDate};
 use crate::error::{Error, ErrorKind, Result};
