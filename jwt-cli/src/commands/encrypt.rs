@@ -73,7 +73,7 @@ pub fn run(args: &EncryptArgs) -> Result<Success, Failure> {
     let nested = protected
         .get("cty")
         .and_then(Value::as_str)
-        .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"));
+        .is_some_and(|cty| jwt_core::media_types_match(cty, "JWT"));
     let plaintext = match (&args.payload, nested) {
         (Some(text), _) => text.as_bytes().to_vec(),
         (None, false) => input::stdin_payload()?,

@@ -9,6 +9,7 @@ use crate::jwe::JweHeader;
 use crate::jws::{decode_payload, VerifiedCompact};
 use crate::lazy_header::LazyHeader;
 use crate::limits::Limits;
+use crate::media_type::is_jwt;
 use crate::segments::Segments;
 use crate::token::{Header, Jwt};
 use std::borrow::Cow;
@@ -81,10 +82,7 @@ impl<C: Claims> Verifier<C> {
                 let decrypted =
                     self.jwe
                         .decrypt_compact_segments(token, segments.jwe(), self.keys.source())?;
-                if decrypted
-                    .cty()
-                    .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
-                {
+                if decrypted.cty().is_some_and(is_jwt) {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
                 let (header, plaintext) = decrypted.into_lazy_header_and_plaintext();
@@ -130,10 +128,7 @@ impl<C: Claims> Verifier<C> {
         let decrypted =
             self.jwe
                 .decrypt_compact_segments(token, segments, decryption_keys.source())?;
-        if !decrypted
-            .cty()
-            .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
-        {
+        if !decrypted.cty().is_some_and(is_jwt) {
             return Err(mismatch(
                 "a nested JWT (outer cty: JWT)",
                 "a JWE without cty JWT",
