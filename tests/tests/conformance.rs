@@ -3,10 +3,13 @@
 //! the JWS JSON serializations (RFC 7515 §7.2.1), and the error kinds of refused keys.
 
 use jwt_core::jwe::{JweBuilder, Recipient};
+use jwt_core::jws::JwsVerifier;
+use jwt_core::SignatureAlgorithm;
 use jwt_core::{
     ContentEncryptionAlgorithm as Enc, ErrorKind, FixedClock, Jwk, Jwt,
     KeyManagementAlgorithm as Kma, RegisteredClaims, Verifier,
 };
+use jwt_test_vectors as vectors;
 
 const NOW: i64 = 1_700_000_000;
 
@@ -104,4 +107,36 @@ fn issuing_a_nested_token_writes_the_canonical_cty() {
         .unwrap();
     let jwt = nested_verifier(&keys).verify(&token).unwrap();
     assert_eq!(jwt.outer_header().unwrap()["cty"], "JWT");
+}
+
+/// RFC 7520 §4.7: a JWS whose only header is unprotected, so it has no `protected`
+/// member, in both JSON serializations, with its key.
+fn content_only_jws() -> (Jwk, serde_json::Value, serde_json::Value) {
+    let v = vectors::load("rfc7520/jws/4_7.protecting_content_only.json");
+    let key = Jwk::from_value(&v["input"]["key"]).unwrap();
+    (
+        key,
+        v["output"]["json_flat"].clone(),
+        v["output"]["json"].clone(),
+    )
+}
+
+#[test]
+fn an_empty_protected_member_is_refused_in_both_json_serializations() {
+    let (key, flattened, general) = content_only_jws();
+    let verifier = JwsVerifier::new([SignatureAlgorithm::HS256]);
+    // Absent: fine (RFC 7515 §7.2.1).
+    for token in [&flattened, &general] {
+        verifier.verify(&token.to_string(), &key).unwrap();
+    }
+    // Present but empty: the signing input is the same, and still it is refused.
+    let mut empty_flat = flattened.clone();
+    empty_flat["protected"] = "".into();
+    let mut empty_general = general.clone();
+    empty_general["signatures"][0]["protected"] = "".into();
+    for token in [empty_flat, empty_general] {
+        let err = verifier.verify(&token.to_string(), &key).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidHeader, "{token}");
+        assert!(err.message().contains("RFC 7515 §7.2.1"), "{err}");
+    }
 }

@@ -306,10 +306,13 @@ fn add_crit_b64(protected: &mut HeaderMap) -> Result<()> {
 
 fn signature_object(signature: &Signature) -> HeaderMap {
     let mut object = HeaderMap::new();
-    object.insert(
-        "protected".into(),
-        Value::String(signature.protected_b64.clone()),
-    );
+    // RFC 7515 §7.2.1: the member is absent when nothing is integrity-protected.
+    if !signature.protected_b64.is_empty() {
+        object.insert(
+            "protected".into(),
+            Value::String(signature.protected_b64.clone()),
+        );
+    }
     if let Some(unprotected) = signature.header.unprotected() {
         object.insert("header".into(), Value::Object(unprotected.clone()));
     }

@@ -99,7 +99,17 @@ impl<'t> FlattenedSignature<'t> {
             .signature
             .ok_or_else(|| Error::malformed("a JWS signature object has no \"signature\" member"))?
             .0;
-        let protected_b64 = self.protected.map(|p| p.0).unwrap_or(Cow::Borrowed(""));
+        let protected_b64 = match self.protected {
+            // RFC 7515 §7.2.1: an empty protected header is an absent member, never "".
+            Some(protected) if protected.0.is_empty() => {
+                return Err(Error::new(
+                    ErrorKind::InvalidHeader,
+                    "\"protected\" is \"\"; when no header member is protected the member must be absent (RFC 7515 §7.2.1)",
+                ))
+            }
+            Some(protected) => protected.0,
+            None => Cow::Borrowed(""),
+        };
         if self.header.is_none() && protected_b64.is_empty() {
             return Err(Error::new(
                 ErrorKind::InvalidHeader,
