@@ -50,3 +50,41 @@ fn verify_raw_refuses_an_empty_protected_member() {
         .json_failure(1, "invalid_header");
     }
 }
+
+fn key_with_x5c() -> serde_json::Value {
+    vectors::load("rfc/rfc7517_appendix_a_b.json")["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "jwk_with_x5c")
+        .expect("RFC 7517 App. B example")["jwk"]
+        .clone()
+}
+
+#[test]
+fn pubkey_republishes_a_consistent_x5c_and_refuses_a_false_one() {
+    let dir = TempDir::new("conformance-x5c");
+    let jwk = key_with_x5c();
+    let good = dir.file("good.jwk", jwk.to_string());
+    let out = jwt(&["pubkey", "--json", "--key", &good], None);
+    out.success();
+    assert_eq!(out.json()["jwk"]["x5c"], jwk["x5c"]);
+    let mut other_key = vectors::load("rfc7520/jwk/3_3.rsa_public_key.json");
+    other_key["x5c"] = jwk["x5c"].clone();
+    for (name, bad) in [
+        ("garbage", serde_json::json!({"x5c": ["!!!"]})),
+        ("number", serde_json::json!({"x5c": [1]})),
+        ("other-key", other_key),
+    ] {
+        let bad = match bad.get("kty") {
+            Some(_) => bad,
+            None => {
+                let mut with = jwk.clone();
+                with["x5c"] = bad["x5c"].clone();
+                with
+            }
+        };
+        let file = dir.file(&format!("{name}.jwk"), bad.to_string());
+        jwt(&["pubkey", "--json", "--key", &file], None).json_failure(2, "invalid_key");
+    }
+}

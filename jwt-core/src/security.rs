@@ -37,6 +37,18 @@
 //! *Here:* those members are never read for verification; keys come only from the
 //! [`KeySource`](crate::KeySource) the caller passes.
 //!
+//! ## Certificate chains in keys (`x5c`, `x5t`, `x5t#S256`)
+//! *Attack:* publish a key with a certificate chain that belongs to another key, or
+//! that is not a certificate at all, and let a relying party or a re-publication trust
+//! the chain.
+//! *Here:* a JWK's `x5c` is checked at import (RFC 7517 §4.7): every entry is standard
+//! base64 of a DER certificate that parses, the first certificate's public key is the
+//! JWK's key, and `x5t`/`x5t#S256` (with `x5c`) are that certificate's thumbprints;
+//! anything else is [`InvalidKey`](crate::ErrorKind::InvalidKey). The chain is checked
+//! for consistency only and **trusted for nothing**: no path is built to a root, no
+//! validity period, name or revocation is checked, and a certificate never makes a key
+//! acceptable. Keys are trusted because the application supplied them.
+//!
 //! ## `kid` tricks
 //! *Attack:* point `kid` at another key, or rely on a fallback to "any key".
 //! *Here:* in a [`JwkSet`](crate::JwkSet), a `kid` selects exactly the keys with that

@@ -140,3 +140,108 @@ fn an_empty_protected_member_is_refused_in_both_json_serializations() {
         assert!(err.message().contains("RFC 7515 §7.2.1"), "{err}");
     }
 }
+
+/// RFC 7517 App. B: an RSA public key whose `x5c` holds its certificate.
+fn key_with_x5c() -> serde_json::Value {
+    vectors::load("rfc/rfc7517_appendix_a_b.json")["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "jwk_with_x5c")
+        .expect("RFC 7517 App. B example")["jwk"]
+        .clone()
+}
+
+fn certificate_der(jwk: &serde_json::Value) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(jwk["x5c"][0].as_str().unwrap())
+        .unwrap()
+}
+
+fn import_error(jwk: &serde_json::Value) -> jwt_core::Error {
+    Jwk::from_json(&jwk.to_string()).expect_err(&jwk.to_string())
+}
+
+#[test]
+fn a_consistent_x5c_imports_and_is_written_back() {
+    let jwk = key_with_x5c();
+    let key = Jwk::from_json(&jwk.to_string()).unwrap();
+    assert_eq!(key.to_value()["x5c"], jwk["x5c"]);
+    // With its thumbprints, which must be the first certificate's.
+    let der = certificate_der(&jwk);
+    let mut with_thumbprints = jwk.clone();
+    with_thumbprints["x5t"] = base64url(aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        &der,
+    ))
+    .into();
+    with_thumbprints["x5t#S256"] =
+        base64url(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &der)).into();
+    Jwk::from_json(&with_thumbprints.to_string()).unwrap();
+}
+
+fn base64url(digest: aws_lc_rs::digest::Digest) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest.as_ref())
+}
+
+#[test]
+fn an_x5c_that_is_not_what_it_claims_is_invalid_key() {
+    let jwk = key_with_x5c();
+    let good = jwk["x5c"][0].as_str().unwrap().to_owned();
+    let url_safe = good.replace('+', "-").replace('/', "_");
+    assert_ne!(url_safe, good, "the certificate's base64 uses + or /");
+    let not_a_certificate = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode([0x30, 0x03, 0x02, 0x01, 0x01])
+    };
+    let cases: [(serde_json::Value, &str); 7] = [
+        (serde_json::json!(["!!!"]), "x5c[0]"),
+        (serde_json::json!([1]), "x5c[0]"),
+        (serde_json::json!("notarray"), "x5c"),
+        (serde_json::json!([]), "x5c"),
+        (serde_json::json!([url_safe]), "x5c[0]"),
+        (serde_json::json!([not_a_certificate]), "x5c[0]"),
+        (serde_json::json!([good.clone(), "!!!"]), "x5c[1]"),
+    ];
+    for (x5c, named) in cases {
+        let mut bad = jwk.clone();
+        bad["x5c"] = x5c.clone();
+        let err = import_error(&bad);
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{x5c}: {err}");
+        assert!(err.message().contains(named), "{x5c}: {err}");
+    }
+}
+
+#[test]
+fn a_certificate_for_another_key_is_refused() {
+    let jwk = key_with_x5c();
+    let mut other = vectors::load("rfc7520/jwk/3_3.rsa_public_key.json");
+    other["x5c"] = jwk["x5c"].clone();
+    let err = import_error(&other);
+    assert_eq!(err.kind(), ErrorKind::InvalidKey);
+    assert!(err.message().contains("different key"), "{err}");
+}
+
+#[test]
+fn x5t_members_must_be_the_first_certificates_thumbprints() {
+    let jwk = key_with_x5c();
+    let wrong = base64url(aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA256,
+        b"other",
+    ));
+    for member in ["x5t", "x5t#S256"] {
+        for value in [
+            serde_json::json!(wrong),
+            serde_json::json!(5),
+            serde_json::json!("!!"),
+        ] {
+            let mut bad = jwk.clone();
+            bad[member] = value.clone();
+            let err = import_error(&bad);
+            assert_eq!(err.kind(), ErrorKind::InvalidKey, "{member} {value}: {err}");
+            assert!(err.message().contains(member), "{err}");
+        }
+    }
+}

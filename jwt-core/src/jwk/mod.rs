@@ -94,6 +94,7 @@ mod params;
 mod pem;
 mod set;
 mod thumbprint;
+mod x5c;
 
 pub(crate) use material::{KeyMaterial, PRIVATE_MEMBERS};
 pub use params::{KeyOperation, KeyType, KeyUse};
@@ -226,6 +227,7 @@ impl Jwk {
         key.key_ops = key_ops;
         key.extra = extra;
         key.check_params(alg.as_deref(), key.key_use.as_ref(), key.key_ops.as_deref())?;
+        x5c::check(&key, m)?;
         key.alg = alg;
         Ok(key)
     }
