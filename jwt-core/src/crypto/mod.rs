@@ -7,7 +7,7 @@
 pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
-mod der;
+pub(crate) mod der;
 pub(crate) mod digest;
 pub(crate) mod ec;
 pub(crate) mod ecdh;
