@@ -508,6 +508,50 @@ mod tests {
     }
 
     #[test]
+    /// The algorithm identifier's parameter and the key's bit string are checked where
+    /// they always were: a missing curve is an invalid key, not a malformed structure.
+    fn algorithm_parameters_and_key_bits_keep_their_error_kinds() {
+        let kind = |der: &[u8]| Jwk::from_der(der).map(|_| ()).map_err(|e| e.kind());
+        // EC SPKI: 30 59 | 30 13 | 06 07 id-ecPublicKey | 06 08 prime256v1 | 03 42 00 04 ...
+        let ec = der_of(EC_SPKI);
+        assert_eq!(&ec[..4], &[0x30, 0x59, 0x30, 0x13]);
+        // A NULL where the named curve belongs.
+        let mut null_curve = vec![0x30, 0x51, 0x30, 0x0b];
+        null_curve.extend_from_slice(&ec[4..13]);
+        null_curve.extend_from_slice(&[0x05, 0x00]);
+        null_curve.extend_from_slice(&ec[23..]);
+        // No parameter at all.
+        let mut no_curve = vec![0x30, 0x4f, 0x30, 0x09];
+        no_curve.extend_from_slice(&ec[4..13]);
+        no_curve.extend_from_slice(&ec[23..]);
+        // A curve that is not supported (prime192v1).
+        let mut p192 = ec.clone();
+        p192[22] = 0x01;
+        // Ed25519 SPKI whose key bit string claims an unused bit.
+        let mut unused_bits = der_of(ED25519_SPKI);
+        assert_eq!(unused_bits[11], 0x00);
+        unused_bits[11] = 0x01;
+        let last = unused_bits.len() - 1;
+        unused_bits[last] &= 0xfe;
+        // Ed25519 PKCS#8 with a NULL parameter (RFC 8410 says absent; NULL reads as absent).
+        let ed = der_of(ED25519_PKCS8);
+        assert_eq!(
+            &ed[..12],
+            &[0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70]
+        );
+        let mut ed_null = vec![0x30, 0x30, 0x02, 0x01, 0x00, 0x30, 0x07];
+        ed_null.extend_from_slice(&ed[7..12]);
+        ed_null.extend_from_slice(&[0x05, 0x00]);
+        ed_null.extend_from_slice(&ed[12..]);
+        use ErrorKind::{InvalidKey, UnsupportedAlg};
+        assert_eq!(kind(&null_curve), Err(InvalidKey));
+        assert_eq!(kind(&no_curve), Err(InvalidKey));
+        assert_eq!(kind(&p192), Err(UnsupportedAlg));
+        assert_eq!(kind(&unused_bits), Err(InvalidKey));
+        assert_eq!(kind(&ed_null), Ok(()));
+    }
+
+    #[test]
     fn oct_keys_have_no_pem() {
         let k = Jwk::generate_oct(256).unwrap();
         assert_eq!(k.to_pem().unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
