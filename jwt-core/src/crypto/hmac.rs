@@ -44,9 +44,10 @@ impl SymmetricKey {
         }
     }
 
-    /// The secret as an AES-GCM key, expanded on first use: a `dir` key decrypts every
-    /// token with the same key, and expanding it per token was a tenth of the
-    /// decryption's cost. `None` when the secret is not 16, 24 or 32 bytes long.
+    /// The secret as an AES-GCM key, expanded on first use and kept: a `dir` key decrypts
+    /// every token with the same key (see bench/PROFILE_NOTES.md,
+    /// "The dir key's AES-GCM expansion"). `None` when the secret is not 16, 24 or 32
+    /// bytes long.
     pub(crate) fn aes_gcm(&self) -> Option<&PreparedKey> {
         self.aes_gcm
             .get_or_init(|| PreparedKey::new(&self.secret).ok())
