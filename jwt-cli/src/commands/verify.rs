@@ -25,7 +25,7 @@ use super::verify_raw::{self, RawArgs};
 use crate::algs;
 use crate::args::{KeyArg, TokenArg};
 use crate::input;
-use crate::keys;
+use crate::key_file;
 use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
 use jwt_core::{
@@ -181,7 +181,7 @@ fn verifier(
     if expect == Expect::Jws && !args.enc.is_empty() {
         return Err(usage("--enc applies to --expect jwe or nested only"));
     }
-    let keys = keys::load(&args.key.key)?;
+    let keys = key_file::load(&args.key.key)?;
     let encs = algs::encryption(&args.enc, "--enc")?;
     let builder = match expect {
         Expect::Jws if unsecured => Verifier::dangerous_unsecured(),
@@ -208,7 +208,7 @@ fn verifier(
                     "--expect nested needs --decrypt-key (the outer JWE's key)",
                 ));
             };
-            let decrypt_keys = keys::load(path)?;
+            let decrypt_keys = key_file::load(path)?;
             let algorithms = algs::signature(&args.alg, &keys, "--alg")?;
             let key_management =
                 algs::key_management(&args.outer_alg, &decrypt_keys, "--outer-alg")?;

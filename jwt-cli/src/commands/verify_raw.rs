@@ -10,7 +10,7 @@
 
 use crate::algs;
 use crate::input;
-use crate::keys::{self, KeyFile};
+use crate::key_file::{self, KeyFile};
 use crate::output::{Failure, Success};
 use jwt_core::jws::{unsecured, HeaderMap, JwsVerifier};
 use jwt_core::{base64url, ErrorKind, Limits};
@@ -32,7 +32,7 @@ pub struct RawArgs<'a> {
 
 /// Runs `jwt verify --raw`.
 pub fn run(args: &RawArgs<'_>) -> Result<Success, Failure> {
-    let keys = keys::load(args.key)?;
+    let keys = key_file::load(args.key)?;
     let allow_none = args.algs.iter().any(|a| a == algs::NONE);
     let named: Vec<String> = args
         .algs

@@ -9,7 +9,7 @@
 use super::members::{self, Members};
 use super::params::KeyType;
 use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
-use crate::crypto::hmac::HmacKey;
+use crate::crypto::hmac::SymmetricKey;
 use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaPrivateComponents, RsaPrivateKey, RsaPublicKey};
 use crate::error::{Error, ErrorKind, Result};
@@ -20,12 +20,14 @@ use crate::jwa::Curve;
 const MAX_RSA_BITS: usize = 8192;
 
 /// The key itself, as backend objects built once at import.
-// HmacKey holds its key schedules inline; a KeyMaterial lives once behind an Arc, so
-// the size difference costs nothing and boxing would add an indirection per MAC.
+// SymmetricKey holds its HMAC key schedules and AES-GCM expansion inline; a KeyMaterial
+// lives once behind an Arc, so the size difference costs nothing and boxing would add an
+// indirection per MAC.
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum KeyMaterial {
-    /// An `oct` secret (HMAC key schedules built lazily; raw bytes for AES, `dir`, PBES2).
-    Oct(HmacKey),
+    /// An `oct` secret (HMAC key schedules and the `dir` AES-GCM expansion built lazily;
+    /// raw bytes for AES key wrap, `dir` with AES-CBC-HMAC, PBES2).
+    Oct(SymmetricKey),
     /// An RSA public key.
     RsaPublic(RsaPublicKey),
     /// An RSA private key.
@@ -190,7 +192,7 @@ fn oct(m: &Members) -> Result<KeyMaterial> {
     if k.is_empty() {
         return Err(invalid("the oct key member \"k\" is empty"));
     }
-    Ok(KeyMaterial::Oct(HmacKey::new(&k)))
+    Ok(KeyMaterial::Oct(SymmetricKey::new(&k)))
 }
 
 fn rsa(m: &Members) -> Result<KeyMaterial> {

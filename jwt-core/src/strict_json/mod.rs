@@ -116,8 +116,9 @@ pub(crate) enum Captured<'de> {
 }
 
 /// Receives the values of typed top-level members as the one-pass parser
-/// ([`one_pass`]) reads them. Strings and integers come as plain arguments: built into a
-/// [`Captured`] and moved into a call, they stalled the processor on store forwarding.
+/// ([`one_pass`]) reads them. Strings and integers come as plain arguments, not built
+/// into a [`Captured`] and moved into a call (see bench/PROFILE_NOTES.md,
+/// "Store-forwarding stalls").
 pub(crate) trait Capture<'de> {
     /// A string without escapes.
     fn string(&mut self, name: &str, value: &'de str);
