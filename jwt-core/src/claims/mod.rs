@@ -104,19 +104,6 @@ pub trait Claims: Serialize + DeserializeOwned {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::IssueDefaults;
-
-    #[test]
-    fn random_jti_is_128_fresh_bits() {
-        let a = IssueDefaults::random_jti().unwrap();
-        let b = IssueDefaults::random_jti().unwrap();
-        assert_eq!(crate::base64url::decode(&a).unwrap().len(), 16);
-        assert_ne!(a, b);
-    }
-}
-
 /// Borrowed claims issue as the claims they borrow: `Jwt::borrowed(&claims)` signs an
 /// application's claims set without taking or cloning it. The set is cloned only when
 /// issuing has defaults to fill in (`generate`, `expires_in`, `with_default_claims`),
@@ -141,5 +128,18 @@ impl<C: Claims + Clone> Claims for std::borrow::Cow<'_, C> {
 
     fn claim_value(&self, name: &str) -> Option<serde_json::Value> {
         (**self).claim_value(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IssueDefaults;
+
+    #[test]
+    fn random_jti_is_128_fresh_bits() {
+        let a = IssueDefaults::random_jti().unwrap();
+        let b = IssueDefaults::random_jti().unwrap();
+        assert_eq!(crate::base64url::decode(&a).unwrap().len(), 16);
+        assert_ne!(a, b);
     }
 }
