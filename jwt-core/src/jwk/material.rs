@@ -199,7 +199,7 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
     const WHAT: &str = "an RSA key";
     if m.contains_key("oth") {
         return Err(Error::new(
-            ErrorKind::UnsupportedAlg,
+            ErrorKind::UnsupportedKey,
             "multi-prime RSA keys (member \"oth\") are not supported",
         ));
     }
@@ -209,7 +209,7 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
     let bits = (n.len() * 8).saturating_sub(n.first().map_or(8, |b| b.leading_zeros() as usize));
     if bits > MAX_RSA_BITS {
         return Err(Error::new(
-            ErrorKind::UnsupportedAlg,
+            ErrorKind::LimitExceeded,
             format!("the RSA modulus has {bits} bits; at most {MAX_RSA_BITS} are supported"),
         ));
     }
@@ -281,7 +281,7 @@ fn curve(m: &Members, kty: KeyType) -> Result<Curve> {
     }
     if !curve.is_enabled() {
         return Err(Error::new(
-            ErrorKind::UnsupportedAlg,
+            ErrorKind::UnsupportedKey,
             format!("curve {name} needs the curve448 feature"),
         ));
     }

@@ -147,8 +147,9 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::Malformed`] for text that is not a JSON object,
-    /// [`ErrorKind::DuplicateMember`] for a repeated member, [`ErrorKind::UnsupportedAlg`]
-    /// for an unknown `kty`, curve or `alg` (or a multi-prime RSA key),
+    /// [`ErrorKind::DuplicateMember`] for a repeated member, [`ErrorKind::UnsupportedKey`]
+    /// for an unknown `kty` or curve or a multi-prime RSA key, [`ErrorKind::UnsupportedAlg`]
+    /// for an unknown `alg`, [`ErrorKind::LimitExceeded`] for an RSA modulus over 8192 bits,
     /// [`ErrorKind::InvalidKey`] for invalid key members or conflicting `use`/`key_ops`/`alg`,
     /// [`ErrorKind::KeyTypeMismatch`] for an `alg` that does not fit the key,
     /// [`ErrorKind::LimitExceeded`] for text over 64 KiB or nested too deeply.

@@ -32,7 +32,7 @@ enum Algorithm {
 
 /// Maps an algorithm identifier to a supported key kind.
 fn algorithm(alg: &KeyAlgorithm<'_>) -> Result<Algorithm> {
-    let unsupported = |what: String| Error::new(ErrorKind::UnsupportedAlg, what);
+    let unsupported = |what: String| Error::new(ErrorKind::UnsupportedKey, what);
     let found = match alg.oid() {
         RSA_ENCRYPTION => Algorithm::Rsa,
         EC_PUBLIC_KEY => {
@@ -189,7 +189,7 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::Malformed`] for text that is not PEM or holds no key or several;
-    /// [`ErrorKind::UnsupportedAlg`] for another label (an encrypted PKCS#8 key among
+    /// [`ErrorKind::UnsupportedKey`] for another label (an encrypted PKCS#8 key among
     /// them) or key algorithm; [`ErrorKind::InvalidKey`] for invalid key data.
     pub fn from_pem(pem: &str) -> Result<Jwk> {
         crate::limits::Limits::check_at_most("PEM length", pem.len(), MAX_PEM_BYTES)?;
@@ -216,14 +216,14 @@ impl Jwk {
             "CERTIFICATE" => from_certificate(&der)?,
             "ENCRYPTED PRIVATE KEY" => {
                 return Err(Error::new(
-                    ErrorKind::UnsupportedAlg,
+                    ErrorKind::UnsupportedKey,
                     "encrypted PKCS#8 keys are not supported; decrypt the key first \
                      (openssl pkcs8 -in key.pem -out plain.pem)",
                 ))
             }
             other => {
                 return Err(Error::new(
-                    ErrorKind::UnsupportedAlg,
+                    ErrorKind::UnsupportedKey,
                     format!(
                         "unsupported PEM label {other:?}; expected PRIVATE KEY, PUBLIC KEY, \
                          RSA PRIVATE KEY, RSA PUBLIC KEY, EC PRIVATE KEY or CERTIFICATE"
@@ -448,10 +448,10 @@ mod tests {
             "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----\n",
         ] {
             let e = Jwk::from_pem(pem).unwrap_err();
-            assert_eq!(e.kind(), ErrorKind::UnsupportedAlg, "{pem}: {e}");
+            assert_eq!(e.kind(), ErrorKind::UnsupportedKey, "{pem}: {e}");
         }
         let e = Jwk::from_der(&der_of(include_str!("testdata/brainpool_spki.pem"))).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+        assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
         assert!(e.message().contains("1.3.36.3.3.2.8.1.1.7"), "{e}");
     }
 
@@ -543,10 +543,10 @@ mod tests {
         ed_null.extend_from_slice(&ed[7..12]);
         ed_null.extend_from_slice(&[0x05, 0x00]);
         ed_null.extend_from_slice(&ed[12..]);
-        use ErrorKind::{InvalidKey, UnsupportedAlg};
+        use ErrorKind::{InvalidKey, UnsupportedKey};
         assert_eq!(kind(&null_curve), Err(InvalidKey));
         assert_eq!(kind(&no_curve), Err(InvalidKey));
-        assert_eq!(kind(&p192), Err(UnsupportedAlg));
+        assert_eq!(kind(&p192), Err(UnsupportedKey));
         assert_eq!(kind(&unused_bits), Err(InvalidKey));
         assert_eq!(kind(&ed_null), Ok(()));
     }

@@ -36,7 +36,9 @@ pub struct SkippedKey {
     pub index: usize,
     /// The entry's `kid`, when it had a string one.
     pub kid: Option<String>,
-    /// Why it was skipped (kind [`ErrorKind::UnsupportedAlg`]).
+    /// Why it was skipped: [`ErrorKind::UnsupportedKey`] (a key type, curve or form this
+    /// library does not use) or [`ErrorKind::UnsupportedAlg`] (an `alg` it does not
+    /// implement).
     pub reason: Error,
 }
 
@@ -101,7 +103,12 @@ impl JwkSet {
             }
             match Jwk::from_value(entry) {
                 Ok(key) => keys.push(key),
-                Err(reason) if reason.kind() == ErrorKind::UnsupportedAlg => {
+                Err(reason)
+                    if matches!(
+                        reason.kind(),
+                        ErrorKind::UnsupportedKey | ErrorKind::UnsupportedAlg
+                    ) =>
+                {
                     let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
                     skipped.push(SkippedKey { index, kid, reason });
                 }
@@ -363,10 +370,16 @@ mod tests {
             skipped,
             [(0, Some("future")), (2, None), (4, Some("mp")), (5, None)]
         );
-        assert!(s
-            .skipped()
-            .iter()
-            .all(|k| k.reason.kind() == ErrorKind::UnsupportedAlg));
+        let kinds: Vec<_> = s.skipped().iter().map(|k| k.reason.kind()).collect();
+        assert_eq!(
+            kinds,
+            [
+                ErrorKind::UnsupportedKey, // kty PQC
+                ErrorKind::UnsupportedKey, // crv brainpoolP256r1
+                ErrorKind::UnsupportedKey, // oth
+                ErrorKind::UnsupportedAlg, // alg HS1
+            ]
+        );
         assert!(s.skipped()[2].reason.message().contains("multi-prime"));
         // An empty set is a valid set.
         assert!(set(json!({"keys": []})).unwrap().keys().is_empty());
