@@ -99,7 +99,7 @@ mod lazy_header;
 mod limits;
 pub mod security;
 mod segments;
-pub mod strict_json;
+mod strict_json;
 mod token;
 mod validate;
 

@@ -20,6 +20,30 @@ const PROTECTED_ONLY: &[&str] = &["crit", "b64"];
 /// A JSON object of header members.
 pub type HeaderMap = Map<String, Value>;
 
+/// Parses a header from JSON text the application holds (a configuration file, a
+/// command line), as strictly as a received header: one JSON object, no duplicate
+/// member names at any depth, at most `limits.max_json_depth` deep and
+/// `limits.max_header_bytes` long. The JWS rules (`alg`, `crit`, ...) are checked when
+/// the header is used ([`JwsHeader::new`], signing), not here.
+///
+/// ```
+/// use jwt_core::{jws, ErrorKind, Limits};
+///
+/// let header = jws::parse_header(br#"{"kid":"k1"}"#, &Limits::DEFAULT)?;
+/// assert_eq!(header["kid"], "k1");
+/// let twice = jws::parse_header(br#"{"kid":"a","kid":"b"}"#, &Limits::DEFAULT);
+/// assert_eq!(twice.unwrap_err().kind(), ErrorKind::DuplicateMember);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] for text that is not one JSON object,
+/// [`ErrorKind::DuplicateMember`] for a repeated name, [`ErrorKind::LimitExceeded`]
+/// above a limit.
+pub fn parse_header(json: &[u8], limits: &Limits) -> Result<HeaderMap> {
+    crate::strict_json::parse_object(json, limits.max_json_depth, limits.max_header_bytes)
+}
+
 /// The header of one JWS signature: protected and unprotected members, disjoint.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JwsHeader {
