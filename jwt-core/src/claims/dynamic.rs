@@ -144,6 +144,47 @@ mod tests {
     }
 
     #[test]
+    fn json_text_is_parsed_strictly() {
+        let limits = Limits::DEFAULT;
+        let claims = parse_object(br#"{"sub":"a","n":[1,{"b":null}]}"#, &limits).unwrap();
+        assert_eq!(Value::Object(claims), json!({"sub":"a","n":[1,{"b":null}]}));
+        assert_eq!(parse_value(b"[1,\"x\"]", &limits).unwrap(), json!([1, "x"]));
+        assert_eq!(parse_value(br#""text""#, &limits).unwrap(), json!("text"));
+        let mut small = Limits::DEFAULT;
+        small.max_json_depth = 2;
+        small.max_token_bytes = 20;
+        for (json, kind) in [
+            (&br#"[1]"#[..], ErrorKind::Malformed),
+            (br#"{"a":1"#, ErrorKind::Malformed),
+            (br#"{"a":1,"a":1}"#, ErrorKind::DuplicateMember),
+            (br#"{"x":{"a":1,"a":2}}"#, ErrorKind::DuplicateMember),
+            (br#"{"a":[[[1]]]}"#, ErrorKind::LimitExceeded),
+            (br#"{"a":"0123456789abcdef"}"#, ErrorKind::LimitExceeded),
+        ] {
+            let text = String::from_utf8_lossy(json);
+            assert_eq!(
+                parse_object(json, &small).unwrap_err().kind(),
+                kind,
+                "{text}"
+            );
+        }
+        for (json, kind) in [
+            (&b"nul"[..], ErrorKind::Malformed),
+            (b"", ErrorKind::Malformed),
+            (br#"[{"a":1,"a":1}]"#, ErrorKind::DuplicateMember),
+            (b"[[[1]]]", ErrorKind::LimitExceeded),
+            (br#""0123456789abcdefghij""#, ErrorKind::LimitExceeded),
+        ] {
+            let text = String::from_utf8_lossy(json);
+            assert_eq!(
+                parse_value(json, &small).unwrap_err().kind(),
+                kind,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn registered_view_of_a_map() {
         let claims = map(json!({"iss":"a","aud":["x","y"],"exp":10,"nbf":1.5,"jti":"j"}));
         let r = claims.registered().unwrap();

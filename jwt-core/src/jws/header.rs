@@ -286,6 +286,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn header_json_is_parsed_strictly_within_the_header_limit() {
+        let header = parse_header(br#"{"kid":"k","crit":["x"]}"#, &Limits::DEFAULT).unwrap();
+        // The JWS rules apply when the header is used, not when it is parsed.
+        assert_eq!(header, map(json!({"kid": "k", "crit": ["x"]})));
+        let mut small = Limits::DEFAULT;
+        small.max_header_bytes = 16;
+        small.max_json_depth = 2;
+        for (json, kind) in [
+            (&b"[]"[..], ErrorKind::Malformed),
+            (b"{", ErrorKind::Malformed),
+            (br#"{"a":1,"a":1}"#, ErrorKind::DuplicateMember),
+            (br#"{"kid":"0123456789"}"#, ErrorKind::LimitExceeded),
+            (br#"{"a":[[1]]}"#, ErrorKind::LimitExceeded),
+        ] {
+            let text = String::from_utf8_lossy(json);
+            assert_eq!(
+                parse_header(json, &small).unwrap_err().kind(),
+                kind,
+                "{text}"
+            );
+        }
+    }
+
     fn err(protected: Value, unprotected: Option<Value>) -> ErrorKind {
         JwsHeader::new(map(protected), unprotected.map(map))
             .unwrap_err()
