@@ -19,9 +19,9 @@
 //! *Attack:* strip the signature and set `alg` to `none` (or `None`, `NONE`).
 //! *Here:* `none` is not a [`SignatureAlgorithm`](crate::SignatureAlgorithm) at all.
 //! Verifiers reject it whatever their allow-list; unsecured tokens are read only by
-//! [`jws::unsecured`](crate::jws::unsecured) and [`Verifier::dangerous_unsecured`](crate::Verifier::dangerous_unsecured),
-//! by name, and neither ever sees a key; a verifier built that way accepts nothing
-//! else. Other spellings are unknown algorithms (names are case-sensitive).
+//! [`dangerous::unsecured`](crate::dangerous::unsecured) and
+//! [`dangerous::unsecured_verifier`](crate::dangerous::unsecured_verifier), by name,
+//! and neither ever sees a key; a verifier built that way accepts nothing else. Other spellings are unknown algorithms (names are case-sensitive).
 //!
 //! ## JWS/JWE confusion (CVE-2022-3102)
 //! *Attack:* hand a JWE (encrypted with the server's public key, so anyone can make

@@ -12,6 +12,7 @@ mod registered;
 mod scan;
 
 pub use audience::Audience;
+pub use dynamic::{parse_object, parse_value};
 pub use numeric_date::NumericDate;
 pub(crate) use parse::parse_verified;
 pub use profile::Profile;

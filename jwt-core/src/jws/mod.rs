@@ -20,10 +20,9 @@
 mod algorithm;
 mod header;
 mod sign;
-pub mod unsecured;
 mod verify;
 
-pub use header::{HeaderMap, JwsHeader};
+pub use header::{parse_header, HeaderMap, JwsHeader};
 pub(crate) use sign::compact_jws;
 pub use sign::JwsBuilder;
 pub(crate) use verify::{decode_payload, split_compact, VerifiedCompact};

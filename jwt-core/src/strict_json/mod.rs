@@ -25,7 +25,7 @@ pub(crate) use exact_walk::check_object_typed;
 /// # Errors
 /// [`ErrorKind::LimitExceeded`] for size or depth, [`ErrorKind::DuplicateMember`] for a
 /// repeated name, [`ErrorKind::Malformed`] for anything that is not JSON.
-pub fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
+pub(crate) fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
     exact_walk::check(bytes, max_depth, max_bytes)
 }
 
@@ -33,7 +33,7 @@ pub fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
 ///
 /// # Errors
 /// As [`check`]; [`ErrorKind::Malformed`] when the value is not an object.
-pub fn parse_object(
+pub(crate) fn parse_object(
     bytes: &[u8],
     max_depth: usize,
     max_bytes: usize,
@@ -66,7 +66,7 @@ pub fn parse_object(
 }
 
 /// A short name of a JSON value's type, for messages ("a string", "an array", ...).
-pub fn type_name(value: &serde_json::Value) -> &'static str {
+pub(crate) fn type_name(value: &serde_json::Value) -> &'static str {
     match value {
         serde_json::Value::Null => "null",
         serde_json::Value::Bool(_) => "a boolean",

@@ -65,11 +65,10 @@ impl<C: Claims> Verifier<C> {
 }
 
 impl<C: Claims> Verifier<C> {
-    /// **Dangerous**: starts configuring a verifier for unsecured JWTs (RFC 7519 §6,
-    /// `"alg": "none"`). It validates the claims like any other verifier, but nothing
-    /// proves who wrote them: use it only where the channel itself is trusted. It
-    /// accepts nothing but unsecured tokens, and no other verifier accepts them.
-    pub fn dangerous_unsecured() -> VerifierBuilder<C> {
+    /// Starts configuring a verifier for unsecured JWTs (RFC 7519 §6, `"alg": "none"`);
+    /// public as [`crate::dangerous::unsecured_verifier`], so that every unverified read
+    /// is reached through `dangerous`.
+    pub(crate) fn unsecured_builder() -> VerifierBuilder<C> {
         let mut builder = Verifier::builder(JwkSet::new(Vec::new()));
         builder.shape = TokenShape::Unsecured;
         builder

@@ -32,7 +32,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// The shape of token a verifier accepts. Any other shape is
-/// [`TokenTypeMismatch`](ErrorKind::TokenTypeMismatch), rejected before any crypto.
+/// [`TokenTypeMismatch`](crate::ErrorKind::TokenTypeMismatch), rejected before any crypto.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum TokenShape {
@@ -44,7 +44,7 @@ pub enum TokenShape {
     /// A JWE (`cty: "JWT"`) whose plaintext is a JWS whose payload is the claims.
     Nested,
     /// An unsecured JWT (RFC 7519 §6, `alg: "none"`): claims that nothing protects.
-    /// Only [`Verifier::dangerous_unsecured`] accepts it.
+    /// Only [`dangerous::unsecured_verifier`](crate::dangerous::unsecured_verifier) accepts it.
     Unsecured,
 }
 

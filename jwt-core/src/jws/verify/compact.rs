@@ -16,9 +16,11 @@ impl JwsVerifier {
     /// Verifies a compact JWS. With `detached_payload`, the payload segment must be empty.
     ///
     /// # Errors
-    /// [`ErrorKind::LimitExceeded`], [`ErrorKind::TokenTypeMismatch`] for a JWE,
-    /// [`ErrorKind::Malformed`], header errors, [`ErrorKind::AlgNotAllowed`], key
-    /// selection errors, [`ErrorKind::BadSignature`].
+    /// [`LimitExceeded`](crate::ErrorKind::LimitExceeded),
+    /// [`TokenTypeMismatch`](crate::ErrorKind::TokenTypeMismatch) for a JWE,
+    /// [`Malformed`](crate::ErrorKind::Malformed), header errors,
+    /// [`AlgNotAllowed`](crate::ErrorKind::AlgNotAllowed), key selection errors,
+    /// [`BadSignature`](crate::ErrorKind::BadSignature).
     pub fn verify_compact<'k>(
         &self,
         token: &str,
