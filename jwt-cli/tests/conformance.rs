@@ -88,3 +88,27 @@ fn pubkey_republishes_a_consistent_x5c_and_refuses_a_false_one() {
         jwt(&["pubkey", "--json", "--key", &file], None).json_failure(2, "invalid_key");
     }
 }
+
+#[test]
+fn key_refusals_exit_2_with_kinds_about_keys() {
+    use base64::Engine as _;
+    let dir = TempDir::new("conformance-key-kinds");
+    let mut huge = vec![0xffu8; 2500];
+    huge[0] = 0x80;
+    let huge = serde_json::json!({
+        "kty": "RSA",
+        "n": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(huge),
+        "e": "AQAB",
+    });
+    let mut multi_prime = vectors::load("rfc7520/jwk/3_4.rsa_private_key.json");
+    multi_prime["oth"] = serde_json::json!([{"r": "AQAB", "d": "AQAB", "t": "AQAB"}]);
+    for (name, jwk, kind) in [
+        ("huge", huge, "limit_exceeded"),
+        ("multi-prime", multi_prime, "unsupported_key"),
+        ("kty", serde_json::json!({"kty": "PQC"}), "unsupported_key"),
+    ] {
+        let file = dir.file(&format!("{name}.jwk"), jwk.to_string());
+        jwt(&["pubkey", "--json", "--key", &file], None).json_failure(2, kind);
+        jwt(&["thumbprint", "--json", "--key", &file], None).json_failure(2, kind);
+    }
+}

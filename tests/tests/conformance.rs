@@ -245,3 +245,58 @@ fn x5t_members_must_be_the_first_certificates_thumbprints() {
         }
     }
 }
+
+/// An RSA public key whose modulus has `bits` bits (odd, top bit set: shaped like one).
+fn rsa_public_of_bits(bits: usize) -> serde_json::Value {
+    use base64::Engine as _;
+    let mut n = vec![0xffu8; bits / 8];
+    n[0] = 0x80;
+    let last = n.len() - 1;
+    n[last] = 0x01;
+    serde_json::json!({
+        "kty": "RSA",
+        "n": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(n),
+        "e": "AQAB",
+    })
+}
+
+/// RFC 7520 §3.4's RSA private key with an `oth` member (RFC 7518 §6.3.2.7).
+fn multi_prime_key() -> serde_json::Value {
+    let mut key = vectors::load("rfc7520/jwk/3_4.rsa_private_key.json");
+    key["oth"] = serde_json::json!([{"r": "AQAB", "d": "AQAB", "t": "AQAB"}]);
+    key
+}
+
+#[test]
+fn key_refusals_have_kinds_about_keys() {
+    let cases = [
+        (
+            rsa_public_of_bits(20_000),
+            ErrorKind::LimitExceeded,
+            "20000 bits",
+        ),
+        (multi_prime_key(), ErrorKind::UnsupportedKey, "multi-prime"),
+        (
+            serde_json::json!({"kty": "PQC", "pub": "AA"}),
+            ErrorKind::UnsupportedKey,
+            "kty",
+        ),
+        (
+            serde_json::json!({"kty": "EC", "crv": "P-192", "x": "AA", "y": "AA"}),
+            ErrorKind::UnsupportedKey,
+            "P-192",
+        ),
+        (
+            serde_json::json!({"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "alg": "HS1"}),
+            ErrorKind::UnsupportedAlg,
+            "HS1",
+        ),
+    ];
+    for (jwk, kind, named) in cases {
+        let err = import_error(&jwk);
+        assert_eq!(err.kind(), kind, "{err}");
+        assert!(err.message().contains(named), "{err}");
+    }
+    // At the limit itself an RSA key still imports.
+    Jwk::from_json(&rsa_public_of_bits(8192).to_string()).unwrap();
+}
