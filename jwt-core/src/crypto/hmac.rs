@@ -1,6 +1,7 @@
 //! `oct` keys: the secret, with the HMAC key schedules (HS256/384/512) and the AES-GCM
 //! expansion (`dir` with an AES-GCM `enc`) built once, on first use.
 
+#[cfg(feature = "jwe")]
 use super::aes_gcm::PreparedKey;
 use super::{CryptoError, CryptoResult, Zeroizing};
 use crate::jwa::HashAlgorithm;
@@ -15,6 +16,7 @@ pub(crate) struct SymmetricKey {
     // Index: SHA-256, SHA-384, SHA-512. aws-lc-rs cleans up its own key state on drop.
     schedules: [OnceLock<hmac::Key>; 3],
     /// `None` inside when the secret is not an AES key's length.
+    #[cfg(feature = "jwe")]
     aes_gcm: OnceLock<Option<PreparedKey>>,
 }
 
@@ -40,6 +42,7 @@ impl SymmetricKey {
         SymmetricKey {
             secret: Zeroizing::new(secret.to_vec()),
             schedules: Default::default(),
+            #[cfg(feature = "jwe")]
             aes_gcm: OnceLock::new(),
         }
     }
@@ -48,6 +51,7 @@ impl SymmetricKey {
     /// every token with the same key (see bench/PROFILE_NOTES.md,
     /// "The dir key's AES-GCM expansion"). `None` when the secret is not 16, 24 or 32
     /// bytes long.
+    #[cfg(feature = "jwe")]
     pub(crate) fn aes_gcm(&self) -> Option<&PreparedKey> {
         self.aes_gcm
             .get_or_init(|| PreparedKey::new(&self.secret).ok())

@@ -4,15 +4,21 @@
 //! sees JSON. Failures are an opaque [`CryptoError`] so that no caller can turn a detail
 //! into a padding or tag oracle.
 
+#[cfg(feature = "jwe")]
 pub(crate) mod aes_cbc_hmac;
+#[cfg(feature = "jwe")]
 pub(crate) mod aes_gcm;
+#[cfg(feature = "jwe")]
 pub(crate) mod aes_kw;
+#[cfg(feature = "pem")]
 pub(crate) mod der;
 pub(crate) mod digest;
 pub(crate) mod ec;
+#[cfg(feature = "jwe")]
 pub(crate) mod ecdh;
 pub(crate) mod hmac;
 pub(crate) mod okp;
+#[cfg(feature = "jwe")]
 pub(crate) mod pbes2;
 pub(crate) mod rand;
 pub(crate) mod rsa;

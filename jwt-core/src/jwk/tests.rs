@@ -88,6 +88,7 @@ fn rfc7520_keys_round_trip_exactly() {
     assert_eq!(ec.key_use(), Some(&KeyUse::Signature));
 }
 
+#[cfg(feature = "pem")]
 #[test]
 fn rfc7517_b_keeps_x5c_and_unknown_members() {
     let v = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone();
@@ -135,6 +136,38 @@ fn public_of_oct_is_an_error() {
     assert_eq!(k.public().unwrap_err().kind(), ErrorKind::KeyTypeMismatch);
 }
 
+/// Without `pem`, what needs it is refused as unsupported, naming the feature: a key
+/// with a certificate chain (which cannot be checked) and an RSA private key without its
+/// CRT members (which cannot be completed). The same keys import with `pem` (above).
+#[cfg(not(feature = "pem"))]
+#[test]
+fn without_pem_x5c_and_crt_less_rsa_keys_are_unsupported() {
+    let v = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone();
+    let e = err(v.clone());
+    assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
+    assert!(
+        e.message().contains("x5c") && e.message().contains("`pem`"),
+        "{e}"
+    );
+    // Without x5c, the same key imports.
+    let k = key(without(v, &["x5c"]));
+    assert_eq!(k.key_type(), KeyType::Rsa);
+    let short = without(rsa_private(), &["p", "q", "dp", "dq", "qi"]);
+    let e = err(short);
+    assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
+    assert!(e.message().contains("`pem`"), "{e}");
+    // In a set, such keys are skipped and reported, and the others still verify.
+    let set = json!({"keys": [
+        example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone(),
+        rsa_private(),
+    ]});
+    let set = JwkSet::from_json(&set.to_string()).unwrap();
+    assert_eq!(set.keys().len(), 1);
+    assert_eq!(set.skipped().len(), 1);
+    assert_eq!(set.skipped()[0].reason.kind(), ErrorKind::UnsupportedKey);
+}
+
+#[cfg(feature = "pem")]
 #[test]
 fn rsa_without_crt_members_is_accepted_and_completed() {
     let full = rsa_private();
@@ -389,7 +422,10 @@ fn rsa_members_must_be_complete_and_consistent() {
         "d",
         other_d,
     );
+    #[cfg(feature = "pem")]
     assert_eq!(err(mismatched).kind(), ErrorKind::InvalidKey);
+    #[cfg(not(feature = "pem"))]
+    assert_eq!(err(mismatched).kind(), ErrorKind::UnsupportedKey);
     // A wrong CRT member.
     let dp = rsa_private()["dq"].clone();
     assert_eq!(
