@@ -92,6 +92,7 @@ mod clock;
 pub(crate) mod crypto;
 pub mod dangerous;
 mod error;
+mod header_params;
 pub mod jwa;
 pub mod jwe;
 pub mod jwk;
