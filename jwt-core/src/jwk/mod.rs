@@ -92,6 +92,7 @@ mod material;
 mod members;
 mod params;
 mod pem;
+mod roca;
 mod set;
 mod thumbprint;
 mod x5c;
