@@ -2,9 +2,7 @@
 //! serializations (RFC 7515 §7.2.1), `x5c` in a JWK (RFC 7517 §4.7), and the error kinds
 //! of refused keys. (Nested `cty` spellings are in encrypt_decrypt.rs.)
 
-mod common;
-
-use common::{jwt, TempDir};
+use crate::common::{jwt, TempDir};
 use jwt_test_vectors as vectors;
 
 #[test]
