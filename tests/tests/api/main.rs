@@ -6,6 +6,8 @@
 //! the library and its crypto backend once for these suites, not once per file.
 
 mod conformance;
+mod jwe;
+mod jwk;
 mod jws_attacks;
 mod jws_vectors;
 mod jwt_validation;
