@@ -112,6 +112,7 @@ mod clock;
 pub(crate) mod crypto;
 pub mod dangerous;
 mod error;
+mod header_params;
 pub mod jwa;
 #[cfg(feature = "jwe")]
 pub mod jwe;

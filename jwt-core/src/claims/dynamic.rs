@@ -74,6 +74,9 @@ impl Claims for Map<String, Value> {
     }
 
     fn apply_defaults(&mut self, defaults: &IssueDefaults) -> Result<()> {
+        // Issuing refuses what verifying would: a registered claim of the wrong JSON type
+        // (`"nbf": null` included) is an error here, not a token no verifier accepts.
+        self.registered()?;
         for (name, value) in [
             ("iat", defaults.iat),
             ("nbf", defaults.nbf),

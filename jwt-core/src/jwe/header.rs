@@ -19,12 +19,6 @@ const REGISTERED: &[&str] = &[
 /// Members that must be integrity protected (RFC 7516 §4.1.3, RFC 7515 §4.1.11).
 const PROTECTED_ONLY: &[&str] = &["crit", "zip"];
 
-/// Registered members whose value must be a string when present.
-const STRING_MEMBERS: &[&str] = &[
-    "alg", "enc", "zip", "jku", "kid", "x5u", "x5t", "x5t#S256", "typ", "cty", "apu", "apv", "iv",
-    "tag", "p2s",
-];
-
 /// One JWE header object: the protected header, the shared unprotected header, or a
 /// recipient's own header. Gives the registered members typed and keeps every member.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -163,15 +157,8 @@ impl<'h> Joint<'h> {
                 )));
             }
         }
-        for name in STRING_MEMBERS {
-            if let Some(v) = joint.get(name) {
-                if !v.is_string() {
-                    return Err(invalid(format!(
-                        "header member \"{name}\" must be a string, found {}",
-                        crate::strict_json::type_name(v)
-                    )));
-                }
-            }
+        for (name, value) in joint.parts.iter().flat_map(|part| part.members.iter()) {
+            crate::header_params::check_jwe_member(name, value)?;
         }
         if let Some(crit) = protected.get("crit") {
             check_crit(crit, protected)?;

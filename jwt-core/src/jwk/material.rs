@@ -213,6 +213,14 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
             format!("the RSA modulus has {bits} bits; at most {MAX_RSA_BITS} are supported"),
         ));
     }
+    check_public_exponent(&e)?;
+    if super::roca::has_fingerprint(&n) {
+        return Err(Error::new(
+            ErrorKind::WeakKey,
+            "the RSA modulus has the ROCA fingerprint (CVE-2017-15361: Infineon RSALib \
+             keys, which can be factored); replace the key",
+        ));
+    }
     let d = members::uint(m, "d")?;
     if d.is_some() && bits < crate::jwa::MIN_RSA_BITS {
         // The backend builds no private key under 2048 bits, so such a key could never
@@ -275,6 +283,19 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
     };
     key.map(KeyMaterial::RsaPrivate)
         .map_err(|_| invalid("the RSA private key is invalid or its members are inconsistent"))
+}
+
+/// RSA public exponents are odd (e = 1 is no encryption at all, an even e has no
+/// inverse) and at least 3; RFC 8017 §3.1 asks for 3 ≤ e ≤ n − 1.
+fn check_public_exponent(e: &[u8]) -> Result<()> {
+    let odd = e.last().is_some_and(|low| low & 1 == 1);
+    let at_least_3 = e.len() > 1 || e.first().is_some_and(|&only| only >= 3);
+    if odd && at_least_3 {
+        return Ok(());
+    }
+    Err(invalid(
+        "the RSA public exponent \"e\" must be odd and at least 3",
+    ))
 }
 
 /// The `crv` of an EC or OKP key, which must belong to that key type and be compiled in.

@@ -83,7 +83,9 @@ impl JwkSet {
     pub fn from_json(json: &str) -> Result<JwkSet> {
         let set = crate::strict_json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
             .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))?;
-        let entries = match set.get("keys") {
+        // The parsed text of the private members is wiped whatever the outcome.
+        let set = super::members::WipeOnDrop(Value::Object(set));
+        let entries = match set.0.get("keys") {
             Some(Value::Array(entries)) => entries,
             Some(other) => {
                 return Err(Error::malformed(format!(
@@ -127,7 +129,8 @@ impl JwkSet {
     /// entries are not written.
     pub fn to_json(&self) -> String {
         let keys: Vec<Value> = self.keys.iter().map(Jwk::to_value).collect();
-        serde_json::to_string(&serde_json::json!({ "keys": keys })).unwrap_or_default()
+        // The intermediate value (private members included) is wiped; the text is the caller's.
+        super::members::to_json_wiping(serde_json::json!({ "keys": keys }))
     }
 
     /// The keys, in the set's order.

@@ -181,6 +181,10 @@ impl JwsHeader {
                 }
             }
         }
+        let unprotected = self.unprotected.iter().flat_map(|members| members.iter());
+        for (name, value) in self.protected.iter().chain(unprotected) {
+            crate::header_params::check_jws_member(name, value)?;
+        }
         match self.get("alg") {
             Some(Value::String(_)) => {}
             Some(other) => {

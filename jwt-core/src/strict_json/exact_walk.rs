@@ -423,9 +423,9 @@ impl<'de> Visitor<'de> for Typed<'_, '_> {
         match self.expected {
             MemberType::Any => self.walk.nested_copy().visit_seq(seq).map(|()| None),
             MemberType::StringOrStrings => {
-                self.walk.nested::<A::Error>()?;
+                let inside = self.walk.nested::<A::Error>()?;
                 let mut items = Vec::new();
-                while let Some(item) = seq.next_element_seed(StringItem)? {
+                while let Some(item) = seq.next_element_seed(StringItem { walk: &inside })? {
                     match item {
                         Ok(text) => items.push(text),
                         Err(found) => return Err(self.wrong(&format!("an array holding {found}"))),
@@ -438,17 +438,22 @@ impl<'de> Visitor<'de> for Typed<'_, '_> {
     }
 }
 
-/// One element of a string array: the string, or what was found instead.
-struct StringItem;
+/// One element of a string array: the string, or what was found instead. An array or
+/// object found instead is still read to its end under the walk's rules (duplicates,
+/// depth): serde_json refuses a container its visitor left unread, and the caller must
+/// see the type error, not a parse error about the rest of the text.
+struct StringItem<'w, 'f> {
+    walk: &'w Walk<'f>,
+}
 
-impl<'de> DeserializeSeed<'de> for StringItem {
+impl<'de> DeserializeSeed<'de> for StringItem<'_, '_> {
     type Value = std::result::Result<Cow<'de, str>, &'static str>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for StringItem {
+impl<'de> Visitor<'de> for StringItem<'_, '_> {
     type Value = std::result::Result<Cow<'de, str>, &'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -475,10 +480,12 @@ impl<'de> Visitor<'de> for StringItem {
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(Err("null"))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.walk.nested_copy().visit_seq(seq)?;
         Ok(Err("an array"))
     }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.walk.nested_copy().visit_map(map)?;
         Ok(Err("an object"))
     }
 }
@@ -486,6 +493,42 @@ impl<'de> Visitor<'de> for StringItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn typed_kind(json: &str) -> Option<(ErrorKind, Option<String>)> {
+        let types = |name: &str| match name {
+            "aud" => MemberType::StringOrStrings,
+            _ => MemberType::Any,
+        };
+        check_object_typed(json.as_bytes(), 8, 1 << 16, types, &mut |_, _| {})
+            .err()
+            .map(|e| (e.kind(), e.claim_name().map(str::to_owned)))
+    }
+
+    #[test]
+    fn a_container_inside_a_string_array_is_a_type_error_read_to_its_end() {
+        let aud = Some("aud".to_owned());
+        for json in [
+            r#"{"aud":[["a"]],"exp":1}"#,
+            r#"{"aud":["a",{"b":1}]}"#,
+            r#"{"aud":[[]], "x": [1, 2]}"#,
+        ] {
+            assert_eq!(
+                typed_kind(json),
+                Some((ErrorKind::InvalidClaim, aud.clone())),
+                "{json}"
+            );
+        }
+        // Still read under the walk's rules: a duplicate or too deep a value inside wins.
+        assert_eq!(
+            typed_kind(r#"{"aud":[{"b":1,"b":2}]}"#).map(|(kind, _)| kind),
+            Some(ErrorKind::DuplicateMember)
+        );
+        assert_eq!(
+            typed_kind(r#"{"aud":[[[[[[[[[["a"]]]]]]]]]]}"#).map(|(kind, _)| kind),
+            Some(ErrorKind::LimitExceeded)
+        );
+        assert_eq!(typed_kind(r#"{"aud":["a","b"]}"#), None);
+    }
 
     #[test]
     fn long_objects_switch_to_hashing() {

@@ -214,6 +214,8 @@ impl<C: Claims> VerifierBuilder<C> {
     /// # Errors
     /// [`ErrorKind::AlgNotAllowed`] when an allow-list would be empty (no algorithms
     /// given and the keys carry no usable `alg`): a verifier never accepts "anything".
+    /// [`ErrorKind::KeyTypeMismatch`] when the keys that verify signatures mix secret
+    /// (`oct`) and public keys: use one verifier for each.
     pub fn build(self) -> Result<Verifier<C>> {
         let profile = C::PROFILE;
         let signing_keys_verify = matches!(self.shape, TokenShape::Signed | TokenShape::Nested);
@@ -222,6 +224,9 @@ impl<C: Claims> VerifierBuilder<C> {
             None if signing_keys_verify => parse_algs(&self.keys, SignatureAlgorithm::from_name),
             None => Vec::new(),
         };
+        if signing_keys_verify {
+            refuse_mixed_secrets(&self.keys)?;
+        }
         if signing_keys_verify && algorithms.is_empty() {
             return Err(Error::new(
                 ErrorKind::AlgNotAllowed,
@@ -280,6 +285,27 @@ impl<C: Claims> VerifierBuilder<C> {
             rules: self.rules,
             _claims: PhantomData,
         })
+    }
+}
+
+/// The keys that verify signatures are all secret (`oct`, HMAC) or all public: with both
+/// in one set, a token's `alg` decides which kind of key it is checked with, the
+/// confusion RFC 8725 §2.1 warns of. A service that takes both uses two verifiers.
+fn refuse_mixed_secrets(keys: &Keys) -> Result<()> {
+    let is_secret = |key: &&crate::jwk::Jwk| key.key_type() == crate::jwk::KeyType::Oct;
+    let secret = keys.all().iter().find(is_secret);
+    let public = keys.all().iter().find(|key| !is_secret(key));
+    match (secret, public) {
+        (Some(_), Some(public)) => Err(Error::new(
+            ErrorKind::KeyTypeMismatch,
+            format!(
+                "the verifier's keys mix secret (oct) keys with public keys (a {} key): \
+                 one verifier per kind, so that a token's alg cannot choose between them \
+                 (RFC 8725 §2.1)",
+                public.key_type()
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 

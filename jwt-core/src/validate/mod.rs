@@ -79,6 +79,14 @@ impl Keys {
         }
     }
 
+    /// The keys, in order.
+    fn all(&self) -> &[Jwk] {
+        match self {
+            Keys::Key(key) => std::slice::from_ref(key),
+            Keys::Set(set) => set.keys(),
+        }
+    }
+
     /// The `alg` members of the keys, in order.
     fn algs(&self) -> Vec<&str> {
         match self {

@@ -19,6 +19,7 @@ pub fn check(cx: &Ctxt, container: &Container) {
     settings_have_fields(cx, container);
     generated_claims_have_fields(cx, container);
     exp_is_explicit(cx, container);
+    unset_registered_claims_are_left_out(cx, container);
     for field in &container.fields {
         for rule in &field.attrs.rules {
             field_rule(cx, field, rule);
@@ -62,6 +63,41 @@ fn registered_types(cx: &Ctxt, container: &Container) {
                 ),
             );
         }
+    }
+}
+
+/// An optional registered claim must be left out of the token when it is unset. serde
+/// writes a `None` as `null`, and `"nbf": null` is no NumericDate: every verifier, this
+/// crate's own included, refuses it (RFC 7519 §4.1), so a type would issue tokens that
+/// its own verifier rejects. The derive cannot add the serde attribute that prevents it
+/// (a derive never changes the struct), so it asks for it, with the line to paste. A
+/// claim that issuing always fills (named in `generate`, or `exp` with `expires_in`) is
+/// never unset in a token and needs nothing.
+fn unset_registered_claims_are_left_out(cx: &Ctxt, container: &Container) {
+    let always_filled = |name: &str| {
+        container.attrs.generate.iter().any(|item| item == name)
+            || (name == registered::EXP.name && container.attrs.expires_in.is_some())
+    };
+    for field in container
+        .fields
+        .iter()
+        .filter(|f| f.is_claim() && f.optional)
+    {
+        if registered::lookup(&field.name).is_none()
+            || field.attrs.can_skip_serializing
+            || always_filled(&field.name)
+        {
+            continue;
+        }
+        cx.error_spanned(
+            field.ident,
+            format!(
+                "the registered claim \"{name}\" is optional, so an unset one would be written \
+                 as `\"{name}\": null`, which every verifier refuses; add \
+                 `#[serde(skip_serializing_if = \"Option::is_none\")]` to this field",
+                name = field.name
+            ),
+        );
     }
 }
 
@@ -417,7 +453,8 @@ mod tests {
         let found = errors(parse_quote! {
             #[claims(typ = "at+jwt", iss = "https://id.example.com", aud = "orders-api", leeway = 30, max_age = 3600, expires_in = 900)]
             struct AccessToken {
-                iss: String, sub: String, aud: Audience, exp: NumericDate, iat: NumericDate, jti: Option<String>,
+                iss: String, sub: String, aud: Audience, exp: NumericDate, iat: NumericDate,
+                #[serde(skip_serializing_if = "Option::is_none")] jti: Option<String>,
                 #[claim(one_of = ["admin", "clerk"])] role: String,
                 #[claim(contains_all = ["orders:read"])] scopes: Vec<String>,
                 #[claim(range = 1..=999_999)] tenant: u64,
@@ -430,7 +467,11 @@ mod tests {
     #[test]
     fn registered_claim_types() {
         let found = errors(parse_quote! {
-            struct A { exp: String, iss: u64, aud: Vec<u8>, sub: Option<Box<str>>, nbf: Option<MyDate> }
+            struct A {
+                exp: String, iss: u64, aud: Vec<u8>,
+                #[serde(skip_serializing_if = "Option::is_none")] sub: Option<Box<str>>,
+                #[serde(skip_serializing)] nbf: Option<MyDate>,
+            }
         });
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
@@ -477,6 +518,7 @@ mod tests {
         assert!(errors(parse_quote!(
             #[claims(no_exp)]
             struct A {
+                #[serde(skip_serializing_if = "Option::is_none")]
                 exp: Option<NumericDate>,
             }
         ))
@@ -495,6 +537,36 @@ mod tests {
             }
         ))[0]
             .contains("never expire"));
+    }
+
+    #[test]
+    fn optional_registered_claims_are_left_out_when_unset() {
+        let found = errors(parse_quote! {
+            #[claims(no_exp)]
+            struct A {
+                nbf: Option<NumericDate>,
+                #[serde(rename = "aud")] audience: Option<Audience>,
+                #[serde(skip_serializing_if = "Option::is_none")] iss: Option<String>,
+                #[serde(skip)] sub: Option<String>,
+                custom: Option<u8>,
+            }
+        });
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("the registered claim \"nbf\" is optional"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("the registered claim \"aud\" is optional"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("#[serde(skip_serializing_if = \"Option::is_none\")]"));
+        // Claims issuing always fills need nothing.
+        assert!(errors(parse_quote! {
+            #[claims(generate = [nbf, iat, jti], expires_in = 60)]
+            struct B { exp: Option<NumericDate>, nbf: Option<NumericDate>, iat: Option<NumericDate>, jti: Option<String> }
+        })
+        .is_empty());
     }
 
     #[test]

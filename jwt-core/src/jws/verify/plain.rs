@@ -24,24 +24,58 @@ impl JwsVerifier {
 impl<'h> Facts<'h> {
     /// The facts of a header that needs none of the full rules: `None` sends it down
     /// the full path, which then gives the exact verdict and error. `Some` only for an
-    /// object the strict check would accept, with a string `alg`, a string or absent
-    /// `kid`, and neither `b64` nor `crit`.
+    /// object the strict check would accept, with a string `alg`, string or absent
+    /// `kid`, `typ` and `cty`, and none of `b64`, `crit`, the rarer registered members
+    /// (`jku`, `jwk`, `x5u`, `x5c`, `x5t`, `x5t#S256`: their types are the full path's
+    /// to judge) or a JWE-only member.
     pub(super) fn of_plain_text(text: &'h [u8], limits: &Limits) -> Option<Self> {
         #[derive(Deserialize)]
         struct Plain<'a> {
             #[serde(borrow)]
             alg: &'a str,
-            #[serde(borrow, default)]
+            #[serde(borrow, default, deserialize_with = "string")]
             kid: Option<&'a str>,
+            #[serde(borrow, default, rename = "typ", deserialize_with = "string")]
+            _typ: Option<&'a str>,
+            #[serde(borrow, default, rename = "cty", deserialize_with = "string")]
+            _cty: Option<&'a str>,
             // Present with any value, `null` included: an `Option` would read
             // `"crit": null` as no `crit`, which the full rules refuse.
             #[serde(default, deserialize_with = "present")]
             b64: bool,
             #[serde(default, deserialize_with = "present")]
             crit: bool,
+            #[serde(default, deserialize_with = "present", alias = "jwk", alias = "x5u")]
+            jku: bool,
+            #[serde(
+                default,
+                deserialize_with = "present",
+                alias = "x5t",
+                alias = "x5t#S256"
+            )]
+            x5c: bool,
+            #[serde(
+                default,
+                deserialize_with = "present",
+                alias = "zip",
+                alias = "epk",
+                alias = "apu",
+                alias = "apv",
+                alias = "iv",
+                alias = "tag",
+                alias = "p2s",
+                alias = "p2c"
+            )]
+            enc: bool,
         }
         fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
             serde::de::IgnoredAny::deserialize(d).map(|_| true)
+        }
+        // `null` is refused, not read as absent: the full rules refuse it.
+        fn string<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> std::result::Result<Option<&'de str>, D::Error> {
+            <&'de str>::deserialize(d).map(Some)
         }
         // The full path's limit on the decoded header, which the encoded length bounds
         // only to within two bytes.
@@ -51,7 +85,7 @@ impl<'h> Facts<'h> {
         let text = std::str::from_utf8(text).ok()?;
         let plain: Plain<'h> =
             crate::strict_json::one_pass::from_object(text, limits.max_json_depth)?;
-        if plain.b64 || plain.crit {
+        if plain.b64 || plain.crit || plain.jku || plain.x5c || plain.enc {
             return None;
         }
         Some(Facts {
@@ -85,11 +119,27 @@ mod tests {
     fn the_plain_header_path_refuses_what_the_full_path_refuses() {
         let key = Jwk::generate_for("HS256").unwrap();
         let verifier = JwsVerifier::new([SignatureAlgorithm::HS256]);
-        let plain = hs256_token(&key, r#"{"alg":"HS256","kid":null}"#);
+        let plain = hs256_token(
+            &key,
+            r#"{"alg":"HS256","kid":"k","typ":"JWT","cty":"x","n":1}"#,
+        );
         assert!(verifier
             .verify_compact_parts(&plain, None, (&key).into())
             .is_ok());
         for header in [
+            r#"{"alg":"HS256","kid":null}"#,
+            r#"{"alg":"HS256","kid":5}"#,
+            r#"{"alg":"HS256","typ":5}"#,
+            r#"{"alg":"HS256","typ":["JWT"]}"#,
+            r#"{"alg":"HS256","cty":{"a":1}}"#,
+            r#"{"alg":"HS256","jku":5}"#,
+            r#"{"alg":"HS256","jwk":"k"}"#,
+            r#"{"alg":"HS256","x5u":null}"#,
+            r#"{"alg":"HS256","x5c":"notarray"}"#,
+            r#"{"alg":"HS256","x5t":1,"x5t#S256":2}"#,
+            r#"{"alg":"HS256","zip":"DEF"}"#,
+            r#"{"alg":"HS256","enc":"A128GCM"}"#,
+            r#"{"alg":"HS256","p2c":4096}"#,
             r#"{"alg":"HS256","crit":null}"#,
             r#"{"alg":"HS256","b64":null}"#,
             r#"{"alg":"HS256","b64":true}"#,

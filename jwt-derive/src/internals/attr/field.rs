@@ -21,6 +21,9 @@ pub struct FieldAttrs {
     pub skip: Option<Span>,
     /// `#[serde(flatten)]`: not one claim but many.
     pub flatten: Option<Span>,
+    /// `#[serde(skip_serializing_if = "...")]`, `skip_serializing` or `skip`: the field
+    /// can be left out of the JSON it is written to.
+    pub can_skip_serializing: bool,
 }
 
 /// One field rule.
@@ -84,6 +87,12 @@ fn serde_field(out: &mut FieldAttrs, meta: ParseNestedMeta) -> syn::Result<()> {
         out.aliases.push(meta.value()?.parse()?);
     } else if path.is_ident("skip") || path.is_ident("skip_deserializing") {
         out.skip = Some(path.require_ident()?.span());
+        out.can_skip_serializing |= path.is_ident("skip");
+    } else if path.is_ident("skip_serializing") {
+        out.can_skip_serializing = true;
+    } else if path.is_ident("skip_serializing_if") {
+        skip_value(&meta)?;
+        out.can_skip_serializing = true;
     } else if path.is_ident("flatten") {
         out.flatten = Some(path.require_ident()?.span());
     } else {

@@ -854,7 +854,8 @@ fn every_header_rule_holds_through_the_verifier() {
             ErrorKind::InvalidHeader,
         ),
         (r#"{"alg":"none","typ":"JWT"}"#, ErrorKind::AlgNotAllowed),
-        (r#"{"alg":"HS256","typ":7}"#, ErrorKind::TypMismatch),
+        // A typ that is no string is an invalid header (RFC 7515 §4.1.9), not a mismatch.
+        (r#"{"alg":"HS256","typ":7}"#, ErrorKind::InvalidHeader),
         (r#"{"alg":"HS256"}"#, ErrorKind::TypMismatch),
         (r#"{"alg":["HS256"],"typ":"JWT"}"#, ErrorKind::InvalidHeader),
         (r#"{"typ":"JWT"}"#, ErrorKind::InvalidHeader),
