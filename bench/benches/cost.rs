@@ -196,9 +196,10 @@ fn filler(len: usize) -> String {
 /// A compact JWS of `max_token_bytes` in all whose signature fails: a protected header
 /// of `max_header_bytes` nested `depth` deep, no `kid`, a filler payload, and a real
 /// signature (correct length) from `valid`, a token of the same key.
-fn bad_compact_jws(alg: &str, depth: usize, valid: &str, max_len: usize) -> String {
+fn bad_compact_jws(alg: &str, depth: usize, valid: &str, limits: &Limits) -> String {
+    let max_len = limits.max_token_bytes;
     let signature = valid.rsplit('.').next().expect("signature");
-    let header = b64(deep_header(alg, depth, LIMITS.max_header_bytes));
+    let header = b64(deep_header(alg, depth, limits.max_header_bytes));
     let payload = filler(max_len - header.len() - signature.len() - 2);
     let token = format!("{header}.{payload}.{signature}");
     assert!(token.len() <= max_len);
@@ -206,10 +207,16 @@ fn bad_compact_jws(alg: &str, depth: usize, valid: &str, max_len: usize) -> Stri
 }
 
 /// A general JSON JWS of `max_token_bytes`: `max_signatures` signatures, each with a
-/// small protected header at the depth limit and no `kid`, all failing, over the
-/// largest payload that fits.
-fn bad_json_jws(alg: &str, depth: usize, signature: &str, limits: &Limits) -> String {
-    let header = b64(deep_header(alg, depth, 0));
+/// protected header of `header_len` bytes at the depth limit and no `kid`, all failing,
+/// over the largest payload that fits.
+fn bad_json_jws(
+    alg: &str,
+    depth: usize,
+    header_len: usize,
+    signature: &str,
+    limits: &Limits,
+) -> String {
+    let header = b64(deep_header(alg, depth, header_len));
     let one = format!(r#"{{"protected":"{header}","signature":"{signature}"}}"#);
     let signatures = vec![one; limits.max_signatures].join(",");
     let frame = format!(r#"{{"payload":"","signatures":[{signatures}]}}"#);
@@ -401,23 +408,17 @@ fn jws_compact(cases: &mut Vec<Case>, limits: &Limits, proposed: bool) {
     let hs = key("HS256", "k");
     let valid_token = jwt_bench::signed(&hs);
     let single = verifier(hs.clone(), limits);
-    let depth = deepest(|d| {
-        ok(single.verify(&bad_compact_jws(
-            "HS256",
-            d,
-            &valid_token,
-            limits.max_token_bytes,
-        )))
-    });
-    let bad = bad_compact_jws("HS256", depth, &valid_token, limits.max_token_bytes);
+    let depth = deepest(|d| ok(single.verify(&bad_compact_jws("HS256", d, &valid_token, limits))));
+    let bad = bad_compact_jws("HS256", depth, &valid_token, limits);
     let v = single.clone();
     let (t, b) = (valid_token.clone(), bad.clone());
     let v2 = single;
     cases.push(Case {
         entry: "JWS compact (Verifier)",
         hostile: format!(
-            "HS256, one key: {} KiB token, 8 KiB header {depth} deep, signature fails",
-            limits.max_token_bytes / 1024
+            "HS256, one key: {} KiB token, {} KiB header {depth} deep, signature fails",
+            limits.max_token_bytes / 1024,
+            limits.max_header_bytes / 1024
         ),
         valid: "HS256 token (one key)".into(),
         expect: Expect::Refused(ErrorKind::BadSignature),
@@ -437,7 +438,7 @@ fn jws_compact(cases: &mut Vec<Case>, limits: &Limits, proposed: bool) {
         let mut signer = k.clone();
         signer.set_kid("k2");
         let valid = jwt_bench::signed(&signer);
-        let bad = bad_compact_jws(alg, depth, &valid, limits.max_token_bytes);
+        let bad = bad_compact_jws(alg, depth, &valid, limits);
         let v = verifier(set, limits);
         let v2 = v.clone();
         let name = if bits == 0 {
@@ -455,7 +456,7 @@ fn jws_compact(cases: &mut Vec<Case>, limits: &Limits, proposed: bool) {
             ),
             valid: format!("{name} token naming its kid, same set"),
             expect: Expect::Refused(ErrorKind::BadSignature),
-            note: "max_keys_tried x max_token_bytes",
+            note: "max_keys_tried × max_token_bytes",
             run_hostile: Box::new(move || ok(v.verify(&bad))),
             run_valid: Box::new(move || ok(v2.verify(&valid))),
         });
@@ -510,8 +511,32 @@ fn jws_json(cases: &mut Vec<Case>, limits: &Limits) {
             .to_owned();
         let verifier = JwsVerifier::new([sig_alg]).with_limits(*limits);
         let depth =
-            deepest(|d| ok(verifier.verify(&bad_json_jws(alg, d, &signature, limits), &set)));
-        let bad = bad_json_jws(alg, depth, &signature, limits);
+            deepest(|d| ok(verifier.verify(&bad_json_jws(alg, d, 0, &signature, limits), &set)));
+        // Header bytes are parsed once, payload bytes hashed for every key tried: the
+        // costliest split of the token between them depends on the algorithm, so the
+        // slowest of small headers, headers of a quarter and of half the token, and the
+        // largest headers that fit is kept.
+        let per_signature = |share: usize| {
+            let encoded = limits.max_token_bytes * share / 4 / limits.max_signatures;
+            (encoded.saturating_sub(signature.len() + 40) * 3 / 4).min(limits.max_header_bytes)
+        };
+        let bad = [0, 1, 2, 4]
+            .into_iter()
+            .map(|share| bad_json_jws(alg, depth, per_signature(share), &signature, limits))
+            .map(|token| {
+                let mut run: Run = {
+                    let (v, s, t) = (verifier.clone(), set.clone(), token.clone());
+                    Box::new(move || ok(v.verify(&t, &s)))
+                };
+                (cpu_ns(&mut run, 3), token)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, token)| token)
+            .expect("a variant");
+        let header_len = serde_json::from_str::<Value>(&bad).expect("json")["signatures"][0]
+            ["protected"]
+            .as_str()
+            .map_or(0, |h| h.len() * 3 / 4);
         let (v, v2) = (verifier.clone(), verifier);
         let (s, s2) = (set.clone(), set);
         let name = if bits == 0 {
@@ -522,15 +547,15 @@ fn jws_json(cases: &mut Vec<Case>, limits: &Limits) {
         cases.push(Case {
             entry: "JWS JSON (JwsVerifier)",
             hostile: format!(
-                "{name}, {SET_SIZE}-key set: {} KiB general JSON, {} signatures without kid, \
-                 headers {depth} deep, all failing ({} verifications)",
+                "{name}, {SET_SIZE}-key set: {} KiB general JSON, {} signature(s) without kid, \
+                 headers of {header_len} bytes {depth} deep, all failing ({} verifications)",
                 limits.max_token_bytes / 1024,
                 limits.max_signatures,
                 limits.max_signatures * limits.max_keys_tried
             ),
             valid: format!("{name} flattened JSON naming its kid, same set"),
             expect: Expect::Refused(ErrorKind::BadSignature),
-            note: "max_signatures x max_keys_tried x max_token_bytes",
+            note: "max_signatures × max_keys_tried × max_token_bytes",
             run_hostile: Box::new(move || ok(v.verify(&bad, &s))),
             run_valid: Box::new(move || ok(v2.verify(&valid, &s2))),
         });
@@ -774,20 +799,8 @@ fn nested(cases: &mut Vec<Case>, limits: &Limits) {
             .compact()
             .expect("outer")
     };
-    let depth = deepest(|d| {
-        ok(v.verify(&wrap(&bad_compact_jws(
-            "RS256",
-            d,
-            &sample,
-            limits.max_token_bytes,
-        ))))
-    });
-    let bad = wrap(&bad_compact_jws(
-        "RS256",
-        depth,
-        &sample,
-        limits.max_token_bytes,
-    ));
+    let depth = deepest(|d| ok(v.verify(&wrap(&bad_compact_jws("RS256", d, &sample, limits)))));
+    let bad = wrap(&bad_compact_jws("RS256", depth, &sample, limits));
     let v2 = v.clone();
     cases.push(Case {
         entry: "Nested (Verifier)",
@@ -798,7 +811,7 @@ fn nested(cases: &mut Vec<Case>, limits: &Limits) {
         ),
         valid: "ECDH-ES+A256KW around an RS256 JWS naming its kid".into(),
         expect: Expect::Refused(ErrorKind::BadSignature),
-        note: "max_keys_tried x max_token_bytes",
+        note: "max_keys_tried × max_token_bytes",
         run_hostile: Box::new(move || ok(v.verify(&bad))),
         run_valid: Box::new(move || ok(v2.verify(&valid))),
     });
@@ -886,7 +899,8 @@ fn machine() -> String {
 fn proposed_limits() -> Limits {
     let mut limits = Limits::DEFAULT;
     limits.max_token_bytes = 16 * 1024;
-    limits.max_signatures = 2;
+    limits.max_header_bytes = 2 * 1024;
+    limits.max_signatures = 1;
     limits
 }
 
@@ -941,9 +955,10 @@ fn main() {
     let proposal_table = render(&mut proposal, filter.as_deref());
     let out = format!(
         "Defaults (`Limits::DEFAULT`, JWK Set 1 MiB); thread CPU time, median of paired \
-         rounds. {started}.\n\n{table}\nThe JWS rows again with max_token_bytes {} KiB and \
-         max_signatures {} (proposed defaults):\n\n{proposal_table}",
+         rounds. {started}.\n\n{table}\nThe JWS rows again with max_token_bytes {} KiB, \
+         max_header_bytes {} KiB and max_signatures {} (proposed defaults):\n\n{proposal_table}",
         proposed.max_token_bytes / 1024,
+        proposed.max_header_bytes / 1024,
         proposed.max_signatures
     );
     println!("\n{out}");
