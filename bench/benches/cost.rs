@@ -297,28 +297,46 @@ fn claims_json() -> Vec<u8> {
     serde_json::to_vec(&app_claims()).expect("claims")
 }
 
-/// A compact JWE of `header` with this encrypted key and a content part of the right
-/// shape for A256GCM (its tag never gets checked: the key cannot be unwrapped).
-fn raw_compact_jwe(header: &Value, encrypted_key: &[u8]) -> String {
-    format!(
-        "{}.{}.{}.{}.{}",
-        b64(json_text(header)),
-        b64(encrypted_key),
-        b64([7u8; 12]),
-        b64([9u8; 64]),
-        b64([1u8; 16])
-    )
+/// The ciphertext that fills a token whose other parts take `frame` bytes up to
+/// `max_token_bytes` (it is decoded before any key is tried).
+fn filling_ciphertext(frame: usize) -> Vec<u8> {
+    vec![9u8; (LIMITS.max_token_bytes - frame) * 3 / 4]
 }
 
-/// A general JSON JWE with `enc: A256GCM` protected and these recipients.
+/// A compact JWE of `max_token_bytes`: `header`, this encrypted key and a content part
+/// of the right shape for A256GCM (its tag never gets checked: the key cannot be
+/// unwrapped).
+fn raw_compact_jwe(header: &Value, encrypted_key: &[u8]) -> String {
+    let token = |ciphertext: &[u8]| {
+        format!(
+            "{}.{}.{}.{}.{}",
+            b64(json_text(header)),
+            b64(encrypted_key),
+            b64([7u8; 12]),
+            b64(ciphertext),
+            b64([1u8; 16])
+        )
+    };
+    let token = token(&filling_ciphertext(token(&[]).len()));
+    assert!(token.len() <= LIMITS.max_token_bytes);
+    token
+}
+
+/// A general JSON JWE of `max_token_bytes` with `enc: A256GCM` protected and these
+/// recipients.
 fn raw_json_jwe(recipients: &[Value]) -> String {
-    json_text(&json!({
-        "protected": b64(r#"{"enc":"A256GCM"}"#),
-        "recipients": recipients,
-        "iv": b64([7u8; 12]),
-        "ciphertext": b64([9u8; 64]),
-        "tag": b64([1u8; 16]),
-    }))
+    let token = |ciphertext: &[u8]| {
+        json_text(&json!({
+            "protected": b64(r#"{"enc":"A256GCM"}"#),
+            "recipients": recipients,
+            "iv": b64([7u8; 12]),
+            "ciphertext": b64(ciphertext),
+            "tag": b64([1u8; 16]),
+        }))
+    };
+    let token = token(&filling_ciphertext(token(&[]).len()));
+    assert!(token.len() <= LIMITS.max_token_bytes);
+    token
 }
 
 /// Bytes that are a valid RSA input for a modulus of `len` bytes (below the modulus)
@@ -601,7 +619,8 @@ fn jwe_set_case(
     cases.push(Case {
         entry,
         hostile: format!(
-            "{name}{hp}, {SET_SIZE}-key set, no kid: the key cannot be unwrapped ({} keys tried)",
+            "{name}{hp}, {SET_SIZE}-key set, no kid: 256 KiB token whose key cannot be \
+             unwrapped ({} keys tried)",
             LIMITS.max_keys_tried
         ),
         valid: format!("{name}{vp} token naming its kid, same set"),
@@ -752,8 +771,8 @@ fn jwe_json(cases: &mut Vec<Case>) {
         cases.push(Case {
             entry: ENTRY,
             hostile: format!(
-                "{name}{hp}, {SET_SIZE}-key set: {} recipients without kid, none can be \
-                 unwrapped (stopped by the budget of {})",
+                "{name}{hp}, {SET_SIZE}-key set: 256 KiB, {} recipients without kid, none \
+                 can be unwrapped (stopped by the budget of {})",
                 LIMITS.max_recipients, LIMITS.max_costly_operations
             ),
             valid: format!("{name}{vp}, one recipient naming its kid, same set"),
