@@ -46,6 +46,7 @@ pub(crate) fn append_encoded(bytes: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+#[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
 /// Decodes `text` onto the end of `out`.
 ///
 /// # Errors

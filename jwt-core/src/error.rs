@@ -177,6 +177,7 @@ impl Error {
     }
 
     /// The one decryption error: no detail, so it cannot serve as an oracle.
+    #[cfg(feature = "jwe")]
     pub(crate) fn decryption_failed() -> Self {
         Error::new(ErrorKind::DecryptionFailed, "decryption failed")
     }

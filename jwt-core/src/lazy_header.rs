@@ -68,6 +68,7 @@ impl<H: CheckedHeader> LazyHeader<H> {
         }
     }
 
+    #[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
     /// The same header as another type: a parsed one is converted, text stays text.
     pub(crate) fn convert<T: CheckedHeader>(self, into: impl FnOnce(H) -> T) -> LazyHeader<T> {
         match self {

@@ -6,7 +6,10 @@
 //!
 //! ## Quickstart: issue and verify a typed token
 //!
+//! (Signing, then encrypting: this one needs the `jwe` feature, on by default.)
+//!
 //! ```
+//! # #[cfg(feature = "jwe")]
 //! # fn main() -> jwt_core::Result<()> {
 //! use jwt_core::{
 //!     ContentEncryptionAlgorithm, FixedClock, Jwk, Jwt, KeyManagementAlgorithm, NumericDate,
@@ -41,6 +44,8 @@
 //! let jwt = verifier.verify(&token)?;
 //! assert_eq!(jwt.claims().sub.as_deref(), Some("alice"));
 //! # Ok(()) }
+//! # #[cfg(not(feature = "jwe"))]
+//! # fn main() {}
 //! ```
 //!
 //! ## The layers
@@ -82,7 +87,22 @@
 //! | feature | default | what |
 //! | --- | --- | --- |
 //! | `derive` | yes | `#[derive(Claims)]` (re-exported from `jwt-derive`) |
+//! | `jwe` | yes | all of JWE: the `jwe` module, `Jwt::encrypt` and `SignedJwt::encrypt`, the encrypted and nested shapes of [`Verifier`] (`encrypted`, `nested`, `key_management`, `encryption`), `zip: DEF` (`miniz_oxide`), ECDH and AES key wrap |
+//! | `pem` | yes | PEM and DER import and export (`Jwk::from_pem`, `from_der`, `to_pem`, `to_public_pem`: PKCS#8, SPKI, PKCS#1, SEC1, X.509 certificates), the `x5c` checks of a JWK, and the recovery of p and q for an RSA private JWK that has only `n`, `e`, `d` (RustCrypto `der`, `x509-cert`, `sec1`, `pem-rfc7468`, `rsa`) |
 //! | `curve448` | no | Ed448 signatures and X448 key agreement (RustCrypto pre-release crates) |
+//!
+//! With `default-features = false` the crate is JWS with JWK keys: every JWS algorithm
+//! and serialization, JWKs and JWK Sets, thumbprints, key generation, the JWT layer on
+//! signed tokens ([`Jwt::sign`], [`Verifier`]) and [`dangerous`] (which still *inspects*
+//! a JWE, without decrypting it). Add `derive` for `#[derive(Claims)]`. What a feature
+//! would have done is refused, never skipped silently: a JWK with `x5c` is
+//! [`UnsupportedKey`](ErrorKind::UnsupportedKey) without `pem` (its certificate chain
+//! cannot be checked; in a [`JwkSet`] it is skipped and reported like any unsupported
+//! key), as is an RSA private JWK without its CRT members; a five-segment token given to
+//! a JWS [`Verifier`] is a [`TokenTypeMismatch`](ErrorKind::TokenTypeMismatch) as
+//! always. Ed25519 public keys are still checked at import (`curve25519-dalek`, which is
+//! not optional). BENCHMARKS.md ("Build cost of a JWS-only service") has what the slim
+//! build saves.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -94,6 +114,7 @@ pub mod dangerous;
 mod error;
 mod header_params;
 pub mod jwa;
+#[cfg(feature = "jwe")]
 pub mod jwe;
 pub mod jwk;
 pub mod jws;
@@ -125,6 +146,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
+#[cfg(feature = "jwe")]
 pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
 pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
 pub use key_source::KeySource;

@@ -81,6 +81,7 @@ impl Limits {
     }
 }
 
+#[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
 /// What is left of [`Limits::max_costly_operations`] while one token is processed.
 #[derive(Debug)]
 pub(crate) struct CostBudget {
@@ -89,6 +90,7 @@ pub(crate) struct CostBudget {
     exhausted: bool,
 }
 
+#[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
 impl CostBudget {
     /// A full budget for one token.
     pub(crate) fn new(limits: &Limits) -> Self {

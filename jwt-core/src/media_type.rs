@@ -18,6 +18,7 @@ pub fn media_types_match(a: &str, b: &str) -> bool {
     without_application_prefix(a).eq_ignore_ascii_case(without_application_prefix(b))
 }
 
+#[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
 /// Whether a `cty` says the content is itself a JWT (a nested token, RFC 7519 §5.2).
 pub(crate) fn is_jwt(cty: &str) -> bool {
     media_types_match(cty, "JWT")

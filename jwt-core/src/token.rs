@@ -3,7 +3,10 @@
 
 use crate::claims::{Claims, IssueDefaults, NumericDate};
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
+use crate::jwa::SignatureAlgorithm;
+#[cfg(feature = "jwe")]
+use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
+#[cfg(feature = "jwe")]
 use crate::jwe::{JweBuilder, Recipient};
 use crate::jwk::Jwk;
 use crate::jws::HeaderMap;
@@ -191,6 +194,7 @@ impl<C: Claims> Jwt<C> {
     ///
     /// # Errors
     /// Key authorization, header and serialization errors.
+    #[cfg(feature = "jwe")]
     pub fn encrypt(
         self,
         key: &Jwk,
@@ -303,6 +307,7 @@ impl SignedJwt {
     ///
     /// # Errors
     /// Key authorization and serialization errors.
+    #[cfg(feature = "jwe")]
     pub fn encrypt(
         &self,
         key: &Jwk,

@@ -70,9 +70,11 @@ fn main() {
         versions.join("; "),
         jwt_bench::report::tables()
     );
-    // Profiles are read by a person, not measured: kept by hand next to this program.
+    // Build costs are measured by bench/build-cost.sh, not by criterion, and profiles are
+    // read by a person: both kept by hand next to this program.
+    let build_cost = fs::read_to_string(root.join("bench/BUILD_COST.md")).unwrap_or_default();
     let notes = fs::read_to_string(root.join("bench/PROFILE_NOTES.md")).unwrap_or_default();
-    let doc = format!("{doc}\n{notes}");
+    let doc = format!("{doc}\n{build_cost}\n{notes}");
     fs::write(root.join("BENCHMARKS.md"), &doc).expect("write BENCHMARKS.md");
     println!("{doc}");
 }

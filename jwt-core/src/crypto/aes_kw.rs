@@ -1,10 +1,13 @@
 //! AES key wrap (RFC 3394) with 128, 192 or 256-bit KEKs.
 //!
-//! AES-128/256 run on aws-lc-rs. aws-lc-rs has no AES-192 key wrap, so A192KW uses
-//! RustCrypto's `aes-kw` (over the constant-time `aes` crate).
+//! AES-128/256 use aws-lc-rs's key wrap. aws-lc-rs has no AES-192 key wrap, so A192KW
+//! is RFC 3394 §2.2 written out here over aws-lc-rs's AES-192 block cipher (one ECB
+//! block at a time), with the integrity check compared in constant time.
 
 use super::{CryptoError, CryptoResult, Zeroizing};
-use aes_kw::cipher::KeyInit;
+use aws_lc_rs::cipher::{
+    DecryptingKey, DecryptionContext, EncryptingKey, UnboundCipherKey, AES_192,
+};
 use aws_lc_rs::key_wrap::{AesKek, KeyWrap, AES_128, AES_256};
 
 const SEMIBLOCK: usize = 8;
@@ -25,8 +28,67 @@ fn aws_kek(kek: &[u8]) -> Option<CryptoResult<AesKek>> {
     Some(AesKek::new(cipher, kek).map_err(|_| CryptoError))
 }
 
-fn kek192(kek: &[u8]) -> CryptoResult<aes_kw::KwAes192> {
-    aes_kw::KwAes192::new_from_slice(kek).map_err(|_| CryptoError)
+/// RFC 3394 §2.2.3.1: the default initial value.
+const IV: [u8; SEMIBLOCK] = [0xA6; SEMIBLOCK];
+
+fn aes192(kek: &[u8]) -> CryptoResult<UnboundCipherKey> {
+    UnboundCipherKey::new(&AES_192, kek).map_err(|_| CryptoError)
+}
+
+/// `a` XOR the step counter t (big-endian, RFC 3394 §2.2.1).
+fn xor_t(a: &mut [u8], t: usize) {
+    for (a, t) in a.iter_mut().zip((t as u64).to_be_bytes()) {
+        *a ^= t;
+    }
+}
+
+/// RFC 3394 §2.2.1 wrap with an AES-192 KEK; `out` is `cek.len() + 8` bytes.
+fn wrap192(kek: &[u8], cek: &[u8], out: &mut [u8]) -> CryptoResult<()> {
+    let key = EncryptingKey::ecb(aes192(kek)?).map_err(|_| CryptoError)?;
+    let n = cek.len() / SEMIBLOCK;
+    let (a, r) = out.split_at_mut(SEMIBLOCK);
+    a.copy_from_slice(&IV);
+    r.copy_from_slice(cek);
+    let mut block = Zeroizing::new([0u8; 2 * SEMIBLOCK]);
+    for j in 0..6 {
+        for (i, ri) in r.chunks_exact_mut(SEMIBLOCK).enumerate() {
+            block[..SEMIBLOCK].copy_from_slice(a);
+            block[SEMIBLOCK..].copy_from_slice(ri);
+            key.encrypt(&mut block[..]).map_err(|_| CryptoError)?;
+            a.copy_from_slice(&block[..SEMIBLOCK]);
+            xor_t(a, n * j + i + 1);
+            ri.copy_from_slice(&block[SEMIBLOCK..]);
+        }
+    }
+    Ok(())
+}
+
+/// RFC 3394 §2.2.2 unwrap with an AES-192 KEK into `out` (`wrapped.len() - 8` bytes),
+/// then the §2.2.3 integrity check.
+fn unwrap192(kek: &[u8], wrapped: &[u8], out: &mut [u8]) -> CryptoResult<()> {
+    let key = DecryptingKey::ecb(aes192(kek)?).map_err(|_| CryptoError)?;
+    let n = out.len() / SEMIBLOCK;
+    let (c0, rest) = wrapped.split_at(SEMIBLOCK);
+    let mut a = Zeroizing::new([0u8; SEMIBLOCK]);
+    a.copy_from_slice(c0);
+    out.copy_from_slice(rest);
+    let mut block = Zeroizing::new([0u8; 2 * SEMIBLOCK]);
+    for j in (0..6).rev() {
+        for (i, ri) in out.chunks_exact_mut(SEMIBLOCK).enumerate().rev() {
+            xor_t(&mut a[..], n * j + i + 1);
+            block[..SEMIBLOCK].copy_from_slice(&a[..]);
+            block[SEMIBLOCK..].copy_from_slice(ri);
+            key.decrypt(&mut block[..], DecryptionContext::None)
+                .map_err(|_| CryptoError)?;
+            a.copy_from_slice(&block[..SEMIBLOCK]);
+            ri.copy_from_slice(&block[SEMIBLOCK..]);
+        }
+    }
+    if super::digest::constant_time_eq(&a[..], &IV) {
+        Ok(())
+    } else {
+        Err(CryptoError)
+    }
 }
 
 /// Wraps `cek` (a multiple of 8 bytes, at least 16).
@@ -35,10 +97,10 @@ pub(crate) fn wrap(kek: &[u8], cek: &[u8]) -> CryptoResult<Vec<u8>> {
     let mut out = vec![0u8; cek.len() + SEMIBLOCK];
     let len = match aws_kek(kek) {
         Some(key) => key?.wrap(cek, &mut out).map_err(|_| CryptoError)?.len(),
-        None => kek192(kek)?
-            .wrap_key(cek, &mut out)
-            .map_err(|_| CryptoError)?
-            .len(),
+        None => {
+            wrap192(kek, cek, &mut out)?;
+            out.len()
+        }
     };
     out.truncate(len);
     Ok(out)
@@ -53,10 +115,11 @@ pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> CryptoResult<Zeroizing<Vec<u
             .unwrap(wrapped, &mut out)
             .map_err(|_| CryptoError)?
             .len(),
-        None => kek192(kek)?
-            .unwrap_key(wrapped, &mut out)
-            .map_err(|_| CryptoError)?
-            .len(),
+        None => {
+            let len = wrapped.len() - SEMIBLOCK;
+            unwrap192(kek, wrapped, &mut out[..len])?;
+            len
+        }
     };
     out.truncate(len);
     Ok(out)

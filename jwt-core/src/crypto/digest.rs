@@ -17,6 +17,7 @@ pub(crate) fn digest(hash: HashAlgorithm, data: &[u8]) -> Vec<u8> {
     lc::digest(algorithm(hash), data).as_ref().to_vec()
 }
 
+#[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
 /// Compares in time independent of the contents (lengths are not secret).
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     aws_lc_rs::constant_time::verify_slices_are_equal(a, b).is_ok()

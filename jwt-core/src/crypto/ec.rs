@@ -1,13 +1,17 @@
 //! EC keys: P-256, P-384, P-521, secp256k1 (ECDSA); the P-curves also do ECDH.
 
+#[cfg(feature = "pem")]
 use super::der::{self, Oid};
 use super::{CryptoError, CryptoResult, Zeroizing};
 use crate::jwa::Curve;
 use aws_lc_rs::agreement;
-use aws_lc_rs::encoding::{AsBigEndian, AsDer, EcPrivateKeyBin, PublicKeyX509Der};
+use aws_lc_rs::encoding::{AsBigEndian, EcPrivateKeyBin};
+#[cfg(feature = "pem")]
+use aws_lc_rs::encoding::{AsDer, PublicKeyX509Der};
 use aws_lc_rs::signature::{
     self, EcdsaKeyPair, EcdsaSigningAlgorithm, EcdsaVerificationAlgorithm, KeyPair, ParsedPublicKey,
 };
+#[cfg(feature = "pem")]
 use rsa::pkcs8::der::Decode;
 use std::fmt;
 
@@ -17,7 +21,9 @@ struct CurveInfo {
     coordinate_len: usize,
     signing: &'static EcdsaSigningAlgorithm,
     verification: &'static EcdsaVerificationAlgorithm,
+    #[cfg_attr(not(feature = "jwe"), allow(dead_code))]
     ecdh: Option<&'static agreement::Algorithm>,
+    #[cfg(feature = "pem")]
     oid: Oid,
 }
 
@@ -28,6 +34,7 @@ const CURVES: [CurveInfo; 4] = [
         signing: &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
         verification: &signature::ECDSA_P256_SHA256_FIXED,
         ecdh: Some(&agreement::ECDH_P256),
+        #[cfg(feature = "pem")]
         oid: Oid::new_unwrap("1.2.840.10045.3.1.7"),
     },
     CurveInfo {
@@ -36,6 +43,7 @@ const CURVES: [CurveInfo; 4] = [
         signing: &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
         verification: &signature::ECDSA_P384_SHA384_FIXED,
         ecdh: Some(&agreement::ECDH_P384),
+        #[cfg(feature = "pem")]
         oid: Oid::new_unwrap("1.3.132.0.34"),
     },
     CurveInfo {
@@ -44,6 +52,7 @@ const CURVES: [CurveInfo; 4] = [
         signing: &signature::ECDSA_P521_SHA512_FIXED_SIGNING,
         verification: &signature::ECDSA_P521_SHA512_FIXED,
         ecdh: Some(&agreement::ECDH_P521),
+        #[cfg(feature = "pem")]
         oid: Oid::new_unwrap("1.3.132.0.35"),
     },
     CurveInfo {
@@ -52,6 +61,7 @@ const CURVES: [CurveInfo; 4] = [
         signing: &signature::ECDSA_P256K1_SHA256_FIXED_SIGNING,
         verification: &signature::ECDSA_P256K1_SHA256_FIXED,
         ecdh: None,
+        #[cfg(feature = "pem")]
         oid: Oid::new_unwrap("1.3.132.0.10"),
     },
 ];
@@ -60,11 +70,13 @@ fn info(curve: Curve) -> CryptoResult<&'static CurveInfo> {
     CURVES.iter().find(|c| c.curve == curve).ok_or(CryptoError)
 }
 
+#[cfg(feature = "pem")]
 fn info_by_oid(oid: Option<Oid>) -> CryptoResult<&'static CurveInfo> {
     let oid = oid.ok_or(CryptoError)?;
     CURVES.iter().find(|c| c.oid == oid).ok_or(CryptoError)
 }
 
+#[cfg(feature = "pem")]
 /// Whether a named-curve OID is one of the supported curves.
 pub(crate) fn is_supported_curve(oid: Oid) -> bool {
     info_by_oid(Some(oid)).is_ok()
@@ -116,6 +128,7 @@ impl EcPublicKey {
         })
     }
 
+    #[cfg(feature = "pem")]
     /// From a DER SubjectPublicKeyInfo (curve from the OID; uncompressed points only).
     pub(crate) fn from_spki_der(der: &[u8]) -> CryptoResult<Self> {
         let spki = der::parse_spki(der)?;
@@ -148,6 +161,7 @@ impl EcPublicKey {
         point
     }
 
+    #[cfg(feature = "pem")]
     /// DER SubjectPublicKeyInfo.
     pub(crate) fn to_spki_der(&self) -> Vec<u8> {
         let der: Result<PublicKeyX509Der<'static>, _> = self.parsed.as_der();
@@ -178,6 +192,7 @@ pub(crate) struct EcPrivateKey {
     #[zeroize(skip)]
     key_pair: EcdsaKeyPair,
     /// The same scalar as an ECDH key (P-curves only).
+    #[cfg(feature = "jwe")]
     #[zeroize(skip)]
     agreement: Option<agreement::PrivateKey>,
     d: Zeroizing<Vec<u8>>,
@@ -202,6 +217,7 @@ impl EcPrivateKey {
             return Err(CryptoError);
         }
         let public = EcPublicKey::from_uncompressed(info, key_pair.public_key().as_ref())?;
+        #[cfg(feature = "jwe")]
         let agreement = match info.ecdh {
             Some(alg) => {
                 Some(agreement::PrivateKey::from_private_key(alg, &d).map_err(|_| CryptoError)?)
@@ -211,6 +227,7 @@ impl EcPrivateKey {
         Ok(EcPrivateKey {
             public,
             key_pair,
+            #[cfg(feature = "jwe")]
             agreement,
             d,
         })
@@ -234,6 +251,7 @@ impl EcPrivateKey {
         Self::from_key_pair(info, key_pair)
     }
 
+    #[cfg(feature = "pem")]
     /// From DER PKCS#8 (curve from the OID).
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> CryptoResult<Self> {
         let algorithm = der::parse_pkcs8(der)?.algorithm;
@@ -245,6 +263,7 @@ impl EcPrivateKey {
         Self::from_key_pair(info, key_pair)
     }
 
+    #[cfg(feature = "pem")]
     /// From DER SEC1 ECPrivateKey; the curve parameter must be present.
     pub(crate) fn from_sec1_der(der: &[u8]) -> CryptoResult<Self> {
         let sec1 = sec1::EcPrivateKey::from_der(der).map_err(|_| CryptoError)?;
@@ -276,6 +295,7 @@ impl EcPrivateKey {
         &self.public
     }
 
+    #[cfg(feature = "pem")]
     /// DER PKCS#8.
     pub(crate) fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
         // Encoding a key aws-lc-rs already holds fails only on allocation failure.
@@ -292,6 +312,7 @@ impl EcPrivateKey {
         Ok(sig.as_ref().to_vec())
     }
 
+    #[cfg(feature = "jwe")]
     /// ECDH (P-256/384/521 only). Err if the peer is on another curve.
     pub(crate) fn agree(&self, peer: &EcPublicKey) -> CryptoResult<Zeroizing<Vec<u8>>> {
         if peer.curve() != self.curve() {

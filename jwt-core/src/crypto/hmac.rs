@@ -1,6 +1,7 @@
 //! `oct` keys: the secret, with the HMAC key schedules (HS256/384/512) and the AES-GCM
 //! expansion (`dir` with an AES-GCM `enc`) built once, on first use.
 
+#[cfg(feature = "jwe")]
 use super::aes_gcm::PreparedKey;
 use super::{CryptoError, CryptoResult, Zeroizing};
 use crate::jwa::HashAlgorithm;
@@ -22,6 +23,7 @@ pub(crate) struct SymmetricKey {
     schedules: [OnceLock<hmac::Key>; 3],
     /// `None` inside when the secret is not an AES key's length. The AES-GCM context is
     /// AWS-LC's EVP_AEAD_CTX, freed with OPENSSL_free, which cleanses it.
+    #[cfg(feature = "jwe")]
     #[zeroize(skip)]
     aes_gcm: OnceLock<Option<PreparedKey>>,
 }
@@ -48,6 +50,7 @@ impl SymmetricKey {
         SymmetricKey {
             secret: Zeroizing::new(secret.to_vec()),
             schedules: Default::default(),
+            #[cfg(feature = "jwe")]
             aes_gcm: OnceLock::new(),
         }
     }
@@ -56,6 +59,7 @@ impl SymmetricKey {
     /// every token with the same key (see bench/PROFILE_NOTES.md,
     /// "The dir key's AES-GCM expansion"). `None` when the secret is not 16, 24 or 32
     /// bytes long.
+    #[cfg(feature = "jwe")]
     pub(crate) fn aes_gcm(&self) -> Option<&PreparedKey> {
         self.aes_gcm
             .get_or_init(|| PreparedKey::new(&self.secret).ok())

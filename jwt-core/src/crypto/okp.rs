@@ -4,12 +4,15 @@
 //! Raw keys are the RFC 8037 encodings; DER uses RFC 8410 (no parameters, the private
 //! key wrapped in an inner OCTET STRING), read and written with RustCrypto `pkcs8`.
 
+#[cfg(feature = "pem")]
 use super::der::{self, Oid};
 use super::{rand, CryptoError, CryptoResult, Zeroizing};
 use crate::jwa::Curve;
 use aws_lc_rs::agreement;
 use aws_lc_rs::signature::{self, Ed25519KeyPair, KeyPair, ParsedPublicKey};
+#[cfg(feature = "pem")]
 use rsa::pkcs8::der::asn1::OctetStringRef;
+#[cfg(feature = "pem")]
 use rsa::pkcs8::der::{Decode, Encode};
 use std::fmt;
 
@@ -25,6 +28,7 @@ fn key_len(curve: Curve) -> CryptoResult<usize> {
     }
 }
 
+#[cfg(feature = "pem")]
 /// RFC 8410 algorithm identifiers.
 const OIDS: [(Curve, Oid); 4] = [
     (Curve::X25519, Oid::new_unwrap("1.3.101.110")),
@@ -33,16 +37,19 @@ const OIDS: [(Curve, Oid); 4] = [
     (Curve::Ed448, Oid::new_unwrap("1.3.101.113")),
 ];
 
+#[cfg(feature = "pem")]
 fn oid(curve: Curve) -> Option<Oid> {
     OIDS.iter().find(|(c, _)| *c == curve).map(|(_, o)| *o)
 }
 
+#[cfg(feature = "pem")]
 /// The OKP curve an RFC 8410 algorithm OID names (Curve448 ones with or without the
 /// `curve448` feature).
 pub(crate) fn curve_by_oid(algorithm: Oid) -> Option<Curve> {
     OIDS.iter().find(|(_, o)| *o == algorithm).map(|(c, _)| *c)
 }
 
+#[cfg(feature = "pem")]
 /// The curve of an RFC 8410 algorithm identifier, which has no parameters.
 fn curve_of(algorithm: &der::KeyAlgorithm<'_>) -> CryptoResult<Curve> {
     if algorithm.parameter()?.is_some() {
@@ -51,6 +58,7 @@ fn curve_of(algorithm: &der::KeyAlgorithm<'_>) -> CryptoResult<Curve> {
     curve_by_oid(algorithm.oid()).ok_or(CryptoError)
 }
 
+#[cfg(feature = "jwe")]
 /// All-zero check that does not stop at the first non-zero byte.
 fn is_all_zero(bytes: &[u8]) -> bool {
     bytes.iter().fold(0u8, |acc, b| acc | b) == 0
@@ -123,6 +131,7 @@ impl OkpPublicKey {
         })
     }
 
+    #[cfg(feature = "pem")]
     /// From a DER SubjectPublicKeyInfo (RFC 8410).
     pub(crate) fn from_spki_der(der: &[u8]) -> CryptoResult<Self> {
         let spki = der::parse_spki(der)?;
@@ -139,6 +148,7 @@ impl OkpPublicKey {
         &self.x
     }
 
+    #[cfg(feature = "pem")]
     /// DER SubjectPublicKeyInfo (RFC 8410).
     pub(crate) fn to_spki_der(&self) -> Vec<u8> {
         match oid(self.curve) {
@@ -165,6 +175,7 @@ impl OkpPublicKey {
 
 enum Secret {
     Ed25519(Ed25519KeyPair),
+    #[cfg_attr(not(feature = "jwe"), allow(dead_code))]
     X25519(agreement::PrivateKey),
     #[cfg(feature = "curve448")]
     Ed448(Box<ed448_goldilocks::SigningKey>),
@@ -252,6 +263,7 @@ impl OkpPrivateKey {
         })
     }
 
+    #[cfg(feature = "pem")]
     /// From DER PKCS#8 (RFC 8410).
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> CryptoResult<Self> {
         let info = der::parse_pkcs8(der)?;
@@ -285,6 +297,7 @@ impl OkpPrivateKey {
         &self.public
     }
 
+    #[cfg(feature = "pem")]
     /// DER PKCS#8 (RFC 8410, version 1, without the public key).
     pub(crate) fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
         // Encoding fails only for lengths beyond DER's limits, which keys never reach.
@@ -313,6 +326,7 @@ impl OkpPrivateKey {
         }
     }
 
+    #[cfg(feature = "jwe")]
     /// X25519/X448; an all-zero shared secret (a low-order peer point) is an error
     /// (RFC 7748 §6, RFC 8037 §3.2).
     pub(crate) fn agree(&self, peer: &OkpPublicKey) -> CryptoResult<Zeroizing<Vec<u8>>> {

@@ -6,17 +6,26 @@
 //! through [`RsaPrivateKey::from_components`], where aws-lc-rs checks consistency.
 //! The `rsa` crate is also used, only at import, to recover p and q from (n, e, d)
 //! (NIST SP 800-56B Appendix C); it never signs or decrypts here.
+//!
+//! The RustCrypto parsers and the `rsa` crate come with the `pem` feature; encryption
+//! with the `jwe` feature. Without `pem`, keys come from JWK components (and
+//! generation), which need aws-lc-rs only.
 
+#[cfg(feature = "pem")]
 use super::der;
-use super::{rand, CryptoError, CryptoResult, Zeroizing};
+#[cfg(feature = "jwe")]
+use super::rand;
+use super::{CryptoError, CryptoResult, Zeroizing};
 use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{KeyPair, KeyPairComponents, KeySize, PublicKeyComponents};
+#[cfg(feature = "jwe")]
 use aws_lc_rs::rsa::{
-    KeyPair, KeyPairComponents, KeySize, OaepPrivateDecryptingKey, OaepPublicEncryptingKey,
-    Pkcs1PrivateDecryptingKey, Pkcs1PublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey,
-    PublicKeyComponents, OAEP_SHA1_MGF1SHA1, OAEP_SHA256_MGF1SHA256, OAEP_SHA384_MGF1SHA384,
-    OAEP_SHA512_MGF1SHA512,
+    OaepPrivateDecryptingKey, OaepPublicEncryptingKey, Pkcs1PrivateDecryptingKey,
+    Pkcs1PublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey, OAEP_SHA1_MGF1SHA1,
+    OAEP_SHA256_MGF1SHA256, OAEP_SHA384_MGF1SHA384, OAEP_SHA512_MGF1SHA512,
 };
 use aws_lc_rs::signature::{self, ParsedPublicKey, RsaEncoding, RsaParameters};
+#[cfg(feature = "pem")]
 use rsa::pkcs1::der::Decode;
 use std::fmt;
 use std::sync::OnceLock;
@@ -81,6 +90,7 @@ impl RsaSignature {
 }
 
 /// RSA encryption schemes.
+#[cfg(feature = "jwe")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RsaEncryption {
     /// RSAES-OAEP with SHA-1 and MGF1 SHA-1.
@@ -95,6 +105,7 @@ pub(crate) enum RsaEncryption {
     Pkcs1v15,
 }
 
+#[cfg(feature = "jwe")]
 impl RsaEncryption {
     fn oaep(self) -> Option<&'static aws_lc_rs::rsa::OaepAlgorithm> {
         match self {
@@ -160,6 +171,7 @@ impl RsaPublicKey {
     }
 
     /// From a DER SubjectPublicKeyInfo (rsaEncryption only).
+    #[cfg(feature = "pem")]
     pub(crate) fn from_spki_der(der: &[u8]) -> CryptoResult<Self> {
         let spki = der::parse_spki(der)?;
         if spki.algorithm.oid() != der::RSA_ENCRYPTION {
@@ -169,6 +181,7 @@ impl RsaPublicKey {
     }
 
     /// From a DER PKCS#1 RSAPublicKey.
+    #[cfg(feature = "pem")]
     pub(crate) fn from_pkcs1_der(der: &[u8]) -> CryptoResult<Self> {
         let key = rsa::pkcs1::RsaPublicKeyRef::from_der(der).map_err(|_| CryptoError)?;
         Self::from_components(key.modulus.as_bytes(), key.public_exponent.as_bytes())
@@ -193,6 +206,7 @@ impl RsaPublicKey {
     }
 
     /// DER SubjectPublicKeyInfo.
+    #[cfg(feature = "pem")]
     pub(crate) fn to_spki_der(&self) -> Vec<u8> {
         self.spki.clone()
     }
@@ -214,6 +228,7 @@ impl RsaPublicKey {
     }
 
     /// Encrypts `plaintext`.
+    #[cfg(feature = "jwe")]
     pub(crate) fn encrypt(&self, alg: RsaEncryption, plaintext: &[u8]) -> CryptoResult<Vec<u8>> {
         let key = PublicEncryptingKey::from_der(&self.spki).map_err(|_| CryptoError)?;
         let mut out = vec![0u8; self.n.len()];
@@ -289,8 +304,10 @@ pub(crate) struct RsaPrivateKey {
     public: RsaPublicKey,
     #[zeroize(skip)]
     key_pair: KeyPair,
+    #[cfg(feature = "jwe")]
     #[zeroize(skip)]
     oaep: OaepPrivateDecryptingKey,
+    #[cfg(feature = "jwe")]
     #[zeroize(skip)]
     pkcs1: Pkcs1PrivateDecryptingKey,
     components: RsaPrivateComponents,
@@ -326,14 +343,20 @@ impl RsaPrivateKey {
             qInv: &c.qi[..],
         })
         .map_err(|_| CryptoError)?;
-        let pkcs8 = pkcs8_of(&key_pair)?;
-        let decrypting = || PrivateDecryptingKey::from_pkcs8(&pkcs8).map_err(|_| CryptoError);
-        let oaep = OaepPrivateDecryptingKey::new(decrypting()?).map_err(|_| CryptoError)?;
-        let pkcs1 = Pkcs1PrivateDecryptingKey::new(decrypting()?).map_err(|_| CryptoError)?;
+        #[cfg(feature = "jwe")]
+        let (oaep, pkcs1) = {
+            let pkcs8 = pkcs8_of(&key_pair)?;
+            let decrypting = || PrivateDecryptingKey::from_pkcs8(&pkcs8).map_err(|_| CryptoError);
+            let oaep = OaepPrivateDecryptingKey::new(decrypting()?).map_err(|_| CryptoError)?;
+            let pkcs1 = Pkcs1PrivateDecryptingKey::new(decrypting()?).map_err(|_| CryptoError)?;
+            (oaep, pkcs1)
+        };
         Ok(RsaPrivateKey {
             public: RsaPublicKey::from_components(&c.n, &c.e)?,
             key_pair,
+            #[cfg(feature = "jwe")]
             oaep,
+            #[cfg(feature = "jwe")]
             pkcs1,
             components: c,
         })
@@ -342,6 +365,7 @@ impl RsaPrivateKey {
     /// From n, e, d only (a JWK without CRT members): recovers p and q with the `rsa`
     /// crate (NIST SP 800-56B Rev. 2 App. C.2, which needs 2^16 < e < 2^256), then
     /// computes the CRT members.
+    #[cfg(feature = "pem")]
     pub(crate) fn from_n_e_d(n: &[u8], e: &[u8], d: &[u8]) -> CryptoResult<Self> {
         use rsa::traits::{PrivateKeyParts, PublicKeyParts};
         use rsa::BoxedUint;
@@ -379,6 +403,7 @@ impl RsaPrivateKey {
     }
 
     /// From DER PKCS#8 (rsaEncryption, two-prime).
+    #[cfg(feature = "pem")]
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> CryptoResult<Self> {
         let info = der::parse_pkcs8(der)?;
         if info.algorithm.oid() != der::RSA_ENCRYPTION {
@@ -388,6 +413,7 @@ impl RsaPrivateKey {
     }
 
     /// From DER PKCS#1 RSAPrivateKey (two-prime).
+    #[cfg(feature = "pem")]
     pub(crate) fn from_pkcs1_der(der: &[u8]) -> CryptoResult<Self> {
         let k = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| CryptoError)?;
         if k.other_prime_infos.is_some() {
@@ -414,7 +440,7 @@ impl RsaPrivateKey {
             _ => return Err(CryptoError),
         };
         let key_pair = KeyPair::generate(size).map_err(|_| CryptoError)?;
-        Self::from_pkcs8_der(&pkcs8_of(&key_pair)?)
+        Self::from_components(&generated_components(&pkcs8_of(&key_pair)?)?)
     }
 
     /// The public half.
@@ -428,6 +454,7 @@ impl RsaPrivateKey {
     }
 
     /// DER PKCS#8.
+    #[cfg(feature = "pem")]
     pub(crate) fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
         // Encoding a key aws-lc-rs already holds fails only on allocation failure.
         pkcs8_of(&self.key_pair).unwrap_or_default()
@@ -444,6 +471,7 @@ impl RsaPrivateKey {
     }
 
     /// OAEP decryption; `Pkcs1v15` is refused (use [`Self::decrypt_pkcs1v15_or_random`]).
+    #[cfg(feature = "jwe")]
     pub(crate) fn decrypt(
         &self,
         alg: RsaEncryption,
@@ -463,6 +491,7 @@ impl RsaPrivateKey {
     /// RSA1_5 with the RFC 7516 §11.5 countermeasure: on ANY failure (bad padding, wrong
     /// length of the result) return `fallback_len` random bytes instead; never an error,
     /// no early return, as close to constant time as the backend allows.
+    #[cfg(feature = "jwe")]
     pub(crate) fn decrypt_pkcs1v15_or_random(
         &self,
         ciphertext: &[u8],
@@ -490,6 +519,7 @@ impl RsaPrivateKey {
 
     /// HMAC-SHA-256 keyed with d over the ciphertext, expanded to `out`: unpredictable
     /// without the private key.
+    #[cfg(feature = "jwe")]
     fn implicit_rejection(&self, ciphertext: &[u8], out: &mut [u8]) {
         use aws_lc_rs::hmac;
         let key = hmac::Key::new(hmac::HMAC_SHA256, &self.components.d);
@@ -509,6 +539,54 @@ fn pkcs8_of(key_pair: &KeyPair) -> CryptoResult<Zeroizing<Vec<u8>>> {
     use aws_lc_rs::encoding::Pkcs8V1Der;
     let der: Pkcs8V1Der<'static> = key_pair.as_der().map_err(|_| CryptoError)?;
     Ok(Zeroizing::new(der.as_ref().to_vec()))
+}
+
+/// The components of a key aws-lc-rs just generated, from the PKCS#8 document it wrote
+/// for it: SEQUENCE { version, AlgorithmIdentifier, OCTET STRING { RSAPrivateKey } },
+/// RSAPrivateKey being SEQUENCE { version, n, e, d, p, q, dp, dq, qi }. This reads only
+/// aws-lc-rs's own output (so generation needs no DER crate); untrusted PKCS#8 goes
+/// through [`RsaPrivateKey::from_pkcs8_der`] (`pem` feature). The result is checked
+/// again by [`RsaPrivateKey::from_components`].
+fn generated_components(pkcs8: &[u8]) -> CryptoResult<RsaPrivateComponents> {
+    let (info, _) = der_element(pkcs8, 0x30)?;
+    let (_version, rest) = der_element(info, 0x02)?;
+    let (_algorithm, rest) = der_element(rest, 0x30)?;
+    let (private_key, _) = der_element(rest, 0x04)?;
+    let (mut fields, _) = der_element(private_key, 0x30)?;
+    let mut values: [&[u8]; 9] = [&[]; 9];
+    for value in &mut values {
+        let (integer, rest) = der_element(fields, 0x02)?;
+        *value = integer;
+        fields = rest;
+    }
+    let [_version, n, e, d, p, q, dp, dq, qi] = values;
+    Ok(RsaPrivateComponents::from_slices([
+        n, e, d, p, q, dp, dq, qi,
+    ]))
+}
+
+/// One DER element with the expected tag: (contents, what follows).
+fn der_element(input: &[u8], tag: u8) -> CryptoResult<(&[u8], &[u8])> {
+    let [found, first, rest @ ..] = input else {
+        return Err(CryptoError);
+    };
+    if *found != tag {
+        return Err(CryptoError);
+    }
+    let (len, rest) = match usize::from(*first) {
+        short @ 0..=0x7f => (short, rest),
+        long => {
+            let (bytes, rest) = rest.split_at_checked(long & 0x7f).ok_or(CryptoError)?;
+            if bytes.is_empty() || bytes.len() > 4 {
+                return Err(CryptoError);
+            }
+            let len = bytes
+                .iter()
+                .fold(0usize, |acc, &b| acc << 8 | usize::from(b));
+            (len, rest)
+        }
+    };
+    rest.split_at_checked(len).ok_or(CryptoError)
 }
 
 #[cfg(test)]

@@ -263,7 +263,17 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
                 qi,
             })
         }
+        #[cfg(feature = "pem")]
         _ if present == 0 => RsaPrivateKey::from_n_e_d(&n, &e, &d),
+        #[cfg(not(feature = "pem"))]
+        _ if present == 0 => {
+            // Recovering p and q takes big-integer arithmetic aws-lc-rs does not offer.
+            return Err(Error::new(
+                ErrorKind::UnsupportedKey,
+                "an RSA private key without p, q, dp, dq, qi needs jwt-core's `pem` feature \
+                 (it recovers them from n, e, d); this build has it off",
+            ));
+        }
         _ => {
             // RFC 7518 §6.3.2: the CRT members come all together or not at all.
             return Err(invalid(

@@ -74,9 +74,11 @@
 //! # Ok::<(), jwt_core::Error>(())
 //! ```
 //!
-//! PEM in, PEM out (PKCS#8 for private keys, SPKI for public ones):
+//! PEM in, PEM out (PKCS#8 for private keys, SPKI for public ones; the `pem` feature):
 //!
 //! ```
+//! # #[cfg(feature = "pem")]
+//! # fn main() -> jwt_core::Result<()> {
 //! use jwt_core::{Curve, Jwk, KeyType};
 //!
 //! let pem = Jwk::generate_ec(Curve::P384)?.to_pem()?;
@@ -84,20 +86,25 @@
 //! let key = Jwk::from_pem(&pem)?;
 //! assert_eq!((key.key_type(), key.curve()), (KeyType::Ec, Some(Curve::P384)));
 //! assert!(key.to_public_pem()?.starts_with("-----BEGIN PUBLIC KEY-----"));
-//! # Ok::<(), jwt_core::Error>(())
+//! # Ok(()) }
+//! # #[cfg(not(feature = "pem"))]
+//! # fn main() {}
 //! ```
 
 mod generate;
 mod material;
 mod members;
 mod params;
+#[cfg(feature = "pem")]
 mod pem;
 mod roca;
 mod set;
 mod thumbprint;
 mod x5c;
 
-pub(crate) use material::{KeyMaterial, PRIVATE_MEMBERS};
+pub(crate) use material::KeyMaterial;
+#[cfg(feature = "jwe")]
+pub(crate) use material::PRIVATE_MEMBERS;
 pub use params::{KeyOperation, KeyType, KeyUse};
 pub use set::{JwkSet, SkippedKey};
 pub use thumbprint::ThumbprintHash;
@@ -447,6 +454,7 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::KeyTypeMismatch`] when the key is pinned to another `enc`.
+    #[cfg(feature = "jwe")]
     pub(crate) fn authorize_dir_enc(
         &self,
         enc: crate::jwa::ContentEncryptionAlgorithm,

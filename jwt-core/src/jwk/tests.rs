@@ -378,3 +378,34 @@ fn authorize_checks_curves_of_okp_and_key_agreement() {
     )
     .unwrap();
 }
+
+/// Without `pem`, what needs it is refused as unsupported, naming the feature: a key
+/// with a certificate chain (which cannot be checked) and an RSA private key without its
+/// CRT members (which cannot be completed). With `pem` both import (the tests crate).
+#[cfg(not(feature = "pem"))]
+#[test]
+fn without_pem_x5c_and_crt_less_rsa_keys_are_unsupported() {
+    let v = example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone();
+    let e = err(v.clone());
+    assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
+    assert!(
+        e.message().contains("x5c") && e.message().contains("`pem`"),
+        "{e}"
+    );
+    // Without x5c, the same key imports.
+    let k = key(without(v, &["x5c"]));
+    assert_eq!(k.key_type(), KeyType::Rsa);
+    let short = without(rsa_private(), &["p", "q", "dp", "dq", "qi"]);
+    let e = err(short);
+    assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
+    assert!(e.message().contains("`pem`"), "{e}");
+    // In a set, such keys are skipped and reported, and the others still import.
+    let set = json!({"keys": [
+        example("rfc/rfc7517_appendix_a_b.json", "rfc7517-B")["jwk"].clone(),
+        rsa_private(),
+    ]});
+    let set = JwkSet::from_json(&set.to_string()).unwrap();
+    assert_eq!(set.keys().len(), 1);
+    assert_eq!(set.skipped().len(), 1);
+    assert_eq!(set.skipped()[0].reason.kind(), ErrorKind::UnsupportedKey);
+}

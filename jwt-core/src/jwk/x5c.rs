@@ -7,20 +7,46 @@
 //! SHA-256 thumbprints of that first certificate. The chain is checked for consistency
 //! only: it is never trusted for anything (no path building, no validity dates, no
 //! revocation; see the crate's security chapter).
+//!
+//! Reading certificates takes the `pem` feature. Without it a JWK with `x5c` is refused
+//! as [`ErrorKind::UnsupportedKey`]: a chain that cannot be checked must not be kept and
+//! republished as if it had been (in a [`JwkSet`](super::JwkSet), such keys are skipped
+//! and reported).
 
 use super::members::Members;
-use super::{Jwk, ThumbprintHash};
+use super::Jwk;
+#[cfg(feature = "pem")]
+use super::ThumbprintHash;
 use crate::error::{Error, ErrorKind, Result};
+#[cfg(feature = "pem")]
 use crate::jwa::HashAlgorithm;
+#[cfg(feature = "pem")]
 use base64::Engine as _;
+#[cfg(feature = "pem")]
 use serde_json::Value;
+#[cfg(feature = "pem")]
 use x509_cert::der::Decode as _;
 
+/// Without the `pem` feature: a JWK with `x5c` is refused, naming the feature.
+#[cfg(not(feature = "pem"))]
+pub(super) fn check(_key: &Jwk, members: &Members) -> Result<()> {
+    if members.get("x5c").is_none() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::UnsupportedKey,
+        "x5c: checking a JWK's certificate chain needs jwt-core's `pem` feature, \
+         which this build has off; remove x5c (and x5t) from the key or enable `pem`",
+    ))
+}
+
+#[cfg(feature = "pem")]
 fn invalid(message: String) -> Error {
     Error::new(ErrorKind::InvalidKey, message)
 }
 
 /// Checks the certificate members of `members`, the JSON `key` was read from.
+#[cfg(feature = "pem")]
 pub(super) fn check(key: &Jwk, members: &Members) -> Result<()> {
     let Some(chain) = members.get("x5c") else {
         return Ok(());
@@ -49,6 +75,7 @@ pub(super) fn check(key: &Jwk, members: &Members) -> Result<()> {
 }
 
 /// The DER of the chain's first certificate, after every entry was checked.
+#[cfg(feature = "pem")]
 fn chain_der(chain: &Value) -> Result<Vec<u8>> {
     let Value::Array(entries) = chain else {
         return Err(invalid(format!(
@@ -78,6 +105,7 @@ fn chain_der(chain: &Value) -> Result<Vec<u8>> {
     first.ok_or_else(|| invalid("x5c must hold at least one certificate".into()))
 }
 
+#[cfg(feature = "pem")]
 fn check_thumbprint(member: &str, stated: &Value, hash: HashAlgorithm, der: &[u8]) -> Result<()> {
     let Value::String(stated) = stated else {
         return Err(invalid(format!(

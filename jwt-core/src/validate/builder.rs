@@ -5,7 +5,10 @@ use super::{Keys, Rule, TokenShape, Verifier};
 use crate::claims::{Claims, Profile};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
+use crate::jwa::SignatureAlgorithm;
+#[cfg(feature = "jwe")]
+use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
+#[cfg(feature = "jwe")]
 use crate::jwe::JweDecrypter;
 use crate::jwk::JwkSet;
 use crate::jws::JwsVerifier;
@@ -18,9 +21,12 @@ use std::sync::Arc;
 pub struct VerifierBuilder<C> {
     shape: TokenShape,
     keys: Keys,
+    #[cfg(feature = "jwe")]
     decryption_keys: Option<Keys>,
     algorithms: Option<Vec<SignatureAlgorithm>>,
+    #[cfg(feature = "jwe")]
     key_management: Option<Vec<KeyManagementAlgorithm>>,
+    #[cfg(feature = "jwe")]
     encryption: Option<Vec<ContentEncryptionAlgorithm>>,
     typ: Option<String>,
     issuers: Vec<String>,
@@ -44,9 +50,12 @@ impl<C: Claims> Verifier<C> {
         VerifierBuilder {
             shape: TokenShape::Signed,
             keys: keys.into(),
+            #[cfg(feature = "jwe")]
             decryption_keys: None,
             algorithms: None,
+            #[cfg(feature = "jwe")]
             key_management: None,
+            #[cfg(feature = "jwe")]
             encryption: None,
             typ: None,
             issuers: Vec::new(),
@@ -76,6 +85,7 @@ impl<C: Claims> Verifier<C> {
 }
 
 impl<C: Claims> VerifierBuilder<C> {
+    #[cfg(feature = "jwe")]
     /// Accept encrypted tokens: a JWE whose plaintext is the claims, decrypted with the
     /// builder's keys.
     pub fn encrypted(mut self) -> Self {
@@ -83,6 +93,7 @@ impl<C: Claims> VerifierBuilder<C> {
         self
     }
 
+    #[cfg(feature = "jwe")]
     /// Accept nested tokens: a JWE (`cty: "JWT"`) decrypted with `decryption_keys`,
     /// holding a JWS verified with the builder's keys.
     pub fn nested(mut self, decryption_keys: impl Into<Keys>) -> Self {
@@ -97,6 +108,7 @@ impl<C: Claims> VerifierBuilder<C> {
         self
     }
 
+    #[cfg(feature = "jwe")]
     /// The allowed JWE key-management algorithms (default: the decryption keys' own
     /// `alg`, never `RSA1_5` unless named here).
     pub fn key_management(
@@ -107,6 +119,7 @@ impl<C: Claims> VerifierBuilder<C> {
         self
     }
 
+    #[cfg(feature = "jwe")]
     /// The allowed JWE content encryptions (default: all six registered ones).
     pub fn encryption(
         mut self,
@@ -220,28 +233,32 @@ impl<C: Claims> VerifierBuilder<C> {
                 "no signature algorithm is allowed: name them with .algorithms(...) or give the keys an \"alg\"",
             ));
         }
-        let decrypting = match self.shape {
-            TokenShape::Signed | TokenShape::Unsecured => None,
-            TokenShape::Encrypted => Some(&self.keys),
-            TokenShape::Nested => self.decryption_keys.as_ref(),
+        #[cfg(feature = "jwe")]
+        let jwe = {
+            let decrypting = match self.shape {
+                TokenShape::Signed | TokenShape::Unsecured => None,
+                TokenShape::Encrypted => Some(&self.keys),
+                TokenShape::Nested => self.decryption_keys.as_ref(),
+            };
+            let key_management = match (self.key_management, decrypting) {
+                (Some(list), _) => list,
+                (None, Some(keys)) => parse_algs(keys, KeyManagementAlgorithm::from_name)
+                    .into_iter()
+                    .filter(|alg| *alg != KeyManagementAlgorithm::Rsa1_5)
+                    .collect(),
+                (None, None) => Vec::new(),
+            };
+            if decrypting.is_some() && key_management.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::AlgNotAllowed,
+                    "no key-management algorithm is allowed: name them with .key_management(...) or give the decryption keys an \"alg\"",
+                ));
+            }
+            let encryption = self
+                .encryption
+                .unwrap_or_else(|| ContentEncryptionAlgorithm::ALL.to_vec());
+            JweDecrypter::new(key_management, encryption).with_limits(self.limits)
         };
-        let key_management = match (self.key_management, decrypting) {
-            (Some(list), _) => list,
-            (None, Some(keys)) => parse_algs(keys, KeyManagementAlgorithm::from_name)
-                .into_iter()
-                .filter(|alg| *alg != KeyManagementAlgorithm::Rsa1_5)
-                .collect(),
-            (None, None) => Vec::new(),
-        };
-        if decrypting.is_some() && key_management.is_empty() {
-            return Err(Error::new(
-                ErrorKind::AlgNotAllowed,
-                "no key-management algorithm is allowed: name them with .key_management(...) or give the decryption keys an \"alg\"",
-            ));
-        }
-        let encryption = self
-            .encryption
-            .unwrap_or_else(|| ContentEncryptionAlgorithm::ALL.to_vec());
         let mut issuers: Vec<String> = profile.issuers.iter().map(|s| s.to_string()).collect();
         issuers.extend(self.issuers);
         let mut audiences: Vec<String> = profile.audiences.iter().map(|s| s.to_string()).collect();
@@ -249,8 +266,10 @@ impl<C: Claims> VerifierBuilder<C> {
         Ok(Verifier {
             shape: self.shape,
             jws: JwsVerifier::new(algorithms).with_limits(self.limits),
-            jwe: JweDecrypter::new(key_management, encryption).with_limits(self.limits),
+            #[cfg(feature = "jwe")]
+            jwe,
             keys: self.keys,
+            #[cfg(feature = "jwe")]
             decryption_keys: self.decryption_keys,
             typ: self.typ.or_else(|| profile.typ.map(str::to_owned)),
             issuers,

@@ -22,6 +22,7 @@ pub use builder::VerifierBuilder;
 
 use crate::clock::Clock;
 use crate::error::Result;
+#[cfg(feature = "jwe")]
 use crate::jwe::JweDecrypter;
 use crate::jwk::{Jwk, JwkSet};
 use crate::jws::JwsVerifier;
@@ -39,9 +40,10 @@ pub enum TokenShape {
     /// A JWS whose payload is the claims (the default).
     #[default]
     Signed,
-    /// A JWE whose plaintext is the claims.
+    /// A JWE whose plaintext is the claims (verifiers for it need the `jwe` feature).
     Encrypted,
-    /// A JWE (`cty: "JWT"`) whose plaintext is a JWS whose payload is the claims.
+    /// A JWE (`cty: "JWT"`) whose plaintext is a JWS whose payload is the claims
+    /// (verifiers for it need the `jwe` feature).
     Nested,
     /// An unsecured JWT (RFC 7519 §6, `alg: "none"`): claims that nothing protects.
     /// Only [`dangerous::unsecured_verifier`](crate::dangerous::unsecured_verifier) accepts it.
@@ -113,8 +115,10 @@ type Rule<C> = Arc<dyn Fn(&C) -> Result<()> + Send + Sync>;
 pub struct Verifier<C> {
     shape: TokenShape,
     keys: Keys,
+    #[cfg(feature = "jwe")]
     decryption_keys: Option<Keys>,
     jws: JwsVerifier,
+    #[cfg(feature = "jwe")]
     jwe: JweDecrypter,
     typ: Option<String>,
     issuers: Vec<String>,
@@ -133,12 +137,13 @@ pub struct Verifier<C> {
 
 impl<C> std::fmt::Debug for Verifier<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Verifier")
-            .field("shape", &self.shape)
-            .field("algorithms", &self.jws.allowed())
-            .field("key_management", &self.jwe.allowed_algs())
-            .field("encryption", &self.jwe.allowed_encs())
-            .field("typ", &self.typ)
+        let mut f = f.debug_struct("Verifier");
+        f.field("shape", &self.shape)
+            .field("algorithms", &self.jws.allowed());
+        #[cfg(feature = "jwe")]
+        f.field("key_management", &self.jwe.allowed_algs())
+            .field("encryption", &self.jwe.allowed_encs());
+        f.field("typ", &self.typ)
             .field("issuers", &self.issuers)
             .field("audiences", &self.audiences)
             .field("any_audience", &self.any_audience)
@@ -165,6 +170,7 @@ mod tests {
         send_sync::<Jwk>();
         send_sync::<JwkSet>();
         send_sync::<crate::jws::JwsVerifier>();
+        #[cfg(feature = "jwe")]
         send_sync::<crate::jwe::JweDecrypter>();
     }
 }

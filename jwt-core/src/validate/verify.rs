@@ -5,10 +5,12 @@
 use super::{TokenShape, Verifier};
 use crate::claims::{Claims, ClaimsScan};
 use crate::error::{Error, ErrorKind, Result};
+#[cfg(feature = "jwe")]
 use crate::jwe::JweHeader;
 use crate::jws::{decode_payload, VerifiedCompact};
 use crate::lazy_header::LazyHeader;
 use crate::limits::Limits;
+#[cfg(feature = "jwe")]
 use crate::media_type::is_jwt;
 use crate::segments::Segments;
 use crate::token::{Header, Jwt};
@@ -33,6 +35,7 @@ fn compact_segments(token: &str) -> Result<(TokenShape, Segments<'_>)> {
 }
 
 /// A decrypted JWE's protected header as a JWT header: a plain one stays text.
+#[cfg(feature = "jwe")]
 fn jwe_header(header: LazyHeader<JweHeader>) -> Header {
     header.convert(JweHeader::into_members)
 }
@@ -45,6 +48,7 @@ enum Payload<'t> {
 }
 
 impl Payload<'_> {
+    #[cfg(feature = "jwe")]
     fn into_bytes(self) -> Result<Vec<u8>> {
         match self {
             Payload::Encoded(text) => decode_payload(text, &mut []).map(Cow::into_owned),
@@ -78,6 +82,7 @@ impl<C: Claims> Verifier<C> {
                 let (header, payload) = self.verify_jws(token, segments.jws())?;
                 (header, payload, None)
             }
+            #[cfg(feature = "jwe")]
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
                 let decrypted =
                     self.jwe
@@ -88,6 +93,7 @@ impl<C: Claims> Verifier<C> {
                 let (header, plaintext) = decrypted.into_lazy_header_and_plaintext();
                 (jwe_header(header), Payload::Bytes(plaintext), None)
             }
+            #[cfg(feature = "jwe")]
             (TokenShape::Nested, TokenShape::Encrypted) => {
                 self.open_nested(token, segments.jwe())?
             }
@@ -119,6 +125,7 @@ impl<C: Claims> Verifier<C> {
         Ok(Jwt::verified(header, claims, outer_header))
     }
 
+    #[cfg(feature = "jwe")]
     fn open_nested(
         &self,
         token: &str,

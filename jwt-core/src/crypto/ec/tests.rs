@@ -138,6 +138,7 @@ fn private_key_must_match_public_key() {
     }
 }
 
+#[cfg(feature = "jwe")]
 #[test]
 fn rfc7518_appendix_c_ecdh_both_directions() {
     let file = load("rfc/rfc7518_appendix_c.json");
@@ -150,6 +151,7 @@ fn rfc7518_appendix_c_ecdh_both_directions() {
     assert_eq!(*sender.agree(recipient.public()).unwrap(), z);
 }
 
+#[cfg(feature = "jwe")]
 #[test]
 fn ecdh_with_generated_keys_and_mismatches() {
     for curve in [Curve::P256, Curve::P384, Curve::P521] {
@@ -170,6 +172,7 @@ fn ecdh_with_generated_keys_and_mismatches() {
     assert_eq!(p256.agree(k1.public()), Err(CryptoError));
 }
 
+#[cfg(feature = "pem")]
 #[test]
 fn der_formats_round_trip() {
     use aws_lc_rs::encoding::EcPrivateKeyRfc5915Der;

@@ -1,5 +1,7 @@
 use super::*;
-use jwt_test_vectors::{b64, find, hex, load, text};
+#[cfg(any(feature = "jwe", feature = "curve448"))]
+use jwt_test_vectors::hex;
+use jwt_test_vectors::{b64, find, load, text};
 
 fn rfc8037() -> serde_json::Value {
     load("rfc/rfc8037_appendix_a.json")
@@ -49,6 +51,7 @@ fn rfc8037_a1_public_key_derivation_and_mismatch() {
     assert!(OkpPrivateKey::from_private(Curve::P256, &d).is_err());
 }
 
+#[cfg(feature = "jwe")]
 #[test]
 fn rfc8037_a6_x25519() {
     let file = rfc8037();
@@ -61,6 +64,7 @@ fn rfc8037_a6_x25519() {
     assert_eq!(*key.agree(&bob.unwrap()).unwrap(), hex(text(ex, "z_hex")));
 }
 
+#[cfg(feature = "jwe")]
 #[test]
 fn rfc7748_5_2_x25519_scalar_multiplication() {
     let key = OkpPrivateKey::from_private(
@@ -76,6 +80,7 @@ fn rfc7748_5_2_x25519_scalar_multiplication() {
     );
 }
 
+#[cfg(feature = "jwe")]
 #[test]
 fn x25519_low_order_points_are_rejected() {
     let key = OkpPrivateKey::generate(Curve::X25519).unwrap();
@@ -112,16 +117,21 @@ fn round_trips_and_cross_use() {
     assert_eq!(other.public().verify(b"m", &sig), Err(CryptoError));
 
     let a = OkpPrivateKey::generate(Curve::X25519).unwrap();
+    #[cfg(feature = "jwe")]
     let b = OkpPrivateKey::generate(Curve::X25519).unwrap();
+    #[cfg(feature = "jwe")]
     assert_eq!(*a.agree(b.public()).unwrap(), *b.agree(a.public()).unwrap());
     // Signing keys do not agree and agreement keys do not sign or verify.
+    #[cfg(feature = "jwe")]
     assert_eq!(ed.agree(other.public()), Err(CryptoError));
     assert_eq!(a.sign(b"m"), Err(CryptoError));
     assert_eq!(a.public().verify(b"m", &sig), Err(CryptoError));
     // Curve mismatch.
+    #[cfg(feature = "jwe")]
     assert_eq!(a.agree(ed.public()), Err(CryptoError));
 }
 
+#[cfg(feature = "pem")]
 #[test]
 fn der_formats_round_trip() {
     for curve in curves() {
@@ -149,6 +159,7 @@ fn der_formats_round_trip() {
     assert!(OkpPrivateKey::from_pkcs8_der(&ec.to_pkcs8_der()).is_err());
 }
 
+#[cfg(feature = "pem")]
 fn curves() -> Vec<Curve> {
     let mut all = vec![Curve::Ed25519, Curve::X25519];
     if cfg!(feature = "curve448") {
@@ -225,6 +236,7 @@ mod curve448 {
     }
 
     /// RFC 8037 A.7 (the RFC 7748 §6.2 keys).
+    #[cfg(feature = "jwe")]
     #[test]
     fn rfc8037_a7_x448() {
         let file = rfc8037();
@@ -238,6 +250,7 @@ mod curve448 {
     }
 
     /// RFC 7748 §5.2, first X448 vector.
+    #[cfg(feature = "jwe")]
     #[test]
     fn rfc7748_5_2_x448_scalar_multiplication() {
         let key = OkpPrivateKey::from_private(
@@ -256,6 +269,7 @@ mod curve448 {
         );
     }
 
+    #[cfg(feature = "jwe")]
     #[test]
     fn x448_low_order_points_and_round_trip() {
         let a = OkpPrivateKey::generate(Curve::X448).unwrap();
