@@ -121,7 +121,9 @@ pub use jwa::{
     ContentEncryptionAlgorithm, Curve, HashAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm,
 };
 pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
-pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
+pub use jwk::{
+    Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SharedJwkSet, SkippedKey, ThumbprintHash,
+};
 pub use key_source::KeySource;
 pub use limits::Limits;
 pub use token::{Jwt, SignedJwt};

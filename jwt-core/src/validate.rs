@@ -19,7 +19,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAlgorithm};
 use crate::jwe::{JweDecrypter, ProtectedHeader};
-use crate::jwk::{Jwk, JwkSet};
+use crate::jwk::{Jwk, JwkSet, LoadedKeys, SharedJwkSet};
 use crate::jws::{decode_payload, CompactHeader, JwsVerifier};
 use crate::key_source::KeySource;
 use crate::limits::Limits;
@@ -56,6 +56,16 @@ pub enum Keys {
     Key(Jwk),
     /// A set, searched by `kid`.
     Set(JwkSet),
+    /// A set that can be replaced while the verifier is in use (key rotation). Its
+    /// keys change, so the allow-list does not come from them: name it with
+    /// [`VerifierBuilder::algorithms`] (or `key_management` to decrypt).
+    Shared(SharedJwkSet),
+}
+
+impl From<SharedJwkSet> for Keys {
+    fn from(set: SharedJwkSet) -> Self {
+        Keys::Shared(set)
+    }
 }
 
 impl From<Jwk> for Keys {
@@ -71,18 +81,21 @@ impl From<JwkSet> for Keys {
 }
 
 impl Keys {
-    fn source(&self) -> KeySource<'_> {
+    /// The keys for one verification (a shared set's snapshot lives as long as this).
+    fn load(&self) -> LoadedKeys<'_> {
         match self {
-            Keys::Key(key) => KeySource::Key(key),
-            Keys::Set(set) => KeySource::Set(set),
+            Keys::Key(key) => LoadedKeys::Borrowed(KeySource::Key(key)),
+            Keys::Set(set) => LoadedKeys::Borrowed(KeySource::Set(set)),
+            Keys::Shared(set) => LoadedKeys::Snapshot(set.load()),
         }
     }
 
-    /// The `alg` members of the keys, in order.
+    /// The `alg` members of the keys, in order (none for a shared set, whose keys change).
     fn algs(&self) -> Vec<&str> {
         match self {
             Keys::Key(key) => key.alg().into_iter().collect(),
             Keys::Set(set) => set.keys().iter().filter_map(Jwk::alg).collect(),
+            Keys::Shared(_) => Vec::new(),
         }
     }
 }
@@ -478,9 +491,11 @@ impl<C: Claims> Verifier<C> {
                 (header, payload, None)
             }
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
-                let decrypted =
-                    self.jwe
-                        .decrypt_compact_segments(token, segments.jwe(), self.keys.source())?;
+                let decrypted = self.jwe.decrypt_compact_segments(
+                    token,
+                    segments.jwe(),
+                    self.keys.load().source(),
+                )?;
                 if decrypted
                     .cty()
                     .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
@@ -535,7 +550,7 @@ impl<C: Claims> Verifier<C> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
         let decrypted =
             self.jwe
-                .decrypt_compact_segments(token, segments, decryption_keys.source())?;
+                .decrypt_compact_segments(token, segments, decryption_keys.load().source())?;
         if !decrypted
             .cty()
             .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"))
@@ -567,9 +582,9 @@ impl<C: Claims> Verifier<C> {
         token: &'t str,
         parts: Option<[&'t str; 3]>,
     ) -> Result<(Header, Payload<'t>)> {
-        let (header, payload) = self
-            .jws
-            .verify_compact_parts(token, parts, self.keys.source())?;
+        let (header, payload) =
+            self.jws
+                .verify_compact_parts(token, parts, self.keys.load().source())?;
         let header = match header {
             // Plain header text: checked, and without `b64` by construction.
             CompactHeader::Text(text) => Header::Text(text, OnceLock::new()),

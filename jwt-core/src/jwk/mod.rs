@@ -92,12 +92,16 @@ mod material;
 mod members;
 mod params;
 mod pem;
+mod serde_impl;
 mod set;
+mod shared;
 mod thumbprint;
 
 pub(crate) use material::{KeyMaterial, PRIVATE_MEMBERS};
 pub use params::{KeyOperation, KeyType, KeyUse};
 pub use set::{JwkSet, SkippedKey};
+pub(crate) use shared::LoadedKeys;
+pub use shared::SharedJwkSet;
 pub use thumbprint::ThumbprintHash;
 
 use crate::error::{Error, ErrorKind, Result};

@@ -37,7 +37,8 @@ pub struct SkippedKey {
     pub index: usize,
     /// The entry's `kid`, when it had a string one.
     pub kid: Option<String>,
-    /// Why it was skipped (kind [`ErrorKind::UnsupportedAlg`]).
+    /// Why it was skipped: kind [`ErrorKind::UnsupportedAlg`], or any kind when the set
+    /// was read by [`JwkSet::from_json_lenient`].
     pub reason: Error,
 }
 
@@ -80,8 +81,29 @@ impl JwkSet {
     /// [`ErrorKind::LimitExceeded`] beyond 1 MiB; and the error of the first entry of a
     /// supported type that is invalid (its message names the entry).
     pub fn from_json(json: &str) -> Result<JwkSet> {
-        let set = crate::json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
-            .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))?;
+        JwkSet::from_members(&parse_set(json)?, false)
+    }
+
+    /// Reads a set published by someone else (an identity provider's `jwks_uri`):
+    /// every entry that is not a valid key of a supported type is left out and
+    /// reported by [`JwkSet::skipped`] with its reason, and the other keys are used.
+    /// One broken or exotic key of a provider then does not take its whole set down.
+    /// The text itself is judged as strictly as by [`JwkSet::from_json`] (JSON, size,
+    /// duplicate members, the `keys` array), which stays the right choice for sets the
+    /// application supplies itself.
+    ///
+    /// # Errors
+    /// As [`JwkSet::from_json`], except that no entry makes the set an error.
+    pub fn from_json_lenient(json: &str) -> Result<JwkSet> {
+        JwkSet::from_members(&parse_set(json)?, true)
+    }
+
+    /// The set from its parsed members: an entry that fails is skipped when `lenient`,
+    /// and otherwise skipped only when its type is not supported (RFC 7517 §5).
+    pub(crate) fn from_members(
+        set: &serde_json::Map<String, Value>,
+        lenient: bool,
+    ) -> Result<JwkSet> {
         let entries = match set.get("keys") {
             Some(Value::Array(entries)) => entries,
             Some(other) => {
@@ -94,18 +116,21 @@ impl JwkSet {
         };
         let (mut keys, mut skipped) = (Vec::new(), Vec::new());
         for (index, entry) in entries.iter().enumerate() {
-            if !entry.is_object() {
-                return Err(Error::malformed(format!(
+            let parsed = if entry.is_object() {
+                Jwk::from_value(entry)
+            } else {
+                Err(Error::malformed(format!(
                     "entry {index} of the JWK Set is {}, not a JWK object",
                     crate::json::type_name(entry)
-                )));
-            }
-            match Jwk::from_value(entry) {
+                )))
+            };
+            match parsed {
                 Ok(key) => keys.push(key),
-                Err(reason) if reason.kind() == ErrorKind::UnsupportedAlg => {
+                Err(reason) if lenient || reason.kind() == ErrorKind::UnsupportedAlg => {
                     let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
                     skipped.push(SkippedKey { index, kid, reason });
                 }
+                Err(e) if !entry.is_object() => return Err(e),
                 Err(e) => {
                     return Err(Error::new(
                         e.kind(),
@@ -129,7 +154,8 @@ impl JwkSet {
         &self.keys
     }
 
-    /// The entries left out because they are not supported.
+    /// The entries left out: not supported, or (read by [`JwkSet::from_json_lenient`])
+    /// invalid.
     pub fn skipped(&self) -> &[SkippedKey] {
         &self.skipped
     }
@@ -208,6 +234,12 @@ impl JwkSet {
             }
         }
     }
+}
+
+/// The set's text as a JSON object, bounded and free of duplicate members.
+fn parse_set(json: &str) -> Result<serde_json::Map<String, Value>> {
+    crate::json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
+        .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))
 }
 
 fn not_found(message: String) -> Error {
