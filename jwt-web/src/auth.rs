@@ -290,3 +290,68 @@ pub fn require_scopes<C: Claims>(claims: &C, scopes: &[&str]) -> Result<()> {
         Err(Error::insufficient_scope(scopes))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse<'a>(values: &[&'a [u8]]) -> Result<&'a str> {
+        bearer_token(values.iter().copied())
+    }
+
+    #[test]
+    fn bearer_tokens_per_rfc6750() {
+        assert_eq!(
+            parse(&[b"Bearer abc.def-_~+/.x=="]).unwrap(),
+            "abc.def-_~+/.x=="
+        );
+        assert_eq!(parse(&[b"bEaReR   abc"]).unwrap(), "abc");
+        for (values, kind) in [
+            (&[][..], ErrorKind::MissingToken),
+            (&[&b"Basic YWxpY2U6cHc="[..]], ErrorKind::MissingToken),
+            (&[&b"Bearerabc"[..]], ErrorKind::MissingToken),
+            (&[&b"Bearer"[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer "[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer a b"[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer a "[..]], ErrorKind::InvalidRequest),
+            (
+                &[&b"Bearer a"[..], &b"Bearer a"[..]],
+                ErrorKind::InvalidRequest,
+            ),
+            (&[&b"Bearer \xff"[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer a\tb"[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer ==="[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer a=b"[..]], ErrorKind::InvalidRequest),
+            (&[&b"Bearer a\"b"[..]], ErrorKind::InvalidRequest),
+        ] {
+            assert_eq!(parse(values).unwrap_err().kind(), kind, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn logged_header_values_are_bounded() {
+        assert_eq!(bounded("kid-1"), "kid-1");
+        let long = "é".repeat(100);
+        assert_eq!(bounded(&long).chars().count(), LOGGED_HEADER_CHARS);
+    }
+
+    #[test]
+    fn challenges_quote_the_realm() {
+        let error = Error::new(ErrorKind::MissingToken, "none")
+            .with_realm(Some(Arc::from("a \"quoted\\\" realm\n")));
+        assert_eq!(
+            error.www_authenticate().unwrap(),
+            r#"Bearer realm="a \"quoted\\\" realm""#
+        );
+        assert_eq!(
+            Error::new(ErrorKind::MissingToken, "none")
+                .www_authenticate()
+                .unwrap(),
+            "Bearer"
+        );
+        assert_eq!(
+            Error::new(ErrorKind::KeysUnavailable, "down").www_authenticate(),
+            None
+        );
+    }
+}

@@ -476,3 +476,84 @@ mod mapping {
         }
     }
 }
+
+mod tracing_events {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// Collects everything the fmt subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    // One thread: the servers' tasks log under the subscriber set for this test.
+    #[tokio::test(flavor = "current_thread")]
+    async fn fetches_decisions_and_refusals_are_logged_without_tokens_or_claims() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let setup = Setup::start().await;
+        let base = server(&setup).await;
+        let me = format!("{base}/me");
+        let secret_subject = "subject-that-must-not-be-logged";
+        let good = setup.provider.mint(secret_subject, AUDIENCE, json!({}));
+        assert_eq!(authorized(&me, &good).await.status, 200);
+        let now = jwt_core::NumericDate::now().seconds();
+        let expired = setup
+            .provider
+            .mint(secret_subject, AUDIENCE, json!({"exp": now - 3600}));
+        assert_eq!(authorized(&me, &expired).await.status, 401);
+        let unknown = setup
+            .provider
+            .mint_with(&new_key(), secret_subject, AUDIENCE, json!({}));
+        assert_eq!(authorized(&me, &unknown).await.status, 401);
+        setup.provider.behave(Behaviour::ServerError);
+        assert!(setup.jwks.refresh().await.is_err());
+
+        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        for expected in [
+            "jwks_fetch",
+            "reason=\"no set yet\"",
+            "JWK Set refresh due",
+            "JWK Set fetched",
+            "bearer token refused",
+            "error.kind=\"expired\"",
+            "alg=\"RS256\"",
+            "unknown kid: no refetch within the cooldown",
+            "JWK Set fetch failed",
+            "error.kind=\"status\"",
+        ] {
+            assert!(logs.contains(expected), "{expected} missing from:\n{logs}");
+        }
+        let kid = setup.provider.signing_key().kid().unwrap().to_owned();
+        assert!(logs.contains(&format!("kid=\"{kid}\"")), "{logs}");
+        let public = setup.provider.signing_key().public().unwrap().to_value();
+        let modulus = public["n"].as_str().unwrap();
+        for token in [&good, &expired, &unknown] {
+            for segment in token.split('.') {
+                assert!(
+                    !logs.contains(segment),
+                    "a token segment was logged:\n{logs}"
+                );
+            }
+        }
+        assert!(!logs.contains(secret_subject), "a claim value was logged");
+        assert!(!logs.contains(&modulus[..32]), "key material was logged");
+    }
+}
