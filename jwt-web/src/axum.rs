@@ -7,9 +7,16 @@
 //! use jwt_core::RegisteredClaims;
 //! use jwt_web::{Authenticator, Bearer, Discovery};
 //!
-//! #[derive(Clone, FromRef)]
+//! #[derive(Clone)]
 //! struct AppState {
 //!     auth: Authenticator<RegisteredClaims>,
+//! }
+//!
+//! // The extractor finds the authenticator in the state through FromRef.
+//! impl FromRef<AppState> for Authenticator<RegisteredClaims> {
+//!     fn from_ref(state: &AppState) -> Self {
+//!         state.auth.clone()
+//!     }
 //! }
 //!
 //! async fn me(user: Bearer<RegisteredClaims>) -> String {
