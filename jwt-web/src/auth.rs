@@ -11,6 +11,12 @@ use std::sync::Arc;
 /// reads when its keys are remote, and the `realm` of the challenges. Cheap to clone;
 /// put one in the application state.
 pub struct Authenticator<C> {
+    // One reference count: extractors clone the authenticator out of the state on
+    // every request.
+    inner: Arc<Parts<C>>,
+}
+
+struct Parts<C> {
     verifier: Arc<Verifier<C>>,
     remote: Option<RemoteJwks>,
     realm: Option<Arc<str>>,
@@ -19,9 +25,7 @@ pub struct Authenticator<C> {
 impl<C> Clone for Authenticator<C> {
     fn clone(&self) -> Self {
         Authenticator {
-            verifier: Arc::clone(&self.verifier),
-            remote: self.remote.clone(),
-            realm: self.realm.clone(),
+            inner: Arc::clone(&self.inner),
         }
     }
 }
@@ -29,9 +33,9 @@ impl<C> Clone for Authenticator<C> {
 impl<C> fmt::Debug for Authenticator<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Authenticator")
-            .field("verifier", &self.verifier)
-            .field("remote", &self.remote.as_ref().map(RemoteJwks::url))
-            .field("realm", &self.realm)
+            .field("verifier", &self.inner.verifier)
+            .field("remote", &self.inner.remote.as_ref().map(RemoteJwks::url))
+            .field("realm", &self.inner.realm)
             .finish()
     }
 }
@@ -53,33 +57,47 @@ impl<C: Claims> Authenticator<C> {
     /// [`RemoteJwks::authenticator`] or [`Discovery::authenticator`](crate::Discovery::authenticator)).
     pub fn new(verifier: Verifier<C>) -> Self {
         Authenticator {
-            verifier: Arc::new(verifier),
-            remote: None,
-            realm: None,
+            inner: Arc::new(Parts {
+                verifier: Arc::new(verifier),
+                remote: None,
+                realm: None,
+            }),
+        }
+    }
+
+    /// The same authenticator with `change` applied (clones made before keep theirs).
+    fn with(self, change: impl FnOnce(&mut Parts<C>)) -> Self {
+        let mut parts = Parts {
+            verifier: Arc::clone(&self.inner.verifier),
+            remote: self.inner.remote.clone(),
+            realm: self.inner.realm.clone(),
+        };
+        change(&mut parts);
+        Authenticator {
+            inner: Arc::new(parts),
         }
     }
 
     /// The remote set the verifier's keys come from ([`RemoteJwks::keys`]): refreshed
     /// before verifying when due, and refetched once on an unknown `kid`.
-    pub fn with_remote(mut self, remote: RemoteJwks) -> Self {
-        self.remote = Some(remote);
-        self
+    pub fn with_remote(self, remote: RemoteJwks) -> Self {
+        self.with(|parts| parts.remote = Some(remote))
     }
 
     /// The `realm` of every `WWW-Authenticate` challenge.
-    pub fn with_realm(mut self, realm: impl Into<String>) -> Self {
-        self.realm = Some(Arc::from(realm.into()));
-        self
+    pub fn with_realm(self, realm: impl Into<String>) -> Self {
+        let realm: Arc<str> = Arc::from(realm.into());
+        self.with(|parts| parts.realm = Some(realm))
     }
 
     /// The realm.
     pub fn realm(&self) -> Option<&str> {
-        self.realm.as_deref()
+        self.inner.realm.as_deref()
     }
 
     /// The verifier.
     pub fn verifier(&self) -> &Verifier<C> {
-        &self.verifier
+        &self.inner.verifier
     }
 
     /// Verifies `token` (the bare token, without `Bearer`).
@@ -87,18 +105,23 @@ impl<C: Claims> Authenticator<C> {
     /// # Errors
     /// [`ErrorKind::InvalidToken`] with jwt-core's kind; [`ErrorKind::KeysUnavailable`].
     pub async fn verify(&self, token: &str) -> Result<Jwt<C>> {
-        let verified = match &self.remote {
-            None => self.verifier.verify(token),
+        let Parts {
+            verifier,
+            remote,
+            realm,
+        } = &*self.inner;
+        let verified = match remote {
+            None => verifier.verify(token),
             Some(remote) => {
                 remote
                     .ensure_fresh()
                     .await
-                    .map_err(|e| e.with_realm(self.realm.clone()))?;
+                    .map_err(|e| e.with_realm(realm.clone()))?;
                 let generation = remote.generation();
-                match self.verifier.verify(token) {
+                match verifier.verify(token) {
                     Err(e) if e.kind() == jwt_core::ErrorKind::KeyNotFound => {
                         if remote.refetch_for_unknown_kid(generation).await {
-                            self.verifier.verify(token)
+                            verifier.verify(token)
                         } else {
                             Err(e)
                         }
@@ -109,7 +132,7 @@ impl<C: Claims> Authenticator<C> {
         };
         verified.map_err(|e| {
             log_refusal(token, &e);
-            Error::token(&e).with_realm(self.realm.clone())
+            Error::token(&e).with_realm(realm.clone())
         })
     }
 
@@ -127,12 +150,12 @@ impl<C: Claims> Authenticator<C> {
                 error.kind = e.kind().as_str(),
                 "no usable bearer credentials"
             );
-            e.with_realm(self.realm.clone())
+            e.with_realm(self.inner.realm.clone())
         })?;
         let jwt = self.verify(token).await?;
         Ok(Bearer {
             jwt: Arc::new(jwt),
-            realm: self.realm.clone(),
+            realm: self.inner.realm.clone(),
         })
     }
 }

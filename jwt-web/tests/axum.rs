@@ -6,7 +6,7 @@ mod support;
 
 use axum::routing::get;
 use axum::{Extension, Json, Router};
-use jwt_test_provider::{new_key, Behaviour, Provider};
+use jwt_test_provider::{new_key, Behaviour};
 use jwt_web::{Authenticator, Bearer, BearerLayer, Discovery, ErrorKind, RemoteJwks};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -143,8 +143,7 @@ mod remote_set {
     }
 
     /// Warm the cache, make the provider fail, let the set go stale: it keeps serving.
-    async fn stale_set_serves_through(behaviour: Behaviour, kind: ErrorKind) {
-        let setup = Setup::start().await;
+    async fn stale_set_serves_through(setup: Setup, behaviour: Behaviour, kind: ErrorKind) {
         let token = setup.token(json!({}));
         setup.auth.verify(&token).await.unwrap();
         setup.provider.behave(behaviour);
@@ -173,17 +172,29 @@ mod remote_set {
 
     #[tokio::test]
     async fn a_failing_provider_leaves_the_stale_set_serving() {
-        stale_set_serves_through(Behaviour::ServerError, ErrorKind::Status).await;
+        stale_set_serves_through(
+            Setup::start().await,
+            Behaviour::ServerError,
+            ErrorKind::Status,
+        )
+        .await;
     }
 
     #[tokio::test]
     async fn a_provider_that_times_out_leaves_the_stale_set_serving() {
-        stale_set_serves_through(Behaviour::Hang(Duration::from_secs(30)), ErrorKind::Fetch).await;
+        // A short timeout, so that the three timed-out fetches take three seconds.
+        stale_set_serves_through(
+            Setup::with_timeout(Duration::from_secs(1)).await,
+            Behaviour::Hang(Duration::from_secs(30)),
+            ErrorKind::Fetch,
+        )
+        .await;
     }
 
     #[tokio::test]
     async fn an_oversized_set_is_refused() {
         stale_set_serves_through(
+            Setup::start().await,
             Behaviour::Oversized(2 * 1024 * 1024),
             ErrorKind::LimitExceeded,
         )
@@ -197,7 +208,12 @@ mod remote_set {
         let error = setup.jwks.refresh().await.unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Redirect);
         assert!(error.message().contains("302"), "{error}");
-        stale_set_serves_through(Behaviour::Redirect, ErrorKind::Redirect).await;
+        stale_set_serves_through(
+            Setup::start().await,
+            Behaviour::Redirect,
+            ErrorKind::Redirect,
+        )
+        .await;
     }
 
     #[tokio::test]
@@ -247,7 +263,7 @@ mod discovery {
 
     #[tokio::test]
     async fn discovery_finds_the_set_and_sets_the_issuer() {
-        let provider = Provider::start().await;
+        let provider = provider().await;
         let discovery = Discovery::discover(provider.issuer()).await.unwrap();
         assert_eq!(discovery.issuer(), provider.issuer());
         assert_eq!(discovery.jwks().url(), provider.jwks_url());
@@ -272,7 +288,7 @@ mod discovery {
 
     #[tokio::test]
     async fn discovery_falls_back_to_rfc8414() {
-        let provider = Provider::start().await;
+        let provider = provider().await;
         provider.serve_openid_configuration(false);
         let discovery = Discovery::discover(provider.issuer()).await.unwrap();
         assert_eq!(discovery.jwks().url(), provider.jwks_url());
@@ -281,7 +297,7 @@ mod discovery {
 
     #[tokio::test]
     async fn a_mismatched_issuer_is_refused() {
-        let provider = Provider::start().await;
+        let provider = provider().await;
         provider.document_issuer(Some("https://attacker.example"));
         let error = Discovery::discover(provider.issuer()).await.unwrap_err();
         assert_eq!(error.kind(), ErrorKind::IssuerMismatch);
@@ -479,35 +495,11 @@ mod mapping {
 
 mod tracing_events {
     use super::*;
-    use std::sync::{Arc, Mutex};
 
-    /// Collects everything the fmt subscriber writes.
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Captured {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    // One thread: the servers' tasks log under the subscriber set for this test.
-    #[tokio::test(flavor = "current_thread")]
+    /// The logs are the whole binary's (one global subscriber): this test's events are
+    /// in them, and no test's token may be.
+    #[tokio::test]
     async fn fetches_decisions_and_refusals_are_logged_without_tokens_or_claims() {
-        let captured = Captured::default();
-        let writer = captured.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        let _guard = tracing::subscriber::set_default(subscriber);
-
         let setup = Setup::start().await;
         let base = server(&setup).await;
         let me = format!("{base}/me");
@@ -526,7 +518,7 @@ mod tracing_events {
         setup.provider.behave(Behaviour::ServerError);
         assert!(setup.jwks.refresh().await.is_err());
 
-        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let logs = capture_logs().text();
         for expected in [
             "jwks_fetch",
             "reason=\"no set yet\"",

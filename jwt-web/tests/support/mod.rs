@@ -4,9 +4,11 @@
 
 use jwt_core::{base64url, Audience, Claims, Jwk, Jwt, NumericDate};
 use jwt_test_provider::Provider;
-use jwt_web::{Authenticator, ManualClock, RemoteJwks, RemoteJwksBuilder};
+use jwt_web::{Authenticator, ManualClock, RemoteJwks};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::sync::{Arc, Mutex, OnceLock};
+use tracing_subscriber::layer::SubscriberExt;
 use std::time::Duration;
 
 pub const AUDIENCE: &str = "orders-api";
@@ -32,17 +34,21 @@ pub struct Setup {
     pub auth: Authenticator<Access>,
 }
 
-pub fn settings(clock: &ManualClock) -> RemoteJwksBuilder {
-    RemoteJwks::builder()
-        .clock(clock.clone())
-        .timeout(Duration::from_millis(400))
-}
-
 impl Setup {
+    /// With the default fetch timeout (5 s: a loaded CI machine is slow).
     pub async fn start() -> Setup {
+        Setup::with_timeout(Duration::from_secs(5)).await
+    }
+
+    pub async fn with_timeout(timeout: Duration) -> Setup {
+        capture_logs();
         let provider = Provider::start().await;
         let clock = ManualClock::new();
-        let jwks = settings(&clock).build(&provider.jwks_url()).unwrap();
+        let jwks = RemoteJwks::builder()
+            .clock(clock.clone())
+            .timeout(timeout)
+            .build(&provider.jwks_url())
+            .unwrap();
         let issuer = provider.issuer().to_owned();
         let auth = jwks
             .authenticator::<Access>(|v| v.issuer(issuer).audience(AUDIENCE))
@@ -110,7 +116,9 @@ pub async fn authorized(url: &str, token: &str) -> Answer {
 
 /// GET `url` with these `Authorization` headers.
 pub async fn request(url: &str, authorization: &[&str]) -> Answer {
-    let mut request = reqwest::Client::new().get(url);
+    // One client for all requests: building one loads the system's root certificates.
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    let mut request = CLIENT.get_or_init(reqwest::Client::new).get(url);
     for value in authorization {
         request = request.header(reqwest::header::AUTHORIZATION, *value);
     }
@@ -160,4 +168,54 @@ pub async fn serve_axum(app: axum::Router) -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{addr}")
+}
+
+/// Everything the binary's tests log, from the first test on.
+#[derive(Clone, Default)]
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// One global subscriber for the whole binary, installed before any test logs: a
+/// per-test (thread-local) subscriber can miss events whose call sites another test
+/// thread registered first without one.
+pub fn capture_logs() -> &'static Captured {
+    static CAPTURED: OnceLock<Captured> = OnceLock::new();
+    CAPTURED.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        // jwt-web's events down to DEBUG; the HTTP stack's only from WARN (they are many).
+        let only = tracing_subscriber::filter::Targets::new()
+            .with_target("jwt_web", tracing::Level::DEBUG)
+            .with_default(tracing::Level::WARN);
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish()
+            .with(only);
+        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+        captured
+    })
+}
+
+/// A provider, with the logs captured first.
+pub async fn provider() -> Provider {
+    capture_logs();
+    Provider::start().await
 }
