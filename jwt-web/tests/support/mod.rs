@@ -8,8 +8,8 @@ use jwt_web::{Authenticator, ManualClock, RemoteJwks};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex, OnceLock};
-use tracing_subscriber::layer::SubscriberExt;
 use std::time::Duration;
+use tracing_subscriber::layer::SubscriberExt;
 
 pub const AUDIENCE: &str = "orders-api";
 pub const REALM: &str = "orders";

@@ -128,7 +128,10 @@ pub fn b64(v: &Value, key: &str) -> Vec<u8> {
 /// When the text is not an even number of hex digits.
 pub fn hex(s: &str) -> Vec<u8> {
     let digits: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    assert!(digits.len().is_multiple_of(2), "odd number of hex digits: {s:?}");
+    assert!(
+        digits.len().is_multiple_of(2),
+        "odd number of hex digits: {s:?}"
+    );
     digits
         .chunks(2)
         .map(|pair| {
