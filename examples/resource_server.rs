@@ -1,8 +1,10 @@
 //! A resource server: axum routes protected by bearer tokens from an OpenID provider,
 //! with the keys fetched from its JWK Set and kept fresh (jwt-web).
 //!
-//!     cargo run -p jwt-examples --bin resource_server -- \
-//!         --issuer https://id.example.com --audience orders-api
+//! ```text
+//! cargo run -p jwt-examples --bin resource_server -- \
+//!     --issuer https://id.example.com --audience orders-api
+//! ```
 //!
 //! With no arguments it runs a self-contained demo against a provider on a loopback
 //! port, prints a few requests and their answers, and exits.
