@@ -205,3 +205,45 @@ fn serde_applies_the_strict_rules() {
     );
     assert!(config_error(&big, set).contains("size limit"));
 }
+
+#[test]
+fn a_shared_set_decrypts_too() {
+    use jwt_core::{ContentEncryptionAlgorithm as Enc, KeyManagementAlgorithm as Kma};
+    let (signing, old, new) = (
+        es256(),
+        Jwk::generate_for("ECDH-ES+A256KW")
+            .unwrap()
+            .with_thumbprint_kid(),
+        Jwk::generate_for("ECDH-ES+A256KW")
+            .unwrap()
+            .with_thumbprint_kid(),
+    );
+    let decryption = SharedJwkSet::new(JwkSet::new(vec![old.clone()]));
+    let verifier = Verifier::<RegisteredClaims>::builder(signing.public().unwrap())
+        .nested(decryption.clone())
+        .key_management([Kma::EcdhEsA256Kw])
+        .no_exp()
+        .build()
+        .unwrap();
+    let nested = |to: &Jwk| {
+        Jwt::new(RegisteredClaims::default())
+            .signed(&signing)
+            .unwrap()
+            .encrypt(&to.public().unwrap(), Kma::EcdhEsA256Kw, Enc::A256Gcm)
+            .unwrap()
+    };
+    assert!(verifier.verify(&nested(&old)).is_ok());
+    assert!(verifier.verify(&nested(&new)).is_err());
+    decryption.store(JwkSet::new(vec![new.clone()]));
+    assert!(verifier.verify(&nested(&new)).is_ok());
+    assert!(verifier.verify(&nested(&old)).is_err());
+    // Without a named key-management list, a shared decryption set is refused.
+    assert_eq!(
+        Verifier::<RegisteredClaims>::builder(signing.public().unwrap())
+            .nested(decryption)
+            .build()
+            .unwrap_err()
+            .kind(),
+        ErrorKind::AlgNotAllowed
+    );
+}

@@ -67,7 +67,7 @@ mod remote_set {
         assert_eq!(setup.provider.jwks_fetches(), 1);
     }
 
-    #[tokio::test]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_rotated_key_costs_one_fetch_and_unknown_kids_wait_for_the_cooldown() {
         let setup = Setup::start().await;
         let base = server(&setup).await;
@@ -78,8 +78,15 @@ mod remote_set {
         setup.clock.advance(Duration::from_secs(31));
         setup.provider.rotate();
         let rotated = setup.token(json!({}));
-        for _ in 0..3 {
-            assert_eq!(authorized(&me, &rotated).await.status, 200);
+        // Many concurrent misses for the new kid share one fetch.
+        let requests: Vec<_> = (0..50)
+            .map(|_| {
+                let (me, rotated) = (me.clone(), rotated.clone());
+                tokio::spawn(async move { authorized(&me, &rotated).await.status })
+            })
+            .collect();
+        for request in requests {
+            assert_eq!(request.await.unwrap(), 200);
         }
         assert_eq!(
             setup.provider.jwks_fetches(),
