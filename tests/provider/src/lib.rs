@@ -9,9 +9,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use jwt_core::{Jwk, JwkSet, Jwt, NumericDate};
+use jwt_core::{Jwk, Jwt, NumericDate};
 use serde_json::{json, Value};
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -58,7 +57,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// A running provider; it stops when dropped.
 pub struct Provider {
-    addr: SocketAddr,
     shared: Arc<Shared>,
     server: tokio::task::JoinHandle<()>,
 }
@@ -106,11 +104,7 @@ impl Provider {
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("provider serves");
         });
-        Provider {
-            addr,
-            shared,
-            server,
-        }
+        Provider { shared, server }
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -121,11 +115,6 @@ impl Provider {
     /// The JWK Set URL.
     pub fn jwks_url(&self) -> String {
         format!("{}/jwks.json", self.shared.issuer)
-    }
-
-    /// The listening address.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
     }
 
     /// Requests served by the JWK Set endpoint so far.
@@ -276,14 +265,4 @@ async fn jwks(State(shared): State<Arc<Shared>>) -> Response {
         }
     }
     response
-}
-
-/// The set the provider publishes now (public keys).
-pub fn published(provider: &Provider) -> JwkSet {
-    JwkSet::new(
-        lock(&provider.shared.keys)
-            .iter()
-            .map(|key| key.public().expect("public form"))
-            .collect(),
-    )
 }
