@@ -115,6 +115,11 @@ async fn main() -> Result<(), Failure> {
         (None, _) => demo().await,
         (Some(issuer), Some(audience)) => {
             let auth = authenticator(&args, issuer, audience).await?;
+            // Fetch the keys now: a provider that cannot be reached is better learnt
+            // at start-up than from the first request.
+            if let Some(jwks) = auth.remote() {
+                jwks.refresh().await?;
+            }
             serve(&args.listen, auth).await
         }
         (Some(_), None) => Err("--audience is required with --issuer".into()),

@@ -134,6 +134,8 @@ async fn resource_server_protects_its_routes() {
             panic!("unexpected first line {line:?}");
         });
     let base = format!("http://{addr}");
+    // The keys were fetched at start-up, before the server said it listens.
+    assert_eq!(provider.jwks_fetches(), 1);
     let client = reqwest::Client::new();
     let status = |path: &'static str, token: Option<String>| {
         let mut request = client.get(format!("{base}{path}"));
@@ -161,4 +163,5 @@ async fn resource_server_protects_its_routes() {
     assert_eq!(status("/me", Some(other)).await.status(), 401);
     assert_eq!(status("/admin", Some(reader)).await.status(), 403);
     assert_eq!(status("/admin", Some(admin)).await.status(), 200);
+    assert_eq!(provider.jwks_fetches(), 1, "every request used the cached set");
 }

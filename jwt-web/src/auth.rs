@@ -100,6 +100,12 @@ impl<C: Claims> Authenticator<C> {
         &self.inner.verifier
     }
 
+    /// The remote set, when the keys are remote (to [`RemoteJwks::refresh`] it at
+    /// start-up, say).
+    pub fn remote(&self) -> Option<&RemoteJwks> {
+        self.inner.remote.as_ref()
+    }
+
     /// Verifies `token` (the bare token, without `Bearer`).
     ///
     /// # Errors
