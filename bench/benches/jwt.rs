@@ -209,6 +209,10 @@ fn jws(c: &mut Criterion<ThreadCpuTime>) {
                 BatchSize::SmallInput,
             )
         });
+        // An application that keeps its claims set issues from a borrow: no clone.
+        g.bench_function("ours (borrowed claims)", |b| {
+            b.iter(|| Jwt::borrowed(black_box(&claims)).sign(&k).expect("sign"))
+        });
         if alg == "HS256" {
             let hkey = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &oct_bytes(&k));
             g.bench_function("floor", |b| {
@@ -509,6 +513,16 @@ fn paired() {
                 },
                 || {
                     black_box(black_box(&claims).clone());
+                    black_box(floor::hs256_encode(&hkey, black_box(&plain)));
+                },
+            );
+            // The application keeps its claims: neither side clones.
+            p.ratio(
+                "HS256 encode, claims kept: ours (borrowed) / floor",
+                || {
+                    black_box(Jwt::borrowed(black_box(&claims)).sign(&k).expect("sign"));
+                },
+                || {
                     black_box(floor::hs256_encode(&hkey, black_box(&plain)));
                 },
             );

@@ -163,5 +163,9 @@ async fn resource_server_protects_its_routes() {
     assert_eq!(status("/me", Some(other)).await.status(), 401);
     assert_eq!(status("/admin", Some(reader)).await.status(), 403);
     assert_eq!(status("/admin", Some(admin)).await.status(), 200);
-    assert_eq!(provider.jwks_fetches(), 1, "every request used the cached set");
+    assert_eq!(
+        provider.jwks_fetches(),
+        1,
+        "every request used the cached set"
+    );
 }

@@ -6,7 +6,7 @@
 //! - No name given and a key without `alg`: `alg_not_allowed` (nothing would be allowed).
 //! - `RSA1_5` and `none` are never taken from a key's `alg`; only naming them allows them.
 
-use crate::keys::KeyFile;
+use crate::key_file::KeyFile;
 use crate::output::Failure;
 use jwt_core::{
     ContentEncryptionAlgorithm, Error, ErrorKind, Jwk, KeyManagementAlgorithm, SignatureAlgorithm,

@@ -4,8 +4,8 @@
 //! on the command line.
 
 use crate::output::Failure;
-use jwt_core::jws::HeaderMap;
-use jwt_core::{json, Error, ErrorKind, Limits};
+use jwt_core::jws::{self, HeaderMap};
+use jwt_core::{claims, Error, ErrorKind, Limits};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Read;
@@ -90,19 +90,35 @@ fn read_payload(reader: impl Read, what: &str) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// A JSON object given on the command line (`--header`, `--claims`), parsed as
-/// strictly as a received header: duplicate members are refused.
+/// Claims given as JSON (`--claims`, or standard input), parsed as strictly as a
+/// received token's claims: duplicate members are refused.
 ///
 /// # Errors
 /// A usage failure (exit 2) naming `flag` when the text is not one JSON object.
 pub fn json_object(flag: &str, text: &str) -> Result<HeaderMap, Failure> {
-    let limits = Limits::DEFAULT;
-    json::parse_object(text.as_bytes(), limits.max_json_depth, MAX_PAYLOAD_BYTES).map_err(|e| {
-        Failure::usage(Error::new(
-            e.kind(),
-            format!("{flag} must be a JSON object: {}", e.message()),
-        ))
-    })
+    claims::parse_object(text.as_bytes(), &command_line_limits())
+        .map_err(|e| not_an_object(flag, &e))
+}
+
+/// A header given as JSON (`--header`), parsed as strictly as a received header.
+fn header_object(flag: &str, text: &str) -> Result<HeaderMap, Failure> {
+    jws::parse_header(text.as_bytes(), &command_line_limits()).map_err(|e| not_an_object(flag, &e))
+}
+
+/// The default limits, with the size bound of JSON given on the command line raised
+/// to [`MAX_PAYLOAD_BYTES`]: the user's own input, not a received token.
+fn command_line_limits() -> Limits {
+    let mut limits = Limits::DEFAULT;
+    limits.max_token_bytes = MAX_PAYLOAD_BYTES;
+    limits.max_header_bytes = MAX_PAYLOAD_BYTES;
+    limits
+}
+
+fn not_an_object(flag: &str, e: &Error) -> Failure {
+    Failure::usage(Error::new(
+        e.kind(),
+        format!("{flag} must be a JSON object: {}", e.message()),
+    ))
 }
 
 /// Room for trailing whitespace after a token of the maximum length.
@@ -170,7 +186,7 @@ pub fn header_members(
     flags: &[(&str, &Option<String>)],
 ) -> Result<HeaderMap, Failure> {
     let mut header = match json {
-        Some(text) => json_object("--header", text)?,
+        Some(text) => header_object("--header", text)?,
         None => HeaderMap::new(),
     };
     for (name, value) in flags {

@@ -10,7 +10,7 @@ mod algs;
 mod args;
 mod commands;
 mod input;
-mod keys;
+mod key_file;
 mod output;
 
 use args::{Cli, Command};

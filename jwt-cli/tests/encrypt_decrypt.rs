@@ -356,6 +356,11 @@ impl Nested {
 
     /// `jwt sign ... | jwt encrypt --cty JWT ...`: the signed token with its newline.
     fn nested(&self) -> String {
+        self.nested_with_cty("JWT")
+    }
+
+    /// As [`nested`](Self::nested), with this exact `cty`.
+    fn nested_with_cty(&self, cty: &str) -> String {
         encrypt(
             &[
                 "--key",
@@ -365,7 +370,7 @@ impl Nested {
                 "--enc",
                 "A256GCM",
                 "--cty",
-                "JWT",
+                cty,
             ],
             Some(&self.signed()),
         )
@@ -383,6 +388,25 @@ impl Nested {
         line.extend_from_slice(extra);
         line.push(token);
         run(&line)
+    }
+}
+
+#[test]
+fn nested_cty_in_every_spelling_of_the_jwt_media_type() {
+    let n = nested_keys("nested-cty");
+    for cty in ["JWT", "jwt", "application/JWT", "application/jwt"] {
+        let token = n.nested_with_cty(cty);
+        let out = n.verify("nested", &token, &[]);
+        out.success();
+        assert_eq!(out.json()["header"]["cty"], cty);
+        // Never an encrypted token, however cty is spelled.
+        n.verify("jwe", &token, &[])
+            .json_failure(1, "token_type_mismatch");
+    }
+    for cty in [" JWT", "application/jwt+json", "text/jwt"] {
+        let token = n.nested_with_cty(cty);
+        n.verify("nested", &token, &[])
+            .json_failure(1, "token_type_mismatch");
     }
 }
 

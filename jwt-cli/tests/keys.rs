@@ -181,7 +181,7 @@ fn keygen_refuses_contradictory_or_unknown_choices() {
         (&["--kty", "RSA", "--crv", "P-256"], "malformed"),
         (&["--kty", "EC", "--crv", "Ed25519"], "malformed"),
         (&["--kty", "OKP", "--crv", "P-256"], "malformed"),
-        (&["--kty", "EC", "--crv", "P-999"], "unsupported_alg"),
+        (&["--kty", "EC", "--crv", "P-999"], "unsupported_key"),
         (&["--alg", "HS999"], "unsupported_alg"),
         (&["--alg", "hs256"], "unsupported_alg"),
         (&["--kty", "RSA", "--alg", "ES256"], "key_type_mismatch"),

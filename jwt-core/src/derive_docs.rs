@@ -87,6 +87,22 @@
 //! may be absent, and its rules run only when it is present. A registered claim of the
 //! wrong JSON type (`"exp": "soon"`) is [`invalid_claim`](crate::ErrorKind::InvalidClaim),
 //! never "absent".
+//!
+//! **An unset optional registered claim is left out.** serde writes `None` as `null`, and
+//! `"nbf": null` is no NumericDate: every verifier refuses it, this crate's included. So
+//! an `Option` registered claim must carry `#[serde(skip_serializing_if =
+//! "Option::is_none")]` (or `skip_serializing`), or the derive does not compile; a claim
+//! that issuing always fills (named in `generate`, or `exp` with `expires_in`) needs
+//! nothing. A type's own tokens then always verify with its own verifier.
+//!
+//! ```compile_fail
+//! #[derive(jwt_core::Claims, serde::Serialize, serde::Deserialize)]
+//! struct Session {
+//!     exp: jwt_core::NumericDate,
+//!     nbf: Option<jwt_core::NumericDate>, // error: ... add `#[serde(skip_serializing_if = ...)]`
+//! }
+//! ```
+//!
 //! `#[serde(default)]` (on the field or the struct) makes serde fill an absent claim with
 //! the default instead: the field is then optional in the token, and its rules and the
 //! profile judge the default value (an epoch `exp` is expired, an empty `iss` matches no

@@ -30,6 +30,10 @@ pub enum ErrorKind {
     WeakKey,
     /// Key material is invalid: wrong member lengths, point not on curve, inconsistent parts.
     InvalidKey,
+    /// The key is well-formed but of a form this library does not use: an unknown `kty`
+    /// or curve (or one whose cargo feature is off), a multi-prime RSA key (`oth`), an
+    /// encrypted or unknown PEM block, an unknown key algorithm in DER.
+    UnsupportedKey,
     /// No key in the set matches the token (`kid` or algorithm).
     KeyNotFound,
     /// A signature or MAC did not verify.
@@ -60,7 +64,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorKind; 22] = [
+    pub const ALL: [ErrorKind; 23] = [
         ErrorKind::Malformed,
         ErrorKind::InvalidHeader,
         ErrorKind::DuplicateMember,
@@ -70,6 +74,7 @@ impl ErrorKind {
         ErrorKind::KeyTypeMismatch,
         ErrorKind::WeakKey,
         ErrorKind::InvalidKey,
+        ErrorKind::UnsupportedKey,
         ErrorKind::KeyNotFound,
         ErrorKind::BadSignature,
         ErrorKind::DecryptionFailed,
@@ -97,6 +102,7 @@ impl ErrorKind {
             ErrorKind::KeyTypeMismatch => "key_type_mismatch",
             ErrorKind::WeakKey => "weak_key",
             ErrorKind::InvalidKey => "invalid_key",
+            ErrorKind::UnsupportedKey => "unsupported_key",
             ErrorKind::KeyNotFound => "key_not_found",
             ErrorKind::BadSignature => "bad_signature",
             ErrorKind::DecryptionFailed => "decryption_failed",

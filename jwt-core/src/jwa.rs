@@ -254,7 +254,7 @@ impl Curve {
     /// Looks up a `crv` name, case-sensitively.
     ///
     /// # Errors
-    /// [`ErrorKind::UnsupportedAlg`] for an unknown curve.
+    /// [`ErrorKind::UnsupportedKey`] for an unknown curve.
     pub fn from_name(name: &str) -> Result<Self> {
         Curve::ALL
             .iter()
@@ -262,7 +262,7 @@ impl Curve {
             .find(|c| c.name() == name)
             .ok_or_else(|| {
                 Error::new(
-                    ErrorKind::UnsupportedAlg,
+                    ErrorKind::UnsupportedKey,
                     format!("unsupported curve {name:?}"),
                 )
             })

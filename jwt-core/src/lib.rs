@@ -48,12 +48,14 @@
 //! | module | what |
 //! | --- | --- |
 //! | [`jwk`] | keys: every `kty` and curve, validation at import, `alg`/`use`/`key_ops` binding, thumbprints, PEM/DER, generation, [`JwkSet`] with `kid` selection |
-//! | [`jws`] | signatures: compact, flattened and general JSON, several signatures, detached and unencoded (RFC 7797) payloads |
+//! | [`jwa`] | the algorithm identifiers (RFC 7518, RFC 8037, RFC 9864), case-sensitive, and what each needs of a key |
+//! | [`jws`] | signatures: compact, flattened and general JSON, several signatures, detached and unencoded (RFC 7797) payloads; [`jws::parse_header`] for headers the application writes as JSON |
 //! | [`jwe`] | encryption: every key-management and content-encryption algorithm, several recipients, `zip`, AAD |
 //! | [`Jwt`], [`Verifier`] | the JWT layer: typed claims ([`Claims`]), issuing (sign, encrypt, nest) and one-call verification and validation |
-//! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], dynamic claims (`serde_json::Map`) |
+//! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], dynamic claims (`serde_json::Map`, parsed strictly by [`claims::parse_object`]) |
 //! | [`derive_docs`] | `#[derive(Claims)]`: the claim type as the profile (`typ`, issuers, audiences, times) and value rules checked at compile time |
-//! | [`dangerous`] | reading a token without verifying it, for routing only |
+//! | [`dangerous`] | everything that skips verification, by name: [`peek_header`](dangerous::peek_header) and [`peek_claims`](dangerous::peek_claims) for routing, [`inspect`](dangerous::inspect) (any serialization, for display), [`unsecured`](dangerous::unsecured) (`alg: none`) tokens and their [`unsecured_verifier`](dangerous::unsecured_verifier) |
+//! | [`base64url`] | the strict, canonical unpadded base64url the JOSE specs require (RFC 7515 §2): one spelling per byte string, the same decoder the library applies to every segment, for applications that build or read JOSE parts themselves |
 //! | [`security`] | the attacks this crate stops, and how |
 //!
 //! Bytes flow one way: a token is split, decoded strictly, its header parsed, the key
@@ -90,15 +92,18 @@ mod clock;
 pub(crate) mod crypto;
 pub mod dangerous;
 mod error;
-pub mod json;
+mod header_params;
 pub mod jwa;
 pub mod jwe;
 pub mod jwk;
 pub mod jws;
 mod key_source;
+mod lazy_header;
 mod limits;
+mod media_type;
 pub mod security;
 mod segments;
+mod strict_json;
 mod token;
 mod validate;
 
@@ -126,5 +131,6 @@ pub use jwk::{
 };
 pub use key_source::KeySource;
 pub use limits::Limits;
+pub use media_type::media_types_match;
 pub use token::{Jwt, SignedJwt};
 pub use validate::{Keys, TokenShape, Verifier, VerifierBuilder};

@@ -19,9 +19,9 @@
 //! *Attack:* strip the signature and set `alg` to `none` (or `None`, `NONE`).
 //! *Here:* `none` is not a [`SignatureAlgorithm`](crate::SignatureAlgorithm) at all.
 //! Verifiers reject it whatever their allow-list; unsecured tokens are read only by
-//! [`jws::unsecured`](crate::jws::unsecured) and [`Verifier::dangerous_unsecured`](crate::Verifier::dangerous_unsecured),
-//! by name, and neither ever sees a key; a verifier built that way accepts nothing
-//! else. Other spellings are unknown algorithms (names are case-sensitive).
+//! [`dangerous::unsecured`](crate::dangerous::unsecured) and
+//! [`dangerous::unsecured_verifier`](crate::dangerous::unsecured_verifier), by name,
+//! and neither ever sees a key; a verifier built that way accepts nothing else. Other spellings are unknown algorithms (names are case-sensitive).
 //!
 //! ## JWS/JWE confusion (CVE-2022-3102)
 //! *Attack:* hand a JWE (encrypted with the server's public key, so anyone can make
@@ -36,6 +36,18 @@
 //! *Attack:* sign with your own key and put it (or a URL to it) in the header.
 //! *Here:* those members are never read for verification; keys come only from the
 //! [`KeySource`](crate::KeySource) the caller passes.
+//!
+//! ## Certificate chains in keys (`x5c`, `x5t`, `x5t#S256`)
+//! *Attack:* publish a key with a certificate chain that belongs to another key, or
+//! that is not a certificate at all, and let a relying party or a re-publication trust
+//! the chain.
+//! *Here:* a JWK's `x5c` is checked at import (RFC 7517 §4.7): every entry is standard
+//! base64 of a DER certificate that parses, the first certificate's public key is the
+//! JWK's key, and `x5t`/`x5t#S256` (with `x5c`) are that certificate's thumbprints;
+//! anything else is [`InvalidKey`](crate::ErrorKind::InvalidKey). The chain is checked
+//! for consistency only and **trusted for nothing**: no path is built to a root, no
+//! validity period, name or revocation is checked, and a certificate never makes a key
+//! acceptable. Keys are trusted because the application supplied them.
 //!
 //! ## `kid` tricks
 //! *Attack:* point `kid` at another key, or rely on a fallback to "any key".

@@ -1,13 +1,13 @@
 //! The dot-separated segments of a compact serialization (RFC 7515 §7.1, RFC 7516
-//! §7.1), found in one vectorised pass: splitting on a `char` searched byte by byte
-//! for short tokens and was run twice per token, about 3% of an HS256 verification.
+//! §7.1), found in one vectorised pass, once per token (see bench/PROFILE_NOTES.md,
+//! "Token splitting").
 
 /// The first segments of a compact token and how many there are, counted up to six:
 /// enough to tell a JWS (3) and a JWE (5) from anything else.
 ///
 /// Kept as the token and the positions of its first dots, the segments cut when asked
-/// for: an array of `&str` filled slot by slot and then read whole stalled store
-/// forwarding (a third of this function's time).
+/// for, never as an array of `&str` filled slot by slot and read back whole (see
+/// bench/PROFILE_NOTES.md, "Store-forwarding stalls").
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Segments<'t> {
     token: &'t str,

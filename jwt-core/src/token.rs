@@ -1,5 +1,5 @@
 //! [`Jwt<C>`]: a header and typed claims; issuing (sign, encrypt, nest) lives here.
-//! Verifying lives in `validate.rs`, which builds on this module, never the reverse.
+//! Verifying lives in `validate/`, which builds on this module, never the reverse.
 
 use crate::claims::{Claims, IssueDefaults, NumericDate};
 use crate::error::{Error, ErrorKind, Result};
@@ -7,9 +7,9 @@ use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm, SignatureAl
 use crate::jwe::{JweBuilder, Recipient};
 use crate::jwk::Jwk;
 use crate::jws::HeaderMap;
+use crate::lazy_header::LazyHeader;
 use serde_json::Value;
 use std::fmt;
-use std::sync::OnceLock;
 
 /// A JSON Web Token: header members and claims of type `C`.
 ///
@@ -33,12 +33,9 @@ struct IssueOptions {
 impl<C: fmt::Debug> fmt::Debug for Jwt<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Jwt")
-            .field("header", self.header.members())
+            .field("header", self.header.get())
             .field("claims", &self.claims)
-            .field(
-                "outer_header",
-                &self.outer_header.as_ref().map(Header::members),
-            )
+            .field("outer_header", &self.outer_header.as_ref().map(Header::get))
             .finish()
     }
 }
@@ -62,12 +59,12 @@ impl<C> Jwt<C> {
     /// The header members: of the JWS for a signed or nested token, of the JWE for an
     /// encrypted one.
     pub fn header(&self) -> &HeaderMap {
-        self.header.members()
+        self.header.get()
     }
 
     /// For a verified nested token, the outer (JWE) header.
     pub fn outer_header(&self) -> Option<&HeaderMap> {
-        self.outer_header.as_ref().map(Header::members)
+        self.outer_header.as_ref().map(Header::get)
     }
 
     /// A verified token, assembled by the verifier.
@@ -81,6 +78,35 @@ impl<C> Jwt<C> {
     }
 }
 
+impl<'a, C: Claims + Clone> Jwt<std::borrow::Cow<'a, C>> {
+    /// A token to issue from claims the application keeps: nothing is cloned unless
+    /// issuing fills in defaults (`generate`, `expires_in`,
+    /// [`with_default_claims`](Self::with_default_claims)).
+    ///
+    /// ```
+    /// # fn main() -> jwt_core::Result<()> {
+    /// use jwt_core::{Jwk, Jwt, NumericDate, RegisteredClaims, Verifier, FixedClock};
+    ///
+    /// let key = Jwk::generate_for("HS256")?;
+    /// let claims = RegisteredClaims {
+    ///     sub: Some("alice".into()),
+    ///     exp: Some(NumericDate::from_seconds(2_000)),
+    ///     ..Default::default()
+    /// };
+    /// for _ in 0..2 {
+    ///     let token = Jwt::borrowed(&claims).sign(&key)?;
+    ///     let verifier = Verifier::<RegisteredClaims>::builder(key.clone())
+    ///         .clock(FixedClock::at(1_000))
+    ///         .build()?;
+    ///     assert_eq!(verifier.verify(&token)?.claims().sub.as_deref(), Some("alice"));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn borrowed(claims: &'a C) -> Self {
+        Jwt::new(std::borrow::Cow::Borrowed(claims))
+    }
+}
+
 impl<C: Claims> Jwt<C> {
     /// A token to issue, with the `typ` of `C`'s profile (if any) in its header.
     pub fn new(claims: C) -> Self {
@@ -89,7 +115,7 @@ impl<C: Claims> Jwt<C> {
             header.insert("typ".into(), Value::String(typ.into()));
         }
         Jwt {
-            header: Header::Members(header),
+            header: LazyHeader::Parsed(header),
             claims,
             outer_header: None,
             issue: IssueOptions::default(),
@@ -114,9 +140,9 @@ impl<C: Claims> Jwt<C> {
     /// Sets any header member. `alg`, `enc`, `crit` and `b64` are refused at issue time.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         let mut members =
-            std::mem::replace(&mut self.header, Header::Members(HeaderMap::new())).into_members();
+            std::mem::replace(&mut self.header, LazyHeader::Parsed(HeaderMap::new())).into_parsed();
         members.insert(name.into(), value.into());
-        self.header = Header::Members(members);
+        self.header = LazyHeader::Parsed(members);
         self
     }
 
@@ -185,7 +211,7 @@ impl<C: Claims> Jwt<C> {
         let reserved = ["alg", "enc", "crit", "b64", "zip"];
         if let Some(name) = self
             .header
-            .members()
+            .get()
             .keys()
             .find(|name| reserved.contains(&name.as_str()))
         {
@@ -210,7 +236,7 @@ impl<C: Claims> Jwt<C> {
                 "the claims must serialize to a JSON object",
             ));
         }
-        Ok((self.header.into_members(), payload))
+        Ok((self.header.into_parsed(), payload))
     }
 
     fn issue_defaults(&self) -> Result<IssueDefaults> {
@@ -253,49 +279,9 @@ fn key_signature_alg(key: &Jwk) -> Result<SignatureAlgorithm> {
     SignatureAlgorithm::from_name(name)
 }
 
-/// Header members: a map, or (for a verified JWS) the checked header text, turned into
-/// a map only when the application asks for it: most services never look.
-#[derive(Debug, Clone)]
-pub(crate) enum Header {
-    /// The members.
-    Members(HeaderMap),
-    /// The header's JSON text, already checked, and its members once parsed.
-    Text(Vec<u8>, OnceLock<HeaderMap>),
-}
-
-impl Header {
-    /// The members, parsing the text on first use.
-    pub(crate) fn members(&self) -> &HeaderMap {
-        match self {
-            Header::Members(members) => members,
-            Header::Text(text, members) => members.get_or_init(|| parse_checked(text)),
-        }
-    }
-
-    fn into_members(self) -> HeaderMap {
-        match self {
-            Header::Members(members) => members,
-            Header::Text(text, members) => {
-                members.into_inner().unwrap_or_else(|| parse_checked(&text))
-            }
-        }
-    }
-}
-
-/// Parses header text that passed the strict checks before verification. It cannot
-/// fail; were it to, tests would stop on the assertion, and a build without assertions
-/// would carry an empty header rather than a guessed one.
-fn parse_checked(text: &[u8]) -> HeaderMap {
-    let parsed = serde_json::from_slice(text);
-    debug_assert!(parsed.is_ok(), "a checked header failed to parse");
-    parsed.unwrap_or_default()
-}
-
-impl PartialEq for Header {
-    fn eq(&self, other: &Self) -> bool {
-        self.members() == other.members()
-    }
-}
+/// A token's header members: a map, or the checked header text of a verified token,
+/// turned into a map only when the application asks for it.
+pub(crate) type Header = LazyHeader<HeaderMap>;
 
 /// A signed JWT (compact JWS), ready to send or to wrap in a JWE.
 #[derive(Debug, Clone, PartialEq, Eq)]

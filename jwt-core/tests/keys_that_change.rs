@@ -114,7 +114,7 @@ fn lenient_parsing_skips_and_reports_broken_entries() {
         [
             (0, Some("broken"), ErrorKind::InvalidKey),
             (2, None, ErrorKind::Malformed),
-            (3, Some("odd-curve"), ErrorKind::UnsupportedAlg),
+            (3, Some("odd-curve"), ErrorKind::UnsupportedKey),
             (4, Some("bad-ops"), ErrorKind::InvalidKey),
         ]
     );
@@ -246,4 +246,22 @@ fn a_shared_set_decrypts_too() {
             .kind(),
         ErrorKind::AlgNotAllowed
     );
+}
+
+#[test]
+fn a_shared_set_keeps_secret_and_public_algorithms_apart() {
+    // Its keys are not known at build time, so main's rule against mixing secret and
+    // public keys is held by the allow-list.
+    let keys = SharedJwkSet::new(JwkSet::new(vec![es256().public().unwrap()]));
+    let mixed = Verifier::<RegisteredClaims>::builder(keys.clone())
+        .algorithms([SignatureAlgorithm::ES256, SignatureAlgorithm::HS256])
+        .build()
+        .unwrap_err();
+    assert_eq!(mixed.kind(), ErrorKind::KeyTypeMismatch);
+    for one_kind in [SignatureAlgorithm::ES256, SignatureAlgorithm::HS256] {
+        assert!(Verifier::<RegisteredClaims>::builder(keys.clone())
+            .algorithms([one_kind])
+            .build()
+            .is_ok());
+    }
 }

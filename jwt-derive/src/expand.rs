@@ -2,11 +2,12 @@
 //! output does not depend on what the user's module has in scope, and it sits inside
 //! `const _: () = { ... };` so it adds no names to that module.
 
-use crate::ast::{Container, Field, Kind};
-use crate::attr::{self, Bounds, Literal, RuleKind};
-use crate::check;
-use crate::ctxt::Ctxt;
 use crate::fallback;
+use crate::internals::ast::{Container, Field, Kind};
+use crate::internals::attr::{self, Bounds, Literal, RuleKind};
+use crate::internals::check;
+use crate::internals::ctxt::Ctxt;
+use crate::internals::registered::{self, ClaimKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -77,7 +78,8 @@ fn where_bounds(container: &Container, p: &TokenStream) -> Vec<WherePredicate> {
         .iter()
         .filter(|f| f.is_claim() && f.generic)
     {
-        if let Some(claim_trait) = claim_trait(&field.name) {
+        if let Some(claim) = registered::lookup(&field.name) {
+            let (claim_trait, _) = claim_trait(claim.kind);
             let ty = field.ty;
             bounds.push(syn::parse_quote!(#ty: #p::#claim_trait));
         }
@@ -85,15 +87,18 @@ fn where_bounds(container: &Container, p: &TokenStream) -> Vec<WherePredicate> {
     bounds
 }
 
-/// The `__private` trait that reads (and fills) a registered claim of this name.
-fn claim_trait(name: &str) -> Option<syn::Ident> {
-    let name = match name {
-        "exp" | "nbf" | "iat" => "DateClaim",
-        "iss" | "sub" | "jti" => "StrClaim",
-        "aud" => "AudClaim",
-        _ => return None,
+/// The `__private` trait that reads (and fills) a registered claim of this kind, and its
+/// method that reads the claim.
+fn claim_trait(kind: ClaimKind) -> (syn::Ident, syn::Ident) {
+    let (name, read) = match kind {
+        ClaimKind::Date => ("DateClaim", "date"),
+        ClaimKind::Str => ("StrClaim", "claim_str"),
+        ClaimKind::Audience => ("AudClaim", "audience"),
     };
-    Some(syn::Ident::new(name, Span::call_site()))
+    (
+        syn::Ident::new(name, Span::call_site()),
+        syn::Ident::new(read, Span::call_site()),
+    )
 }
 
 fn profile(container: &Container, p: &TokenStream) -> TokenStream {
@@ -116,9 +121,9 @@ fn profile(container: &Container, p: &TokenStream) -> TokenStream {
     let require_exp = attrs.no_exp.is_none();
     let generates = |claim: &str| attrs.generate.iter().any(|g| g == claim);
     let (issue_iat, issue_nbf, issue_jti) = (
-        generates(attr::IAT),
-        generates(attr::NBF),
-        generates(attr::JTI),
+        generates(registered::IAT.name),
+        generates(registered::NBF.name),
+        generates(registered::JTI.name),
     );
     quote! {
         #p::ProfileParts {
@@ -138,44 +143,38 @@ fn profile(container: &Container, p: &TokenStream) -> TokenStream {
     }
 }
 
+/// Every registered claim read from its field, or `None` for a struct without one.
 fn registered(container: &Container, p: &TokenStream) -> TokenStream {
-    let read = |name: &str, method: &str| -> TokenStream {
-        match (container.claim(name), claim_trait(name)) {
-            (Some(field), Some(claim_trait)) => {
+    let reads = registered::ALL
+        .iter()
+        .map(|claim| match container.claim(claim.name) {
+            Some(field) => {
                 let (ident, ty) = (field.ident, field.ty);
-                let method = syn::Ident::new(method, Span::call_site());
-                quote_spanned!(ty.span()=> <#ty as #p::#claim_trait>::#method(&self.#ident))
+                let (claim_trait, read) = claim_trait(claim.kind);
+                quote_spanned!(ty.span()=> <#ty as #p::#claim_trait>::#read(&self.#ident))
             }
-            _ => quote!(#p::None),
-        }
-    };
-    let iss = read("iss", "claim_str");
-    let sub = read("sub", "claim_str");
-    let aud = read("aud", "audience");
-    let exp = read("exp", "date");
-    let nbf = read("nbf", "date");
-    let iat = read("iat", "date");
-    let jti = read("jti", "claim_str");
+            None => quote!(#p::None),
+        });
     quote! {
         fn registered(&self) -> #p::Result<#p::RegisteredView<'_>> {
-            #p::Ok(#p::registered(#iss, #sub, #aud, #exp, #nbf, #iat, #jti))
+            #p::Ok(#p::registered(#(#reads),*))
         }
     }
 }
 
 fn apply_defaults(container: &Container, p: &TokenStream) -> TokenStream {
     let defaults = quote!(__jwt_defaults);
-    let fills: Vec<TokenStream> = ["iat", "nbf", "exp", "jti"]
-        .into_iter()
-        .filter_map(|name| {
-            let field = container.claim(name)?;
-            let claim_trait = claim_trait(name)?;
+    let fills: Vec<TokenStream> = registered::FILLED
+        .iter()
+        .filter_map(|claim| {
+            let field = container.claim(claim.name)?;
+            let (claim_trait, _) = claim_trait(claim.kind);
             let (ident, ty) = (field.ident, field.ty);
-            let member = syn::Ident::new(name, Span::call_site());
-            let value = if name == "jti" {
-                quote!(&#defaults.#member)
-            } else {
-                quote!(#defaults.#member)
+            let member = syn::Ident::new(claim.name, Span::call_site());
+            // `fill` takes a date by value and a string by reference, as `Defaults` holds them.
+            let value = match claim.kind {
+                ClaimKind::Str => quote!(&#defaults.#member),
+                ClaimKind::Date | ClaimKind::Audience => quote!(#defaults.#member),
             };
             Some(quote_spanned! {ty.span()=>
                 <#ty as #p::#claim_trait>::fill(&mut self.#ident, #value);

@@ -1,19 +1,16 @@
 //! `#[derive(Claims)]` for `jwt-core`. Use it through `jwt_core::Claims`; the attributes
 //! are documented in `jwt_core::derive_docs`.
 //!
-//! The pipeline follows serde_derive and thiserror: parse the input into a model that
-//! borrows the syn nodes (`ast`, `attr`), check the cross-field rules (`check`),
-//! then generate the impl (`expand`). Every error is collected (`ctxt`) so one
-//! compile reports them all, and a stub impl (`fallback`) is emitted next to them so
-//! a mistake in the attributes does not cascade into "`Claims` is not implemented".
+//! The pipeline follows serde_derive and thiserror: parse the input into a model and
+//! check the cross-field rules (`internals`), then generate the impl (`expand`). Every
+//! error is collected so one compile reports them all, and a stub impl (`fallback`) is
+//! emitted next to them so a mistake in the attributes does not cascade into "`Claims`
+//! is not implemented".
 #![forbid(unsafe_code)]
 
-mod ast;
-mod attr;
-mod check;
-mod ctxt;
 mod expand;
 mod fallback;
+mod internals;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

@@ -265,7 +265,7 @@ pub const fn token_challenge(kind: jwt_core::ErrorKind) -> Challenge {
         K::Malformed | K::DuplicateMember => "the token is malformed",
         K::InvalidHeader | K::UnknownCrit => "the token header is invalid",
         K::UnsupportedAlg | K::AlgNotAllowed => "the token algorithm is not accepted",
-        K::KeyTypeMismatch | K::WeakKey | K::InvalidKey | K::KeyNotFound => {
+        K::KeyTypeMismatch | K::WeakKey | K::InvalidKey | K::UnsupportedKey | K::KeyNotFound => {
             "no accepted key verifies the token"
         }
         K::BadSignature => "the token signature is invalid",

@@ -28,7 +28,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 /// The jwcrypto release the interop tests are written against (and `.ci/run` installs).
-pub const VERSION: &str = "1.5.6";
+pub const VERSION: &str = "1.6.1";
 
 /// Environment variable naming a Python interpreter to use instead of the venv.
 pub const PYTHON_ENV: &str = "JWT_INTEROP_PYTHON";
@@ -128,9 +128,12 @@ fn venv_python(venv: &Path) -> PathBuf {
     }
 }
 
-/// The path `.ci/run` uses too.
+/// The path `.ci/run` uses too; named by the version, so that moving to another
+/// release builds a new venv instead of failing on the old one.
 fn venv_dir() -> PathBuf {
-    workspace_root().join("target").join("interop-venv")
+    workspace_root()
+        .join("target")
+        .join(format!("interop-venv-{VERSION}"))
 }
 
 fn ensure_venv() -> PathBuf {

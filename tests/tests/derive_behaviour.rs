@@ -30,12 +30,16 @@ fn verifier<C: Claims>(now: i64) -> Verifier<C> {
         .unwrap()
 }
 
-/// A token with exactly these claims and this `typ`, bypassing the claim type's issuing.
+/// A token with exactly these claims and this `typ`, bypassing issuing's rules (which
+/// refuse ill-typed registered claims): the verifier is what is under test.
 fn token(claims: &Value, typ: &str) -> String {
-    let Value::Object(map) = claims.clone() else {
-        panic!("claims must be an object")
-    };
-    Jwt::new(map).with_typ(typ).sign(key()).unwrap()
+    let mut header = serde_json::Map::new();
+    let _ = header.insert("typ".into(), json!(typ));
+    jwt_core::jws::JwsBuilder::new(claims.to_string().into_bytes())
+        .sign(key(), jwt_core::SignatureAlgorithm::HS256, header, None)
+        .unwrap()
+        .compact()
+        .unwrap()
 }
 
 fn accepts<C: Claims>(claims: &Value, typ: &str) -> C {
@@ -336,6 +340,7 @@ struct Rules {
     #[claim(contains_all = ["write", "read"])]
     scope: Option<String>,
     #[claim(contains = "b")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     aud: Option<Audience>,
     #[claim(with = even)]
     even: Option<u64>,
@@ -549,7 +554,7 @@ fn generic_structs() {
     );
 }
 
-#[derive(Debug, Default, Claims, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Claims, Serialize, Deserialize)]
 #[claims(no_exp, generate = [nbf, jti], expires_in = 60)]
 struct Session {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -591,8 +596,52 @@ fn no_exp_accepts_tokens_without_exp_and_generates_what_it_names() {
     assert_eq!(kept.jti, "mine");
 }
 
+#[derive(Debug, Clone, PartialEq, Claims, Serialize, Deserialize)]
+struct Kept {
+    sub: String,
+    exp: NumericDate,
+}
+
+#[test]
+fn borrowed_claims_issue_the_same_token_and_stay_the_callers() {
+    let claims = Kept {
+        sub: "alice".into(),
+        exp: NumericDate::from_seconds(NOW + 60),
+    };
+    let owned = Jwt::new(claims.clone()).sign(key()).unwrap();
+    let borrowed = Jwt::borrowed(&claims).sign(key()).unwrap();
+    assert_eq!(
+        borrowed, owned,
+        "HS256 is deterministic: same claims, same token"
+    );
+    let verified = verifier::<Kept>(NOW).verify(&borrowed).unwrap();
+    assert_eq!(verified.claims(), &claims);
+}
+
+#[test]
+fn borrowed_claims_get_defaults_on_a_copy() {
+    let session = Session {
+        jti: String::new(),
+        ..Session::default()
+    };
+    let token = Jwt::borrowed(&session)
+        .issued_at(NumericDate::from_seconds(NOW))
+        .sign(key())
+        .unwrap();
+    // The defaults went into the token, not into the caller's value.
+    assert_eq!(session, Session::default());
+    let issued = verifier::<Session>(NOW)
+        .verify(&token)
+        .unwrap()
+        .into_claims();
+    assert_eq!(issued.exp, Some(NumericDate::from_seconds(NOW + 60)));
+    assert_eq!(issued.nbf, Some(NumericDate::from_seconds(NOW)));
+    assert_eq!(issued.jti.len(), 22);
+}
+
 #[derive(Debug, Claims, Serialize, Deserialize)]
 struct OptionalExpField {
+    #[serde(skip_serializing_if = "Option::is_none")]
     exp: Option<NumericDate>,
 }
 
@@ -717,4 +766,122 @@ fn the_expansion_survives_shadowed_names() {
         ErrorKind::ClaimMismatch,
         "tag",
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// A type's own tokens always verify with its own verifier: every registered claim as an
+// `Option`, set and unset, with and without the claims that issuing fills.
+
+#[derive(Debug, Clone, Default, PartialEq, Claims, Serialize, Deserialize)]
+#[claims(no_exp)]
+struct AllOptional {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iss: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aud: Option<Audience>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exp: Option<NumericDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nbf: Option<NumericDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iat: Option<NumericDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jti: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Claims, Serialize, Deserialize)]
+#[claims(generate = [iat, nbf, jti], expires_in = 60)]
+struct AllFilled {
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    iat: Option<NumericDate>,
+    jti: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub: Option<String>,
+}
+
+/// Issues `claims`, checks no member of the token is `null`, and verifies the token
+/// with `verifier`, returning what it read.
+fn round_trip<C: Claims + Clone + std::fmt::Debug>(claims: &C, verifier: &Verifier<C>) -> C {
+    let token = Jwt::new(claims.clone())
+        .issued_at(NumericDate::from_seconds(NOW))
+        .sign(key())
+        .unwrap();
+    let payload = jwt_core::dangerous::peek_claims(&token).unwrap().0;
+    assert!(
+        payload.values().all(|value| !value.is_null()),
+        "{claims:?} issued {payload:?}"
+    );
+    verifier
+        .verify(&token)
+        .unwrap_or_else(|e| panic!("{claims:?} issued a token its verifier refuses: {e}"))
+        .into_claims()
+}
+
+#[test]
+fn every_optional_registered_claim_round_trips_set_and_unset() {
+    let set = AllOptional {
+        iss: Some("https://id.example.com".into()),
+        sub: Some("alice".into()),
+        aud: Some("api".into()),
+        exp: Some(NumericDate::from_seconds(NOW + 60)),
+        nbf: Some(NumericDate::from_seconds(NOW - 1)),
+        iat: Some(NumericDate::from_seconds(NOW - 1)),
+        jti: Some("j".into()),
+    };
+    // Each claim unset on its own, then all of them.
+    let unset: [fn(&mut AllOptional); 7] = [
+        |c| c.iss = None,
+        |c| c.sub = None,
+        |c| c.aud = None,
+        |c| c.exp = None,
+        |c| c.nbf = None,
+        |c| c.iat = None,
+        |c| c.jti = None,
+    ];
+    for clear in unset {
+        let mut claims = set.clone();
+        clear(&mut claims);
+        let builder = Verifier::<AllOptional>::builder(key().clone()).clock(FixedClock::at(NOW));
+        let verifier = if claims.aud.is_some() {
+            builder.audience("api")
+        } else {
+            builder
+        };
+        assert_eq!(round_trip(&claims, &verifier.build().unwrap()), claims);
+    }
+    let none = AllOptional::default();
+    assert_eq!(round_trip(&none, &verifier::<AllOptional>(NOW)), none);
+}
+
+#[test]
+fn claims_that_issuing_fills_round_trip_set_and_unset() {
+    let verifier = verifier::<AllFilled>(NOW);
+    let issued = round_trip(&AllFilled::default(), &verifier);
+    assert_eq!(issued.exp, Some(NumericDate::from_seconds(NOW + 60)));
+    assert_eq!(issued.nbf, Some(NumericDate::from_seconds(NOW)));
+    assert_eq!(issued.iat, Some(NumericDate::from_seconds(NOW)));
+    assert_eq!(issued.jti.as_deref().map(str::len), Some(22));
+    let set = AllFilled {
+        exp: Some(NumericDate::from_seconds(NOW + 30)),
+        nbf: Some(NumericDate::from_seconds(NOW - 5)),
+        iat: Some(NumericDate::from_seconds(NOW - 5)),
+        jti: Some("mine".into()),
+        sub: Some("alice".into()),
+    };
+    assert_eq!(round_trip(&set, &verifier), set);
+}
+
+#[test]
+fn dynamic_claims_refuse_to_issue_a_null_registered_claim() {
+    for name in ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"] {
+        let mut claims = serde_json::Map::new();
+        let _ = claims.insert("exp".into(), json!(NOW + 60));
+        let _ = claims.insert(name.into(), Value::Null);
+        let err = Jwt::new(claims).sign(key()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidClaim, "{name}");
+        assert_eq!(err.claim_name(), Some(name));
+    }
 }

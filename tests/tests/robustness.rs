@@ -226,6 +226,7 @@ fn feed(f: &Fixtures, input: &str) -> bool {
         .is_ok();
     let _ = dangerous::peek_header(input);
     let _ = dangerous::peek_claims(input);
+    let _ = dangerous::inspect(input);
     type Claims = Map<String, Value>;
     let signed = Verifier::<Claims>::builder(f.hmac.clone())
         .algorithms([Sig::HS256])

@@ -255,9 +255,15 @@ fn rust_sources_do_not_climb_out_of_the_repository() {
             continue;
         }
         let crate_dir = crate_folder(&root, &name);
-        for literal in climbing_literals(&text) {
+        let file_dir = root.join(&name).parent().unwrap().to_path_buf();
+        for (literal, relative_to_file) in climbing_literals(&text) {
             let relative = literal.trim_start_matches('/');
-            let resolved = normalize(&crate_dir.join(relative));
+            let base = if relative_to_file {
+                &file_dir
+            } else {
+                &crate_dir
+            };
+            let resolved = normalize(&base.join(relative));
             if !resolved.starts_with(&root) {
                 outside.push(format!(
                     "{}: {literal:?} leaves the repository",
@@ -280,15 +286,20 @@ fn crate_folder(root: &Path, file: &Path) -> PathBuf {
     root.to_path_buf()
 }
 
-/// String literals that start by climbing: `"../x"` or `"/../x"`.
-fn climbing_literals(text: &str) -> Vec<&str> {
+/// String literals that start by climbing (`"../x"` or `"/../x"`), each with whether it
+/// is relative to its own file (the argument of `include_str!`/`include_bytes!`) rather
+/// than to its crate's folder (a path joined to `CARGO_MANIFEST_DIR`).
+fn climbing_literals(text: &str) -> Vec<(&str, bool)> {
     let mut found = Vec::new();
     for prefix in ["\"../", "\"/../"] {
         let mut rest = text;
         while let Some(start) = rest.find(prefix) {
+            let before = rest[..start].trim_end();
+            let relative_to_file =
+                before.ends_with("include_str!(") || before.ends_with("include_bytes!(");
             let literal = &rest[start + 1..];
             let end = literal.find('"').unwrap_or(literal.len());
-            found.push(&literal[..end]);
+            found.push((&literal[..end], relative_to_file));
             rest = &literal[end..];
         }
     }
@@ -306,8 +317,10 @@ fn the_scanners_find_what_they_look_for() {
         [("path", "x"), ("version", "1"), ("readme", "R.md")]
     );
     assert_eq!(
-        climbing_literals("join(\"../t\"); concat!(d, \"/../s/v\"); \"ok\""),
-        ["../t", "/../s/v"]
+        climbing_literals(
+            "join(\"../t\"); concat!(d, \"/../s/v\"); include_str!(\"../f\"); \"ok\""
+        ),
+        [("../t", false), ("../f", true), ("/../s/v", false)]
     );
     assert_eq!(
         normalize(Path::new("/a/b/../../c/./d")),

@@ -10,7 +10,7 @@
 use crate::algs;
 use crate::args::{KeyArg, TokenArg};
 use crate::input;
-use crate::keys;
+use crate::key_file;
 use crate::output::{Failure, Success};
 use clap::Args;
 use jwt_core::jwe::JweDecrypter;
@@ -65,7 +65,7 @@ impl JweLimits {
 
 /// Runs `jwt decrypt`.
 pub fn run(args: &DecryptArgs) -> Result<Success, Failure> {
-    let keys = keys::load(&args.key.key)?;
+    let keys = key_file::load(&args.key.key)?;
     let algs = algs::key_management(&args.alg, &keys, "--alg")?;
     let encs = algs::encryption(&args.enc, "--enc")?;
     let decrypter = JweDecrypter::new(algs, encs).with_limits(args.limits.apply(Limits::DEFAULT));

@@ -14,7 +14,7 @@
 use crate::algs;
 use crate::args::{KeyArg, Serialization};
 use crate::input;
-use crate::keys;
+use crate::key_file;
 use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
 use jwt_core::jwe::{JweBuilder, Recipient};
@@ -68,12 +68,12 @@ pub fn run(args: &EncryptArgs) -> Result<Success, Failure> {
     let alg = algs::parse_one(&args.alg, "--alg", KeyManagementAlgorithm::from_name)?;
     let enc = algs::parse_one(&args.enc, "--enc", ContentEncryptionAlgorithm::from_name)?;
     let protected = input::header_members(args.header.as_deref(), &[("cty", &args.cty)])?;
-    let key_file = keys::load(&args.key.key)?;
+    let key_file = key_file::load(&args.key.key)?;
     let key = key_file.select(args.kid.as_deref())?;
     let nested = protected
         .get("cty")
         .and_then(Value::as_str)
-        .is_some_and(|cty| cty.eq_ignore_ascii_case("JWT"));
+        .is_some_and(|cty| jwt_core::media_types_match(cty, "JWT"));
     let plaintext = match (&args.payload, nested) {
         (Some(text), _) => text.as_bytes().to_vec(),
         (None, false) => input::stdin_payload()?,

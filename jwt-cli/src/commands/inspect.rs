@@ -17,7 +17,8 @@ use crate::args::TokenArg;
 use crate::input;
 use crate::output::{Failure, Success};
 use clap::Args;
-use jwt_core::{base64url, json, Error, ErrorKind, Limits};
+use jwt_core::dangerous::{self, InspectedJwe, InspectedJws, Inspection, Serialization};
+use jwt_core::{base64url, Error, ErrorKind};
 use serde_json::{Map, Value};
 
 /// Flags of `jwt inspect`.
@@ -33,225 +34,133 @@ pub fn run(args: &InspectArgs) -> Result<Success, Failure> {
     inspect(&token).map_err(Failure::rejected)
 }
 
-const LIMITS: Limits = Limits::DEFAULT;
-
 type Object = Map<String, Value>;
 
+/// The library parses and checks the token ([`dangerous::inspect`]); this formats it.
 fn inspect(token: &str) -> Result<Success, Error> {
-    if token.starts_with('{') {
-        return inspect_json(token);
-    }
-    let segments: Vec<&str> = token.split('.').collect();
-    match segments.as_slice() {
-        [header, payload, signature] => {
-            let header = decode_header("protected header", header)?;
-            check_segment("signature", signature)?;
-            let payload = Payload::decode(payload, &header)?;
-            let text = format!(
-                "UNVERIFIED JWS: the signature was not checked\nheader: {}\n{}",
-                pretty(&header),
-                payload.text()
-            );
-            let mut fields = base_fields("jws", "compact");
-            fields.insert("header".into(), Value::Object(header));
-            payload.add_fields(&mut fields);
-            Ok(Success::new(text, Value::Object(fields)))
+    Ok(match dangerous::inspect(token)? {
+        Inspection::Jws(jws) => describe_jws(&jws),
+        Inspection::Jwe(jwe) => describe_jwe(&jwe),
+        _ => {
+            return Err(Error::new(
+                ErrorKind::Malformed,
+                "a token of a kind this version of jwt cannot show",
+            ))
         }
-        [header, key, iv, ciphertext, tag] => {
-            let header = decode_header("protected header", header)?;
-            check_segment("encrypted key", key)?;
-            check_segment("initialization vector", iv)?;
-            check_segment("ciphertext", ciphertext)?;
-            check_segment("authentication tag", tag)?;
-            let text = format!(
-                "UNVERIFIED JWE: the content was not decrypted or authenticated\nheader: {}\n",
-                pretty(&header)
-            );
-            let mut fields = base_fields("jwe", "compact");
-            fields.insert("header".into(), Value::Object(header));
-            Ok(Success::new(text, Value::Object(fields)))
-        }
-        _ => Err(Error::new(
-            ErrorKind::Malformed,
-            format!(
-                "expected a compact JWS (3 segments) or JWE (5 segments), or a JSON \
-                 serialization, found {} segment{}",
-                segments.len(),
-                if segments.len() == 1 { "" } else { "s" }
-            ),
-        )),
-    }
+    })
 }
 
-fn base_fields(kind: &str, serialization: &str) -> Object {
-    let mut fields = Object::new();
-    fields.insert("verified".into(), Value::Bool(false));
-    fields.insert("type".into(), kind.into());
-    fields.insert("serialization".into(), serialization.into());
-    fields
-}
-
-/// A JWS or JWE in the general or flattened JSON serialization (RFC 7515 §7.2,
-/// RFC 7516 §7.2).
-fn inspect_json(token: &str) -> Result<Success, Error> {
-    let object = json::parse_object(
-        token.as_bytes(),
-        LIMITS.max_json_depth,
-        LIMITS.max_token_bytes,
-    )?;
-    if object.contains_key("ciphertext") {
-        inspect_json_jwe(&object)
-    } else if ["payload", "signature", "signatures"]
-        .iter()
-        .any(|name| object.contains_key(*name))
-    {
-        inspect_json_jws(&object)
-    } else {
-        Err(Error::new(
-            ErrorKind::Malformed,
-            "a JSON serialization needs \"payload\" or \"signatures\" (JWS) or \"ciphertext\" \
-             (JWE); found none of these",
-        ))
-    }
-}
-
-fn inspect_json_jws(object: &Object) -> Result<Success, Error> {
-    let (serialization, entries) = entries(object, "signatures", LIMITS.max_signatures)?;
-    let mut signatures = Vec::with_capacity(entries.len());
-    let mut text = format!(
-        "UNVERIFIED JWS ({serialization} JSON, {} signature{}): no signature was checked\n",
-        entries.len(),
-        if entries.len() == 1 { "" } else { "s" }
-    );
-    let mut unencoded = false;
-    for (index, entry) in entries.iter().enumerate() {
-        let protected = optional_header(entry, "protected")?;
-        let header = optional_object(entry, "header")?;
-        check_segment("signature", required_str(entry, "signature")?)?;
-        unencoded |= protected
-            .as_ref()
-            .is_some_and(|p| p.get("b64") == Some(&Value::Bool(false)));
-        text.push_str(&describe_headers(
-            &format!("signature {}", index + 1),
-            protected.as_ref(),
-            header,
-        ));
-        signatures.push(header_pair(protected, header, "header"));
-    }
+fn describe_jws(jws: &InspectedJws) -> Success {
+    let serialization = jws.serialization();
     let mut fields = base_fields("jws", serialization);
-    fields.insert("signatures".into(), Value::Array(signatures));
+    let mut text = if serialization == Serialization::Compact {
+        let header = jws
+            .signatures()
+            .first()
+            .and_then(|s| s.protected())
+            .cloned()
+            .unwrap_or_default();
+        let text = format!(
+            "UNVERIFIED JWS: the signature was not checked\nheader: {}\n",
+            pretty(&header)
+        );
+        fields.insert("header".into(), Value::Object(header));
+        text
+    } else {
+        let count = jws.signatures().len();
+        let mut text = format!(
+            "UNVERIFIED JWS ({serialization} JSON, {count} signature{}): no signature was checked\n",
+            if count == 1 { "" } else { "s" }
+        );
+        let mut signatures = Vec::with_capacity(count);
+        for (index, signature) in jws.signatures().iter().enumerate() {
+            text.push_str(&describe_headers(
+                &format!("signature {}", index + 1),
+                signature.protected(),
+                signature.unprotected(),
+            ));
+            signatures.push(header_pair(signature.protected(), signature.unprotected()));
+        }
+        fields.insert("signatures".into(), Value::Array(signatures));
+        text
+    };
     // RFC 7515 Appendix F: without "payload" the content is detached.
-    match optional_str(object, "payload")? {
-        Some(segment) => {
-            let payload = Payload::from_segment(segment, unencoded)?;
-            text.push_str(&payload.text());
-            payload.add_fields(&mut fields);
+    match jws.payload() {
+        Some(payload) => {
+            let json = jws.payload_json();
+            text.push_str(&payload_text(payload, json.as_ref()));
+            fields.insert("payload_b64u".into(), base64url::encode(payload).into());
+            if let Some(value) = json {
+                fields.insert("payload_json".into(), value);
+            }
         }
         None => {
             text.push_str("payload: detached (not in the token)\n");
             fields.insert("detached".into(), Value::Bool(true));
         }
     }
-    Ok(Success::new(text, Value::Object(fields)))
+    Success::new(text, Value::Object(fields))
 }
 
-fn inspect_json_jwe(object: &Object) -> Result<Success, Error> {
-    let protected = optional_header(object, "protected")?;
-    let unprotected = optional_object(object, "unprotected")?;
-    for member in ["iv", "ciphertext", "tag", "aad"] {
-        if let Some(value) = optional_str(object, member)? {
-            check_segment(member, value)?;
-        }
+fn describe_jwe(jwe: &InspectedJwe) -> Success {
+    let serialization = jwe.serialization();
+    let mut fields = base_fields("jwe", serialization);
+    if serialization == Serialization::Compact {
+        let header = jwe.protected().cloned().unwrap_or_default();
+        let text = format!(
+            "UNVERIFIED JWE: the content was not decrypted or authenticated\nheader: {}\n",
+            pretty(&header)
+        );
+        fields.insert("header".into(), Value::Object(header));
+        return Success::new(text, Value::Object(fields));
     }
-    let (serialization, entries) = entries(object, "recipients", LIMITS.max_recipients)?;
+    let count = jwe.recipients().len();
     let mut text = format!(
-        "UNVERIFIED JWE ({serialization} JSON, {} recipient{}): the content was not \
+        "UNVERIFIED JWE ({serialization} JSON, {count} recipient{}): the content was not \
          decrypted or authenticated\n",
-        entries.len(),
-        if entries.len() == 1 { "" } else { "s" }
+        if count == 1 { "" } else { "s" }
     );
-    text.push_str(&describe_headers("shared", protected.as_ref(), unprotected));
-    let mut recipients = Vec::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
-        let header = optional_object(entry, "header")?;
-        if let Some(key) = optional_str(entry, "encrypted_key")? {
-            check_segment("encrypted_key", key)?;
-        }
-        if let Some(header) = header {
+    text.push_str(&describe_headers(
+        "shared",
+        jwe.protected(),
+        jwe.unprotected(),
+    ));
+    let mut recipients = Vec::with_capacity(count);
+    for (index, recipient) in jwe.recipients().iter().enumerate() {
+        if let Some(header) = recipient.header() {
             text.push_str(&format!(
                 "recipient {} header: {}\n",
                 index + 1,
                 pretty(header)
             ));
         }
-        recipients.push(header_pair(None, header, "header"));
+        recipients.push(header_pair(None, recipient.header()));
     }
-    let mut fields = base_fields("jwe", serialization);
-    if let Some(protected) = protected {
-        fields.insert("protected".into(), Value::Object(protected));
+    if let Some(protected) = jwe.protected() {
+        fields.insert("protected".into(), Value::Object(protected.clone()));
     }
-    if let Some(unprotected) = unprotected {
+    if let Some(unprotected) = jwe.unprotected() {
         fields.insert("unprotected".into(), Value::Object(unprotected.clone()));
     }
     fields.insert("recipients".into(), Value::Array(recipients));
-    Ok(Success::new(text, Value::Object(fields)))
+    Success::new(text, Value::Object(fields))
 }
 
-/// The per-signature or per-recipient entries: the `plural` array (general), or the
-/// top-level object itself (flattened).
-fn entries<'a>(
-    object: &'a Object,
-    plural: &str,
-    max: usize,
-) -> Result<(&'static str, Vec<&'a Object>), Error> {
-    let Some(list) = object.get(plural) else {
-        return Ok(("flattened", vec![object]));
-    };
-    let list = list.as_array().ok_or_else(|| {
-        Error::new(
-            ErrorKind::Malformed,
-            format!(
-                "\"{plural}\" must be an array, found {}",
-                json::type_name(list)
-            ),
-        )
-    })?;
-    if list.is_empty() {
-        return Err(Error::new(
-            ErrorKind::Malformed,
-            format!("\"{plural}\" is empty"),
-        ));
-    }
-    if list.len() > max {
-        return Err(Error::new(
-            ErrorKind::LimitExceeded,
-            format!("{} {plural}, above the limit of {max}", list.len()),
-        ));
-    }
-    let entries = list
-        .iter()
-        .map(|entry| {
-            entry.as_object().ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Malformed,
-                    format!(
-                        "each of \"{plural}\" must be an object, found {}",
-                        json::type_name(entry)
-                    ),
-                )
-            })
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(("general", entries))
+fn base_fields(kind: &str, serialization: Serialization) -> Object {
+    let mut fields = Object::new();
+    fields.insert("verified".into(), Value::Bool(false));
+    fields.insert("type".into(), kind.into());
+    fields.insert("serialization".into(), serialization.as_str().into());
+    fields
 }
 
-fn header_pair(protected: Option<Object>, header: Option<&Object>, name: &str) -> Value {
+fn header_pair(protected: Option<&Object>, header: Option<&Object>) -> Value {
     let mut pair = Object::new();
     if let Some(protected) = protected {
-        pair.insert("protected".into(), Value::Object(protected));
+        pair.insert("protected".into(), Value::Object(protected.clone()));
     }
     if let Some(header) = header {
-        pair.insert(name.into(), Value::Object(header.clone()));
+        pair.insert("header".into(), Value::Object(header.clone()));
     }
     Value::Object(pair)
 }
@@ -270,111 +179,16 @@ fn describe_headers(label: &str, protected: Option<&Object>, header: Option<&Obj
     text
 }
 
-fn optional_str<'a>(object: &'a Object, name: &str) -> Result<Option<&'a str>, Error> {
-    match object.get(name) {
-        None => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(Error::new(
-            ErrorKind::Malformed,
-            format!(
-                "\"{name}\" must be a string, found {}",
-                json::type_name(other)
-            ),
-        )),
+fn payload_text(bytes: &[u8], json: Option<&Value>) -> String {
+    match (json, std::str::from_utf8(bytes)) {
+        (Some(value), _) => format!("payload: {}\n", pretty_value(value)),
+        // Escaped: a token's text must not drive the terminal (escape sequences).
+        (None, Ok(text)) => format!("payload (text): {}\n", text.escape_debug()),
+        (None, Err(_)) => format!(
+            "payload (binary, base64url): {}\n",
+            base64url::encode(bytes)
+        ),
     }
-}
-
-fn required_str<'a>(object: &'a Object, name: &str) -> Result<&'a str, Error> {
-    optional_str(object, name)?
-        .ok_or_else(|| Error::new(ErrorKind::Malformed, format!("\"{name}\" is missing")))
-}
-
-fn optional_object<'a>(object: &'a Object, name: &str) -> Result<Option<&'a Object>, Error> {
-    match object.get(name) {
-        None => Ok(None),
-        Some(Value::Object(inner)) => Ok(Some(inner)),
-        Some(other) => Err(Error::new(
-            ErrorKind::Malformed,
-            format!(
-                "\"{name}\" must be an object, found {}",
-                json::type_name(other)
-            ),
-        )),
-    }
-}
-
-fn optional_header(object: &Object, name: &str) -> Result<Option<Object>, Error> {
-    optional_str(object, name)?
-        .map(|segment| decode_header(name, segment))
-        .transpose()
-}
-
-/// A JWS payload, decoded.
-struct Payload {
-    bytes: Vec<u8>,
-    json: Option<Value>,
-}
-
-impl Payload {
-    fn decode(segment: &str, header: &Object) -> Result<Payload, Error> {
-        Payload::from_segment(segment, header.get("b64") == Some(&Value::Bool(false)))
-    }
-
-    /// RFC 7797: with `b64: false` the payload segment is the payload itself.
-    fn from_segment(segment: &str, unencoded: bool) -> Result<Payload, Error> {
-        let bytes = if unencoded {
-            segment.as_bytes().to_vec()
-        } else {
-            base64url::decode(segment)
-                .map_err(|e| Error::new(e.kind(), format!("payload: {}", e.message())))?
-        };
-        let json = json::check(&bytes, LIMITS.max_json_depth, LIMITS.max_token_bytes)
-            .ok()
-            .and_then(|()| serde_json::from_slice::<Value>(&bytes).ok());
-        Ok(Payload { bytes, json })
-    }
-
-    fn text(&self) -> String {
-        match (&self.json, std::str::from_utf8(&self.bytes)) {
-            (Some(value), _) => format!("payload: {}\n", pretty_value(value)),
-            // Escaped: a token's text must not drive the terminal (escape sequences).
-            (None, Ok(text)) => format!("payload (text): {}\n", text.escape_debug()),
-            (None, Err(_)) => format!(
-                "payload (binary, base64url): {}\n",
-                base64url::encode(&self.bytes)
-            ),
-        }
-    }
-
-    fn add_fields(self, fields: &mut Object) {
-        fields.insert("payload_b64u".into(), base64url::encode(&self.bytes).into());
-        if let Some(value) = self.json {
-            fields.insert("payload_json".into(), value);
-        }
-    }
-}
-
-/// Every segment must be strict base64url even where inspect does not show it.
-fn check_segment(name: &str, segment: &str) -> Result<(), Error> {
-    base64url::decode(segment)
-        .map(drop)
-        .map_err(|e| Error::new(e.kind(), format!("{name}: {}", e.message())))
-}
-
-/// A protected header, strictly: base64url, then JSON with no duplicate members and
-/// within the default size and depth limits.
-fn decode_header(name: &str, segment: &str) -> Result<Object, Error> {
-    let max_encoded = LIMITS.max_header_bytes.saturating_mul(4) / 3 + 4;
-    if segment.len() > max_encoded {
-        return Err(Error::new(
-            ErrorKind::LimitExceeded,
-            format!("{name}: longer than {} bytes", LIMITS.max_header_bytes),
-        ));
-    }
-    let bytes = base64url::decode(segment)
-        .map_err(|e| Error::new(e.kind(), format!("{name}: {}", e.message())))?;
-    json::parse_object(&bytes, LIMITS.max_json_depth, LIMITS.max_header_bytes)
-        .map_err(|e| Error::new(e.kind(), format!("{name}: {}", e.message())))
 }
 
 fn pretty(object: &Object) -> String {

@@ -7,7 +7,7 @@
 //! `{"ok":true,"hash":"sha-256","thumbprint":"..","uri":"urn:ietf:params:oauth:jwk-thumbprint:.."}`.
 
 use crate::args::KeyArg;
-use crate::keys::{self, KeyFile};
+use crate::key_file::{self, KeyFile};
 use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
 use jwt_core::jwa::KeyRequirement;
@@ -319,7 +319,7 @@ fn check_fit(alg: &str, shape: &Shape) -> Result<(), Error> {
 
 /// Runs `jwt pubkey`.
 pub fn pubkey(args: &PubkeyArgs) -> Result<Success, Failure> {
-    match keys::load(&args.key.key)? {
+    match key_file::load(&args.key.key)? {
         KeyFile::Key(key) => Ok(jwk_success(&key.public().map_err(Failure::usage)?)),
         KeyFile::Set(set) => {
             let public = set.public().map_err(Failure::usage)?;
@@ -332,7 +332,7 @@ pub fn pubkey(args: &PubkeyArgs) -> Result<Success, Failure> {
 
 /// Runs `jwt thumbprint`.
 pub fn thumbprint(args: &ThumbprintArgs) -> Result<Success, Failure> {
-    let file = keys::load(&args.key.key)?;
+    let file = key_file::load(&args.key.key)?;
     let key = file.single()?;
     let hash = args.hash.hash();
     let thumbprint = key.thumbprint(hash);
@@ -346,7 +346,7 @@ pub fn thumbprint(args: &ThumbprintArgs) -> Result<Success, Failure> {
 
 /// Runs `jwt convert`.
 pub fn convert(args: &ConvertArgs) -> Result<Success, Failure> {
-    let file = keys::load(&args.key.key)?;
+    let file = key_file::load(&args.key.key)?;
     let key = file.single()?;
     let public;
     let key = if args.public {

@@ -19,11 +19,12 @@
 use crate::algs;
 use crate::args::Serialization;
 use crate::input;
-use crate::keys;
+use crate::key_file;
 use crate::output::{Failure, Success};
 use clap::Args;
 use jwt_core::claims::IssueDefaults;
-use jwt_core::jws::{unsecured, HeaderMap, JwsBuilder};
+use jwt_core::dangerous::unsecured;
+use jwt_core::jws::{HeaderMap, JwsBuilder};
 use jwt_core::{Claims, Error, ErrorKind, NumericDate, SignatureAlgorithm};
 use serde_json::json;
 use std::path::PathBuf;
@@ -95,7 +96,7 @@ fn signed_token(args: &SignArgs, payload: &[u8], header: HeaderMap) -> Result<St
             "--key is required (only --alg none signs without a key)",
         ));
     };
-    let key_file = keys::load(path)?;
+    let key_file = key_file::load(path)?;
     let key = key_file.select(args.kid.as_deref())?;
     let alg = match (&args.alg, key.alg()) {
         (Some(name), _) => name.as_str(),

@@ -25,10 +25,12 @@ use super::verify_raw::{self, RawArgs};
 use crate::algs;
 use crate::args::{KeyArg, TokenArg};
 use crate::input;
-use crate::keys;
+use crate::key_file;
 use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
-use jwt_core::{json, Error, ErrorKind, FixedClock, Limits, Verifier, VerifierBuilder};
+use jwt_core::{
+    claims, dangerous, Error, ErrorKind, FixedClock, Limits, Verifier, VerifierBuilder,
+};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -160,7 +162,7 @@ fn reads_unsecured(args: &VerifyArgs, token: &str) -> bool {
     if args.expect.unwrap_or_default() != Expect::Jws || !args.alg.iter().any(|a| a == algs::NONE) {
         return false;
     }
-    let token_says_none = jwt_core::dangerous::peek_header(token)
+    let token_says_none = dangerous::peek_header(token)
         .is_ok_and(|header| header.0.get("alg").and_then(Value::as_str) == Some(algs::NONE));
     token_says_none || args.alg.iter().all(|a| a == algs::NONE)
 }
@@ -179,10 +181,10 @@ fn verifier(
     if expect == Expect::Jws && !args.enc.is_empty() {
         return Err(usage("--enc applies to --expect jwe or nested only"));
     }
-    let keys = keys::load(&args.key.key)?;
+    let keys = key_file::load(&args.key.key)?;
     let encs = algs::encryption(&args.enc, "--enc")?;
     let builder = match expect {
-        Expect::Jws if unsecured => Verifier::dangerous_unsecured(),
+        Expect::Jws if unsecured => dangerous::unsecured_verifier(),
         Expect::Jws => {
             let secured: Vec<String> = args
                 .alg
@@ -206,7 +208,7 @@ fn verifier(
                     "--expect nested needs --decrypt-key (the outer JWE's key)",
                 ));
             };
-            let decrypt_keys = keys::load(path)?;
+            let decrypt_keys = key_file::load(path)?;
             let algorithms = algs::signature(&args.alg, &keys, "--alg")?;
             let key_management =
                 algs::key_management(&args.outer_alg, &decrypt_keys, "--outer-alg")?;
@@ -279,12 +281,7 @@ fn parse_requirement(text: &str) -> Result<(String, Option<Value>), Failure> {
     let Some(value) = value else {
         return Ok((name.to_owned(), None));
     };
-    let limits = Limits::DEFAULT;
-    json::check(value.as_bytes(), limits.max_json_depth, limits.max_token_bytes)
-        .and_then(|()| {
-            serde_json::from_str::<Value>(value)
-                .map_err(|e| Error::new(ErrorKind::Malformed, format!("invalid JSON: {e}")))
-        })
+    claims::parse_value(value.as_bytes(), &Limits::DEFAULT)
         .map(|value| (name.to_owned(), Some(value)))
         .map_err(|e| {
             Failure::usage(Error::new(

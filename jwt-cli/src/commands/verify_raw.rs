@@ -10,9 +10,10 @@
 
 use crate::algs;
 use crate::input;
-use crate::keys::{self, KeyFile};
+use crate::key_file::{self, KeyFile};
 use crate::output::{Failure, Success};
-use jwt_core::jws::{unsecured, HeaderMap, JwsVerifier};
+use jwt_core::dangerous::unsecured;
+use jwt_core::jws::{HeaderMap, JwsVerifier};
 use jwt_core::{base64url, ErrorKind, Limits};
 use serde_json::{json, Value};
 use std::ffi::OsStr;
@@ -32,7 +33,7 @@ pub struct RawArgs<'a> {
 
 /// Runs `jwt verify --raw`.
 pub fn run(args: &RawArgs<'_>) -> Result<Success, Failure> {
-    let keys = keys::load(args.key)?;
+    let keys = key_file::load(args.key)?;
     let allow_none = args.algs.iter().any(|a| a == algs::NONE);
     let named: Vec<String> = args
         .algs

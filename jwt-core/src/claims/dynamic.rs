@@ -3,6 +3,7 @@
 
 use super::{AudienceRef, Claims, IssueDefaults, NumericDate, Registered};
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
 use serde_json::{Map, Value};
 
 fn wrong_type(name: &str, expected: &str, found: &Value) -> Error {
@@ -11,7 +12,7 @@ fn wrong_type(name: &str, expected: &str, found: &Value) -> Error {
         name,
         format!(
             "claim {name:?} must be {expected}, found {}",
-            crate::json::type_name(found)
+            crate::strict_json::type_name(found)
         ),
     )
 }
@@ -73,6 +74,9 @@ impl Claims for Map<String, Value> {
     }
 
     fn apply_defaults(&mut self, defaults: &IssueDefaults) -> Result<()> {
+        // Issuing refuses what verifying would: a registered claim of the wrong JSON type
+        // (`"nbf": null` included) is an error here, not a token no verifier accepts.
+        self.registered()?;
         for (name, value) in [
             ("iat", defaults.iat),
             ("nbf", defaults.nbf),
@@ -95,6 +99,41 @@ impl Claims for Map<String, Value> {
     }
 }
 
+/// Parses dynamic claims from JSON text the application holds (a configuration file, a
+/// command line), as strictly as a received token's claims: one JSON object, no
+/// duplicate member names at any depth, at most `limits.max_json_depth` deep and
+/// `limits.max_token_bytes` long.
+///
+/// ```
+/// use jwt_core::{claims, ErrorKind, Limits};
+///
+/// let map = claims::parse_object(br#"{"sub":"a"}"#, &Limits::DEFAULT)?;
+/// assert_eq!(map["sub"], "a");
+/// let twice = claims::parse_object(br#"{"sub":"a","sub":"b"}"#, &Limits::DEFAULT);
+/// assert_eq!(twice.unwrap_err().kind(), ErrorKind::DuplicateMember);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] for text that is not one JSON object,
+/// [`ErrorKind::DuplicateMember`] for a repeated name, [`ErrorKind::LimitExceeded`]
+/// above a limit.
+pub fn parse_object(json: &[u8], limits: &Limits) -> Result<Map<String, Value>> {
+    crate::strict_json::parse_object(json, limits.max_json_depth, limits.max_token_bytes)
+}
+
+/// Parses one claim value (any JSON value: a string, a number, an object...) from JSON
+/// text the application holds, under the rules of [`parse_object`]; for example a value
+/// to [`require_value`](crate::VerifierBuilder::require_value).
+///
+/// # Errors
+/// As [`parse_object`], without the requirement of an object.
+pub fn parse_value(json: &[u8], limits: &Limits) -> Result<Value> {
+    crate::strict_json::check(json, limits.max_json_depth, limits.max_token_bytes)?;
+    serde_json::from_slice(json)
+        .map_err(|e| Error::new(ErrorKind::Malformed, format!("invalid JSON: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +143,47 @@ mod tests {
         match v {
             Value::Object(m) => m,
             _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn json_text_is_parsed_strictly() {
+        let limits = Limits::DEFAULT;
+        let claims = parse_object(br#"{"sub":"a","n":[1,{"b":null}]}"#, &limits).unwrap();
+        assert_eq!(Value::Object(claims), json!({"sub":"a","n":[1,{"b":null}]}));
+        assert_eq!(parse_value(b"[1,\"x\"]", &limits).unwrap(), json!([1, "x"]));
+        assert_eq!(parse_value(br#""text""#, &limits).unwrap(), json!("text"));
+        let mut small = Limits::DEFAULT;
+        small.max_json_depth = 2;
+        small.max_token_bytes = 20;
+        for (json, kind) in [
+            (&br#"[1]"#[..], ErrorKind::Malformed),
+            (br#"{"a":1"#, ErrorKind::Malformed),
+            (br#"{"a":1,"a":1}"#, ErrorKind::DuplicateMember),
+            (br#"{"x":{"a":1,"a":2}}"#, ErrorKind::DuplicateMember),
+            (br#"{"a":[[[1]]]}"#, ErrorKind::LimitExceeded),
+            (br#"{"a":"0123456789abcdef"}"#, ErrorKind::LimitExceeded),
+        ] {
+            let text = String::from_utf8_lossy(json);
+            assert_eq!(
+                parse_object(json, &small).unwrap_err().kind(),
+                kind,
+                "{text}"
+            );
+        }
+        for (json, kind) in [
+            (&b"nul"[..], ErrorKind::Malformed),
+            (b"", ErrorKind::Malformed),
+            (br#"[{"a":1,"a":1}]"#, ErrorKind::DuplicateMember),
+            (b"[[[1]]]", ErrorKind::LimitExceeded),
+            (br#""0123456789abcdefghij""#, ErrorKind::LimitExceeded),
+        ] {
+            let text = String::from_utf8_lossy(json);
+            assert_eq!(
+                parse_value(json, &small).unwrap_err().kind(),
+                kind,
+                "{text}"
+            );
         }
     }
 

@@ -6,16 +6,19 @@
 mod audience;
 mod dynamic;
 mod numeric_date;
+mod parse;
 mod profile;
 mod registered;
 mod scan;
 
 pub use audience::Audience;
+pub use dynamic::{parse_object, parse_value};
 pub use numeric_date::NumericDate;
+pub(crate) use parse::parse_verified;
 pub use profile::Profile;
-pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 #[cfg(test)]
-pub(crate) use scan::registered_member_type;
+pub(crate) use registered::registered_member_type;
+pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 pub(crate) use scan::ClaimsScan;
 
 use crate::error::Result;
@@ -38,6 +41,11 @@ pub struct IssueDefaults {
 }
 
 impl IssueDefaults {
+    /// Whether there is nothing to fill.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.iat.is_none() && self.nbf.is_none() && self.exp.is_none() && self.jti.is_none()
+    }
+
     /// A fresh `jti`: 128 bits from the system random generator, base64url-encoded
     /// (the value [`Jwt::with_default_claims`](crate::Jwt::with_default_claims) sets).
     /// Public so that callers filling `jti` alone (the `jwt` command's `--jti`) need no
@@ -94,6 +102,33 @@ pub trait Claims: Serialize + DeserializeOwned {
             Ok(serde_json::Value::Object(mut map)) => map.remove(name),
             _ => None,
         }
+    }
+}
+
+/// Borrowed claims issue as the claims they borrow: `Jwt::borrowed(&claims)` signs an
+/// application's claims set without taking or cloning it. The set is cloned only when
+/// issuing has defaults to fill in (`generate`, `expires_in`, `with_default_claims`),
+/// since those are written into the claims.
+impl<C: Claims + Clone> Claims for std::borrow::Cow<'_, C> {
+    const PROFILE: Profile = C::PROFILE;
+
+    fn registered(&self) -> Result<Registered<'_>> {
+        (**self).registered()
+    }
+
+    fn check(&self) -> Result<()> {
+        (**self).check()
+    }
+
+    fn apply_defaults(&mut self, defaults: &IssueDefaults) -> Result<()> {
+        if defaults.is_empty() {
+            return Ok(());
+        }
+        self.to_mut().apply_defaults(defaults)
+    }
+
+    fn claim_value(&self, name: &str) -> Option<serde_json::Value> {
+        (**self).claim_value(name)
     }
 }
 

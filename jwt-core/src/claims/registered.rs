@@ -3,11 +3,41 @@
 
 use super::{Audience, Claims, IssueDefaults, NumericDate};
 use crate::error::Result;
+use crate::strict_json::MemberType;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// The registered claims (RFC 7519 §4.1) and the JSON type each must have: the one
+/// table of them in this crate (the scan, the checks and [`REGISTERED_CLAIMS`] read it).
+const REGISTERED: [(&str, MemberType); 7] = [
+    ("iss", MemberType::String),
+    ("sub", MemberType::String),
+    ("aud", MemberType::StringOrStrings),
+    ("exp", MemberType::Number),
+    ("nbf", MemberType::Number),
+    ("iat", MemberType::Number),
+    ("jti", MemberType::String),
+];
+
 /// The JSON names of the registered claims.
-pub const REGISTERED_CLAIMS: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+pub const REGISTERED_CLAIMS: [&str; 7] = {
+    let mut names = [""; 7];
+    let mut i = 0;
+    while i < REGISTERED.len() {
+        names[i] = REGISTERED[i].0;
+        i += 1;
+    }
+    names
+};
+
+/// The JSON type a member of a claims set must have: a registered claim's own, any for
+/// the others.
+pub(crate) fn registered_member_type(name: &str) -> MemberType {
+    REGISTERED
+        .iter()
+        .find(|(registered, _)| *registered == name)
+        .map_or(MemberType::Any, |(_, member_type)| *member_type)
+}
 
 /// The `aud` claim as a borrowed view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,11 +176,10 @@ impl Claims for RegisteredClaims {
     }
 
     fn claim_value(&self, name: &str) -> Option<Value> {
-        match name {
-            "iss" | "sub" | "aud" | "exp" | "nbf" | "iat" | "jti" => {
-                serde_json::to_value(self).ok()?.get(name).cloned()
-            }
-            other => self.extra.get(other).cloned(),
+        if REGISTERED_CLAIMS.contains(&name) {
+            serde_json::to_value(self).ok()?.get(name).cloned()
+        } else {
+            self.extra.get(name).cloned()
         }
     }
 }

@@ -7,21 +7,12 @@
 //! not report, the values captured here (the same verified bytes, parsed as strictly)
 //! fill the gap.
 
+use super::registered::registered_member_type;
 use super::{AudienceRef, NumericDate, Registered};
 use crate::error::{Error, ErrorKind, Result};
-use crate::json::{self, Captured, MemberType};
 use crate::limits::Limits;
+use crate::strict_json::{self, Captured};
 use std::borrow::Cow;
-
-/// The JSON type each registered claim must have (others: any).
-pub(crate) fn registered_member_type(name: &str) -> MemberType {
-    match name {
-        "iss" | "sub" | "jti" => MemberType::String,
-        "aud" => MemberType::StringOrStrings,
-        "exp" | "nbf" | "iat" => MemberType::Number,
-        _ => MemberType::Any,
-    }
-}
 
 /// The registered claims found in a payload.
 #[derive(Debug, Default)]
@@ -49,7 +40,7 @@ impl<'a> ClaimsScan<'a> {
             ..ClaimsScan::default()
         };
         let sure = scan.text.and_then(|text| {
-            json::quick::check_object_typed(
+            strict_json::quick_scan::check_object_typed(
                 text,
                 limits.max_json_depth,
                 registered_member_type,
@@ -63,7 +54,7 @@ impl<'a> ClaimsScan<'a> {
     }
 
     /// Parses `C` from `payload` in the one pass that also checks the payload and
-    /// captures its registered claims into `self` ([`json::direct`]); `None` when that
+    /// captures its registered claims into `self` ([`strict_json::one_pass`]); `None` when that
     /// pass is not sure, and the caller runs [`ClaimsScan::of`] and serde_json. (Filled
     /// in place: moving the scan out with the claims was a visible cost.)
     pub(crate) fn parse<C: serde::de::DeserializeOwned>(
@@ -76,7 +67,7 @@ impl<'a> ClaimsScan<'a> {
         }
         let text = std::str::from_utf8(payload).ok()?;
         self.text = Some(text);
-        let claims = json::direct::from_object_typed(
+        let claims = strict_json::one_pass::from_object_typed(
             text,
             limits.max_json_depth,
             registered_member_type,
@@ -97,7 +88,7 @@ impl<'a> ClaimsScan<'a> {
             text: std::str::from_utf8(payload).ok(),
             ..ClaimsScan::default()
         };
-        json::check_object_typed(
+        strict_json::check_object_typed(
             payload,
             limits.max_json_depth,
             limits.max_token_bytes,
@@ -171,7 +162,7 @@ impl<'a> ClaimsScan<'a> {
 }
 
 /// What the one-pass parse captures goes straight into the fields.
-impl<'a> json::Capture<'a> for ClaimsScan<'a> {
+impl<'a> strict_json::Capture<'a> for ClaimsScan<'a> {
     fn string(&mut self, name: &str, value: &'a str) {
         self.set_text(name, value);
     }

@@ -65,6 +65,11 @@ fn info_by_oid(oid: Option<Oid>) -> CryptoResult<&'static CurveInfo> {
     CURVES.iter().find(|c| c.oid == oid).ok_or(CryptoError)
 }
 
+/// Whether a named-curve OID is one of the supported curves.
+pub(crate) fn is_supported_curve(oid: Oid) -> bool {
+    info_by_oid(Some(oid)).is_ok()
+}
+
 /// An EC public key (validated point).
 pub(crate) struct EcPublicKey {
     info: &'static CurveInfo,
@@ -114,10 +119,10 @@ impl EcPublicKey {
     /// From a DER SubjectPublicKeyInfo (curve from the OID; uncompressed points only).
     pub(crate) fn from_spki_der(der: &[u8]) -> CryptoResult<Self> {
         let spki = der::parse_spki(der)?;
-        if spki.algorithm != der::EC_PUBLIC_KEY {
+        if spki.algorithm.oid() != der::EC_PUBLIC_KEY {
             return Err(CryptoError);
         }
-        Self::from_uncompressed(info_by_oid(spki.parameter)?, spki.key)
+        Self::from_uncompressed(info_by_oid(spki.algorithm.parameter()?)?, spki.key()?)
     }
 
     /// The curve.
@@ -224,11 +229,11 @@ impl EcPrivateKey {
 
     /// From DER PKCS#8 (curve from the OID).
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> CryptoResult<Self> {
-        let (algorithm, parameter, _) = der::parse_pkcs8(der)?;
-        if algorithm != der::EC_PUBLIC_KEY {
+        let algorithm = der::parse_pkcs8(der)?.algorithm;
+        if algorithm.oid() != der::EC_PUBLIC_KEY {
             return Err(CryptoError);
         }
-        let info = info_by_oid(parameter)?;
+        let info = info_by_oid(algorithm.parameter()?)?;
         let key_pair = EcdsaKeyPair::from_pkcs8(info.signing, der).map_err(|_| CryptoError)?;
         Self::from_key_pair(info, key_pair)
     }

@@ -8,8 +8,9 @@ use aws_lc_rs::hmac;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// An HMAC secret with its key schedules built lazily, once per hash.
-pub(crate) struct HmacKey {
+/// An `oct` key's secret with the forms it is used in, each built lazily on first use:
+/// the HMAC key schedules (one per hash) and the AES-GCM expansion (`dir`).
+pub(crate) struct SymmetricKey {
     secret: Zeroizing<Vec<u8>>,
     // Index: SHA-256, SHA-384, SHA-512. aws-lc-rs cleans up its own key state on drop.
     schedules: [OnceLock<hmac::Key>; 3],
@@ -17,9 +18,9 @@ pub(crate) struct HmacKey {
     aes_gcm: OnceLock<Option<PreparedKey>>,
 }
 
-impl fmt::Debug for HmacKey {
+impl fmt::Debug for SymmetricKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HmacKey").finish_non_exhaustive()
+        f.debug_struct("SymmetricKey").finish_non_exhaustive()
     }
 }
 
@@ -33,19 +34,20 @@ fn slot(hash: HashAlgorithm) -> Option<(usize, hmac::Algorithm)> {
     }
 }
 
-impl HmacKey {
+impl SymmetricKey {
     /// Wraps a secret of any length.
     pub(crate) fn new(secret: &[u8]) -> Self {
-        HmacKey {
+        SymmetricKey {
             secret: Zeroizing::new(secret.to_vec()),
             schedules: Default::default(),
             aes_gcm: OnceLock::new(),
         }
     }
 
-    /// The secret as an AES-GCM key, expanded on first use: a `dir` key decrypts every
-    /// token with the same key, and expanding it per token was a tenth of the
-    /// decryption's cost. `None` when the secret is not 16, 24 or 32 bytes long.
+    /// The secret as an AES-GCM key, expanded on first use and kept: a `dir` key decrypts
+    /// every token with the same key (see bench/PROFILE_NOTES.md,
+    /// "The dir key's AES-GCM expansion"). `None` when the secret is not 16, 24 or 32
+    /// bytes long.
     pub(crate) fn aes_gcm(&self) -> Option<&PreparedKey> {
         self.aes_gcm
             .get_or_init(|| PreparedKey::new(&self.secret).ok())
@@ -128,7 +130,7 @@ mod tests {
     #[test]
     fn rfc4231_known_answers() {
         for (key, data, s256, s384, s512) in RFC4231 {
-            let key = HmacKey::new(&hex(key));
+            let key = SymmetricKey::new(&hex(key));
             let data = hex(data);
             for (hash, expected) in [
                 (HashAlgorithm::Sha256, s256),
@@ -144,14 +146,14 @@ mod tests {
 
     #[test]
     fn rfc4231_truncated_case_5() {
-        let key = HmacKey::new(&hex("0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c"));
+        let key = SymmetricKey::new(&hex("0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c"));
         let tag = key.sign(HashAlgorithm::Sha256, b"Test With Truncation");
         assert_eq!(tag[..16], hex("a3b6167473100ee06e0c796c2955552b")[..]);
     }
 
     #[test]
     fn rejects_wrong_tag_wrong_hash_truncation_and_sha1() {
-        let key = HmacKey::new(b"a secret of thirty-two bytes....");
+        let key = SymmetricKey::new(b"a secret of thirty-two bytes....");
         let tag = key.sign(HashAlgorithm::Sha256, b"data");
         let mut bad = tag.clone();
         bad[0] ^= 1;
@@ -180,7 +182,7 @@ mod tests {
 
     #[test]
     fn debug_is_redacted() {
-        let key = HmacKey::new(b"hunter2-hunter2");
+        let key = SymmetricKey::new(b"hunter2-hunter2");
         assert!(!format!("{key:?}").contains("hunter2"));
         assert_eq!(key.secret(), b"hunter2-hunter2");
     }

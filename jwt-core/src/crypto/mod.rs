@@ -7,7 +7,7 @@
 pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
-mod der;
+pub(crate) mod der;
 pub(crate) mod digest;
 pub(crate) mod ec;
 pub(crate) mod ecdh;
@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn every_key_type_is_send_and_sync() {
-        send_sync::<super::hmac::HmacKey>();
+        send_sync::<super::hmac::SymmetricKey>();
         send_sync::<super::rsa::RsaPublicKey>();
         send_sync::<super::rsa::RsaPrivateKey>();
         send_sync::<super::rsa::RsaPrivateComponents>();

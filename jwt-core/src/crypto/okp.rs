@@ -37,12 +37,18 @@ fn oid(curve: Curve) -> Option<Oid> {
     OIDS.iter().find(|(c, _)| *c == curve).map(|(_, o)| *o)
 }
 
-fn curve_of(algorithm: Oid, parameter: Option<Oid>) -> CryptoResult<Curve> {
-    if parameter.is_some() {
+/// The OKP curve an RFC 8410 algorithm OID names (Curve448 ones with or without the
+/// `curve448` feature).
+pub(crate) fn curve_by_oid(algorithm: Oid) -> Option<Curve> {
+    OIDS.iter().find(|(_, o)| *o == algorithm).map(|(c, _)| *c)
+}
+
+/// The curve of an RFC 8410 algorithm identifier, which has no parameters.
+fn curve_of(algorithm: &der::KeyAlgorithm<'_>) -> CryptoResult<Curve> {
+    if algorithm.parameter()?.is_some() {
         return Err(CryptoError);
     }
-    let curve = OIDS.iter().find(|(_, o)| *o == algorithm).map(|(c, _)| *c);
-    curve.ok_or(CryptoError)
+    curve_by_oid(algorithm.oid()).ok_or(CryptoError)
 }
 
 /// All-zero check that does not stop at the first non-zero byte.
@@ -120,7 +126,7 @@ impl OkpPublicKey {
     /// From a DER SubjectPublicKeyInfo (RFC 8410).
     pub(crate) fn from_spki_der(der: &[u8]) -> CryptoResult<Self> {
         let spki = der::parse_spki(der)?;
-        Self::from_bytes(curve_of(spki.algorithm, spki.parameter)?, spki.key)
+        Self::from_bytes(curve_of(&spki.algorithm)?, spki.key()?)
     }
 
     /// The curve.
@@ -242,12 +248,12 @@ impl OkpPrivateKey {
 
     /// From DER PKCS#8 (RFC 8410).
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> CryptoResult<Self> {
-        let (algorithm, parameter, inner) = der::parse_pkcs8(der)?;
-        let curve = curve_of(algorithm, parameter)?;
-        let d = <&OctetStringRef>::from_der(inner).map_err(|_| CryptoError)?;
+        let info = der::parse_pkcs8(der)?;
+        let curve = curve_of(&info.algorithm)?;
+        let d = <&OctetStringRef>::from_der(info.private_key).map_err(|_| CryptoError)?;
         let key = Self::from_private(curve, d.as_bytes())?;
         // A version-2 key also states its public key: it must be the one `d` gives.
-        match der::pkcs8_public_key(der)? {
+        match info.public_key()? {
             Some(x) if x != key.public.x() => Err(CryptoError),
             _ => Ok(key),
         }

@@ -1,12 +1,13 @@
 //! RSA signatures (PKCS#1 v1.5, PSS) and encryption (OAEP, PKCS#1 v1.5).
 //!
 //! Every RSA operation runs on aws-lc-rs. aws-lc-rs does not hand out the private
-//! components of a key it parsed, so key formats are read with RustCrypto's `pkcs1`/
-//! `pkcs8`/`spki` parsers (re-exported by the `rsa` crate), and every import funnels
+//! components of a key it parsed, so key formats are read with RustCrypto's parsers
+//! (`pkcs1` re-exported by the `rsa` crate; SPKI and PKCS#8 through [`super::der`]), and every import funnels
 //! through [`RsaPrivateKey::from_components`], where aws-lc-rs checks consistency.
 //! The `rsa` crate is also used, only at import, to recover p and q from (n, e, d)
 //! (NIST SP 800-56B Appendix C); it never signs or decrypts here.
 
+use super::der;
 use super::{rand, CryptoError, CryptoResult, Zeroizing};
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{
@@ -19,10 +20,6 @@ use aws_lc_rs::signature::{self, ParsedPublicKey, RsaEncoding, RsaParameters};
 use rsa::pkcs1::der::Decode;
 use std::fmt;
 use std::sync::OnceLock;
-
-/// rsaEncryption (RFC 8017 App. C), the only algorithm accepted in SPKI and PKCS#8.
-const RSA_ENCRYPTION_OID: rsa::pkcs8::ObjectIdentifier =
-    rsa::pkcs8::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
 /// aws-lc-rs uses keys of at most 8192 bits; refusing larger input up front bounds the
 /// work an attacker-supplied key can cause.
@@ -164,12 +161,11 @@ impl RsaPublicKey {
 
     /// From a DER SubjectPublicKeyInfo (rsaEncryption only).
     pub(crate) fn from_spki_der(der: &[u8]) -> CryptoResult<Self> {
-        let spki = rsa::pkcs8::SubjectPublicKeyInfoRef::from_der(der).map_err(|_| CryptoError)?;
-        if spki.algorithm.oid != RSA_ENCRYPTION_OID {
+        let spki = der::parse_spki(der)?;
+        if spki.algorithm.oid() != der::RSA_ENCRYPTION {
             return Err(CryptoError);
         }
-        let key = spki.subject_public_key.as_bytes().ok_or(CryptoError)?;
-        Self::from_pkcs1_der(key)
+        Self::from_pkcs1_der(spki.key()?)
     }
 
     /// From a DER PKCS#1 RSAPublicKey.
@@ -372,11 +368,11 @@ impl RsaPrivateKey {
 
     /// From DER PKCS#8 (rsaEncryption, two-prime).
     pub(crate) fn from_pkcs8_der(der: &[u8]) -> CryptoResult<Self> {
-        let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| CryptoError)?;
-        if info.algorithm.oid != RSA_ENCRYPTION_OID {
+        let info = der::parse_pkcs8(der)?;
+        if info.algorithm.oid() != der::RSA_ENCRYPTION {
             return Err(CryptoError);
         }
-        Self::from_pkcs1_der(info.private_key.as_bytes())
+        Self::from_pkcs1_der(info.private_key)
     }
 
     /// From DER PKCS#1 RSAPrivateKey (two-prime).

@@ -151,10 +151,10 @@ mod tests {
 
     #[test]
     fn sealed_buffers_open_as_separate_parts_do() {
-        use crate::crypto::hmac::HmacKey;
+        use crate::crypto::hmac::SymmetricKey;
         for enc in [A128Gcm, A256Gcm, A128CbcHs256] {
             let secret: Vec<u8> = (0..enc.key_len()).map(|i| i as u8 ^ 0x5a).collect();
-            let key = HmacKey::new(&secret);
+            let key = SymmetricKey::new(&secret);
             let sealed = encrypt(enc, &secret, b"aad", b"claims").unwrap();
             let mut buffer = sealed.ciphertext.clone();
             buffer.extend_from_slice(&sealed.tag);
@@ -178,10 +178,10 @@ mod tests {
 
     #[test]
     fn a_direct_key_decrypts_as_its_bytes_do() {
-        use crate::crypto::hmac::HmacKey;
+        use crate::crypto::hmac::SymmetricKey;
         for enc in [A128Gcm, A256Gcm, A128CbcHs256] {
             let secret: Vec<u8> = (0..enc.key_len()).map(|i| i as u8).collect();
-            let key = HmacKey::new(&secret);
+            let key = SymmetricKey::new(&secret);
             let direct = Cek::Direct(&key);
             let sealed = encrypt(enc, &secret, b"aad", b"claims").unwrap();
             let open = |cek: &Cek<'_>, tag: &[u8]| {
@@ -200,7 +200,7 @@ mod tests {
             let mut bad = sealed.tag.clone();
             bad[0] ^= 1;
             assert_eq!(open(&direct, &bad), Err(ErrorKind::DecryptionFailed));
-            let short = HmacKey::new(&secret[1..]);
+            let short = SymmetricKey::new(&secret[1..]);
             assert_eq!(
                 open(&Cek::Direct(&short), &sealed.tag),
                 Err(ErrorKind::DecryptionFailed)

@@ -4,14 +4,14 @@ use super::content;
 use super::header::{Joint, JweHeader};
 use super::key_management;
 use super::parts::Parts;
-use super::plain::{self, PlainHeader};
+use super::plain;
 use super::{compact, json, zip};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::{ContentEncryptionAlgorithm, KeyManagementAlgorithm};
 use crate::key_source::KeySource;
+use crate::lazy_header::LazyHeader;
 use crate::limits::{CostBudget, Limits};
 use serde_json::Value;
-use std::sync::OnceLock;
 
 /// Decrypts JWEs: explicit allow-lists for `alg` and `enc` (nothing is allowed by
 /// default, and `RSA1_5` only when listed), and [`Limits`]. Build one and share it.
@@ -45,7 +45,9 @@ pub struct JweDecrypter {
 /// Its `Debug` output shows the headers and the plaintext's length, never the plaintext.
 #[derive(Clone)]
 pub struct DecryptedJwe {
-    protected: Protected,
+    protected: LazyHeader<JweHeader>,
+    /// Where `cty` is in the protected header's text (a plain compact header only).
+    cty_in_text: Option<std::ops::Range<usize>>,
     shared: JweHeader,
     recipient: JweHeader,
     recipient_index: usize,
@@ -54,55 +56,11 @@ pub struct DecryptedJwe {
     plaintext: Vec<u8>,
 }
 
-/// The protected header: parsed, or (a plain compact header, see `plain`) its checked
-/// JSON text, parsed into a map only when asked for.
-#[derive(Debug, Clone)]
-enum Protected {
-    Parsed(JweHeader),
-    /// The text, the map once built, and where `cty` is in the text.
-    Text(Vec<u8>, OnceLock<JweHeader>, Option<std::ops::Range<usize>>),
-}
-
-impl Protected {
-    fn header(&self) -> &JweHeader {
-        match self {
-            Protected::Parsed(header) => header,
-            Protected::Text(text, parsed, _) => parsed.get_or_init(|| parse_checked(text)),
-        }
-    }
-
-    fn into_header(self) -> JweHeader {
-        match self {
-            Protected::Parsed(header) => header,
-            Protected::Text(text, parsed, _) => {
-                parsed.into_inner().unwrap_or_else(|| parse_checked(&text))
-            }
-        }
-    }
-}
-
-/// Parses header text that already passed the strict checks; a failure cannot happen,
-/// and an empty header is the safe answer if it did.
-fn parse_checked(text: &[u8]) -> JweHeader {
-    let parsed = serde_json::from_slice(text);
-    debug_assert!(parsed.is_ok(), "a checked header failed to parse");
-    parsed.map(JweHeader::from_map).unwrap_or_default()
-}
-
-/// A decrypted JWE's protected header as the JWT layer takes it: parsed, or its
-/// checked JSON text.
-pub(crate) enum ProtectedHeader {
-    /// The parsed header.
-    Parsed(JweHeader),
-    /// The checked JSON text of a plain header.
-    Text(Vec<u8>),
-}
-
 impl std::fmt::Debug for DecryptedJwe {
     // The plaintext is the secret the JWE protected; a log line must not undo that.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecryptedJwe")
-            .field("protected", self.protected.header())
+            .field("protected", self.protected.get())
             .field("shared", &self.shared)
             .field("recipient", &self.recipient)
             .field("recipient_index", &self.recipient_index)
@@ -126,25 +84,18 @@ impl DecryptedJwe {
 
     /// Takes the protected header and the plaintext.
     pub fn into_protected_header_and_plaintext(self) -> (JweHeader, Vec<u8>) {
-        (self.protected.into_header(), self.plaintext)
+        (self.protected.into_parsed(), self.plaintext)
     }
 
     /// As [`into_protected_header_and_plaintext`](Self::into_protected_header_and_plaintext),
     /// leaving a plain header as text.
-    pub(crate) fn into_lazy_header_and_plaintext(self) -> (ProtectedHeader, Vec<u8>) {
-        let header = match self.protected {
-            Protected::Parsed(header) => ProtectedHeader::Parsed(header),
-            Protected::Text(text, parsed, _) => match parsed.into_inner() {
-                Some(header) => ProtectedHeader::Parsed(header),
-                None => ProtectedHeader::Text(text),
-            },
-        };
-        (header, self.plaintext)
+    pub(crate) fn into_lazy_header_and_plaintext(self) -> (LazyHeader<JweHeader>, Vec<u8>) {
+        (self.protected, self.plaintext)
     }
 
     /// The protected header (empty when the JSON serialization had none).
     pub fn protected_header(&self) -> &JweHeader {
-        self.protected.header()
+        self.protected.get()
     }
 
     /// The shared unprotected header (JSON serializations; empty otherwise).
@@ -174,44 +125,31 @@ impl DecryptedJwe {
 
     /// A member of the recipient's joint header (protected, shared or per-recipient).
     pub fn header(&self, name: &str) -> Option<&Value> {
-        [self.protected.header(), &self.shared, &self.recipient]
+        [self.protected.get(), &self.shared, &self.recipient]
             .into_iter()
             .find_map(|h| h.get(name))
     }
 
     /// `kid` from the joint header.
     pub fn kid(&self) -> Option<&str> {
-        self.plain_or_joint("kid", |h| h.kid)
+        self.header("kid").and_then(Value::as_str)
     }
 
     /// `typ` from the joint header.
     pub fn typ(&self) -> Option<&str> {
-        self.plain_or_joint("typ", |h| h.typ)
+        self.header("typ").and_then(Value::as_str)
     }
 
     /// `cty` from the joint header.
     pub fn cty(&self) -> Option<&str> {
         match &self.protected {
-            Protected::Text(text, _, cty) => cty
+            // A plain compact header is the token's only header; the plain parser
+            // noted where its `cty` is.
+            LazyHeader::Text(text, _) => self
+                .cty_in_text
                 .clone()
                 .and_then(|range| std::str::from_utf8(text.get(range)?).ok()),
-            Protected::Parsed(_) => self.header("cty").and_then(Value::as_str),
-        }
-    }
-
-    /// A string member: read from a plain header's text (the only header of such a
-    /// token) without building its map, else from the joint header.
-    fn plain_or_joint<'s>(
-        &'s self,
-        name: &str,
-        member: impl FnOnce(PlainHeader<'s>) -> Option<&'s str>,
-    ) -> Option<&'s str> {
-        match &self.protected {
-            Protected::Text(text, parsed, _) if parsed.get().is_none() => std::str::from_utf8(text)
-                .ok()
-                .and_then(|text| crate::json::direct::from_object::<PlainHeader<'s>>(text, 4))
-                .and_then(member),
-            _ => self.header(name).and_then(Value::as_str),
+            LazyHeader::Parsed(_) => self.header("cty").and_then(Value::as_str),
         }
     }
 }
@@ -295,7 +233,8 @@ impl JweDecrypter {
         });
         if let Some(opened) = opened {
             return Ok(DecryptedJwe {
-                protected: Protected::Text(opened.header, OnceLock::new(), opened.cty),
+                protected: LazyHeader::checked_text(opened.header),
+                cty_in_text: opened.cty,
                 shared: JweHeader::default(),
                 recipient: JweHeader::default(),
                 recipient_index: 0,
@@ -414,7 +353,8 @@ impl JweDecrypter {
             JweHeader::default()
         };
         Ok(DecryptedJwe {
-            protected: Protected::Parsed(parts.protected),
+            protected: LazyHeader::Parsed(parts.protected),
+            cty_in_text: None,
             shared: parts.shared,
             recipient,
             recipient_index: index,
@@ -531,7 +471,7 @@ mod tests {
                 .unwrap();
             let d = JweDecrypter::new([alg], [enc]);
             let fast = d.decrypt_compact(&without_cty, &key).unwrap();
-            assert!(matches!(fast.protected, Protected::Text(..)));
+            assert!(matches!(fast.protected, LazyHeader::Text(..)));
             assert_eq!(fast.cty(), None);
             assert_eq!(fast.kid(), Some("k1"));
             let token = JweBuilder::new(br#"{"sub":"x"}"#, enc)
@@ -546,8 +486,8 @@ mod tests {
             assert!(fast.is_some(), "{alg} {enc} takes the fast path");
             let fast = d.decrypt_compact(&token, &key).unwrap();
             let full = full_path(&d, &token, &key).unwrap();
-            assert!(matches!(fast.protected, Protected::Text(..)));
-            assert!(matches!(full.protected, Protected::Parsed(..)));
+            assert!(matches!(fast.protected, LazyHeader::Text(..)));
+            assert!(matches!(full.protected, LazyHeader::Parsed(..)));
             assert_eq!(
                 (fast.kid(), fast.typ(), fast.cty()),
                 (Some("k1"), Some("JWT"), Some("JWT"))
@@ -585,7 +525,7 @@ mod tests {
             crate::JwkSet::new(vec![right.clone(), wrong.clone()]),
         ] {
             let opened = d.decrypt_compact(&token, &set).unwrap();
-            assert!(matches!(opened.protected, Protected::Text(..)));
+            assert!(matches!(opened.protected, LazyHeader::Text(..)));
             assert_eq!(opened.plaintext(), b"x");
         }
     }

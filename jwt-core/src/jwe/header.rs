@@ -19,17 +19,21 @@ const REGISTERED: &[&str] = &[
 /// Members that must be integrity protected (RFC 7516 §4.1.3, RFC 7515 §4.1.11).
 const PROTECTED_ONLY: &[&str] = &["crit", "zip"];
 
-/// Registered members whose value must be a string when present.
-const STRING_MEMBERS: &[&str] = &[
-    "alg", "enc", "zip", "jku", "kid", "x5u", "x5t", "x5t#S256", "typ", "cty", "apu", "apv", "iv",
-    "tag", "p2s",
-];
-
 /// One JWE header object: the protected header, the shared unprotected header, or a
 /// recipient's own header. Gives the registered members typed and keeps every member.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JweHeader {
     members: Map<String, Value>,
+}
+
+impl crate::lazy_header::CheckedHeader for JweHeader {
+    fn from_checked_map(members: Map<String, Value>) -> Self {
+        JweHeader::from_map(members)
+    }
+
+    fn string_member(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
 }
 
 impl JweHeader {
@@ -96,7 +100,7 @@ impl JweHeader {
 
 /// Parses a decoded protected header: strict JSON, an object, within the header limit.
 pub(crate) fn parse_protected(bytes: &[u8], limits: &Limits) -> Result<JweHeader> {
-    crate::json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes)
+    crate::strict_json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes)
         .map(JweHeader::from_map)
         .map_err(|e| match e.kind() {
             ErrorKind::Malformed => invalid(format!("JWE protected header: {}", e.message())),
@@ -110,7 +114,7 @@ pub(crate) fn unprotected_from(value: &Value, what: &str, limits: &Limits) -> Re
     let Value::Object(map) = value else {
         return Err(Error::malformed(format!(
             "JWE {what} must be a JSON object, found {}",
-            crate::json::type_name(value)
+            crate::strict_json::type_name(value)
         )));
     };
     let len = serde_json::to_string(map)
@@ -153,15 +157,8 @@ impl<'h> Joint<'h> {
                 )));
             }
         }
-        for name in STRING_MEMBERS {
-            if let Some(v) = joint.get(name) {
-                if !v.is_string() {
-                    return Err(invalid(format!(
-                        "header member \"{name}\" must be a string, found {}",
-                        crate::json::type_name(v)
-                    )));
-                }
-            }
+        for (name, value) in joint.parts.iter().flat_map(|part| part.members.iter()) {
+            crate::header_params::check_jwe_member(name, value)?;
         }
         if let Some(crit) = protected.get("crit") {
             check_crit(crit, protected)?;
@@ -288,7 +285,7 @@ impl<'h> Joint<'h> {
 fn describe(value: &Value) -> String {
     match value {
         Value::Number(n) => format!("the number {n}"),
-        other => crate::json::type_name(other).to_owned(),
+        other => crate::strict_json::type_name(other).to_owned(),
     }
 }
 
@@ -300,7 +297,7 @@ fn check_crit(crit: &Value, protected: &JweHeader) -> Result<()> {
     let Value::Array(names) = crit else {
         return Err(bad(format!(
             "\"crit\" must be an array of strings, found {}",
-            crate::json::type_name(crit)
+            crate::strict_json::type_name(crit)
         )));
     };
     if names.is_empty() {

@@ -19,7 +19,7 @@ const FLATTENED_ONLY: [&str; 2] = ["header", "encrypted_key"];
 /// `duplicate_member`, `invalid_header`.
 pub(crate) fn parse(token: &str, limits: &Limits) -> Result<Parts> {
     Limits::check_at_most("token length", token.len(), limits.max_token_bytes)?;
-    let top = crate::json::parse_object(
+    let top = crate::strict_json::parse_object(
         token.as_bytes(),
         limits.max_json_depth,
         limits.max_token_bytes,
@@ -118,7 +118,7 @@ fn string<'v>(value: &'v Value, name: &str) -> Result<&'v str> {
     value.as_str().ok_or_else(|| {
         Error::malformed(format!(
             "\"{name}\" must be a base64url string, found {}",
-            crate::json::type_name(value)
+            crate::strict_json::type_name(value)
         ))
     })
 }

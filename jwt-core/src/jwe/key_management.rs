@@ -14,7 +14,7 @@
 use super::header::{HeaderWriter, Joint};
 use crate::base64url;
 use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
-use crate::crypto::hmac::HmacKey;
+use crate::crypto::hmac::SymmetricKey;
 use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaEncryption, RsaPublicKey};
 use crate::crypto::{aes_gcm, aes_kw, ecdh, pbes2, rand, Zeroizing};
@@ -157,7 +157,7 @@ pub(crate) enum Cek<'k> {
     /// Unwrapped, agreed or decrypted for this token.
     Recovered(Zeroizing<Vec<u8>>),
     /// `dir`: the key itself, which keeps its own AES-GCM expansion.
-    Direct(&'k HmacKey),
+    Direct(&'k SymmetricKey),
 }
 
 impl Cek<'_> {
@@ -441,7 +441,7 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
     let Value::Object(members) = value else {
         return Err(invalid_header(format!(
             "\"epk\" must be a JWK object, found {}",
-            crate::json::type_name(value)
+            crate::strict_json::type_name(value)
         )));
     };
     let kty = match members.get("kty") {
@@ -455,7 +455,7 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
         Some(other) => {
             return Err(invalid_header(format!(
                 "\"epk\" member \"kty\" must be a string, found {}",
-                crate::json::type_name(other)
+                crate::strict_json::type_name(other)
             )))
         }
         None => return Err(invalid_header("\"epk\" has no \"kty\"")),
@@ -472,7 +472,7 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
     };
     let crv = match members.get("crv") {
         Some(Value::String(crv)) => crv.as_str(),
-        Some(other) => crate::json::type_name(other),
+        Some(other) => crate::strict_json::type_name(other),
         None => "no curve",
     };
     if crv != ours.name() {
@@ -491,10 +491,10 @@ fn epk_public(value: &Value, ours: Option<Curve>) -> Result<KeyMaterial> {
 }
 
 fn oct_secret(key: &Jwk) -> Result<&[u8]> {
-    oct_key(key).map(HmacKey::secret)
+    oct_key(key).map(SymmetricKey::secret)
 }
 
-fn oct_key(key: &Jwk) -> Result<&HmacKey> {
+fn oct_key(key: &Jwk) -> Result<&SymmetricKey> {
     match key.material() {
         KeyMaterial::Oct(k) => Ok(k),
         _ => Err(Error::new(

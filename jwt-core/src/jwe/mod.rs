@@ -51,7 +51,6 @@ mod parts;
 mod plain;
 mod zip;
 
-pub(crate) use decrypt::ProtectedHeader;
 pub use decrypt::{DecryptedJwe, JweDecrypter};
 pub use encrypt::{JweBuilder, Recipient};
 pub use header::JweHeader;

@@ -1,7 +1,7 @@
 //! The common compact JWE, decrypted without building header maps: one protected
 //! header holding nothing but string `alg`, `enc`, `kid`, `typ` and `cty`, under `dir`
-//! or AES key wrap. Parsing that header into a map and checking the rules on the union
-//! of three headers cost more than the AES-GCM decryption of a typical token.
+//! or AES key wrap, so that a typical token costs no header maps and no union of three
+//! headers (see bench/PROFILE_NOTES.md, "Plain JWE headers").
 //!
 //! The path answers `None` whenever the token is anything else, and on every failure:
 //! the full path then runs from the start and gives the verdict and the exact error.
@@ -28,8 +28,9 @@ pub(crate) struct PlainHeader<'a> {
     enc: &'a str,
     #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) kid: Option<&'a str>,
-    #[serde(borrow, default, deserialize_with = "string")]
-    pub(crate) typ: Option<&'a str>,
+    /// Read only to hold it to the string type the full path requires.
+    #[serde(rename = "typ", borrow, default, deserialize_with = "string")]
+    _typ: Option<&'a str>,
     #[serde(borrow, default, deserialize_with = "string")]
     pub(crate) cty: Option<&'a str>,
 }
@@ -46,7 +47,7 @@ impl<'a> PlainHeader<'a> {
     /// members (no escapes in their values).
     pub(crate) fn of(text: &'a [u8], limits: &Limits) -> Option<Self> {
         let text = std::str::from_utf8(text).ok()?;
-        crate::json::direct::from_object(text, limits.max_json_depth)
+        crate::strict_json::one_pass::from_object(text, limits.max_json_depth)
     }
 }
 

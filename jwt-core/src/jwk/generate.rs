@@ -3,7 +3,7 @@
 use super::params::KeyAlg;
 use super::{Jwk, KeyMaterial};
 use crate::crypto::ec::EcPrivateKey;
-use crate::crypto::hmac::HmacKey;
+use crate::crypto::hmac::SymmetricKey;
 use crate::crypto::okp::OkpPrivateKey;
 use crate::crypto::rsa::RsaPrivateKey;
 use crate::error::{Error, ErrorKind, Result};
@@ -45,7 +45,9 @@ impl Jwk {
             ));
         }
         let secret = crate::crypto::rand::secret(bits / 8).map_err(|_| rng_failed())?;
-        Ok(Jwk::from_material(KeyMaterial::Oct(HmacKey::new(&secret))))
+        Ok(Jwk::from_material(KeyMaterial::Oct(SymmetricKey::new(
+            &secret,
+        ))))
     }
 
     /// A new RSA key of 2048, 3072 or 4096 bits.

@@ -9,7 +9,7 @@
 use super::members::{self, Members};
 use super::params::KeyType;
 use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
-use crate::crypto::hmac::HmacKey;
+use crate::crypto::hmac::SymmetricKey;
 use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaPrivateComponents, RsaPrivateKey, RsaPublicKey};
 use crate::error::{Error, ErrorKind, Result};
@@ -20,12 +20,14 @@ use crate::jwa::Curve;
 const MAX_RSA_BITS: usize = 8192;
 
 /// The key itself, as backend objects built once at import.
-// HmacKey holds its key schedules inline; a KeyMaterial lives once behind an Arc, so
-// the size difference costs nothing and boxing would add an indirection per MAC.
+// SymmetricKey holds its HMAC key schedules and AES-GCM expansion inline; a KeyMaterial
+// lives once behind an Arc, so the size difference costs nothing and boxing would add an
+// indirection per MAC.
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum KeyMaterial {
-    /// An `oct` secret (HMAC key schedules built lazily; raw bytes for AES, `dir`, PBES2).
-    Oct(HmacKey),
+    /// An `oct` secret (HMAC key schedules and the `dir` AES-GCM expansion built lazily;
+    /// raw bytes for AES key wrap, `dir` with AES-CBC-HMAC, PBES2).
+    Oct(SymmetricKey),
     /// An RSA public key.
     RsaPublic(RsaPublicKey),
     /// An RSA private key.
@@ -190,14 +192,14 @@ fn oct(m: &Members) -> Result<KeyMaterial> {
     if k.is_empty() {
         return Err(invalid("the oct key member \"k\" is empty"));
     }
-    Ok(KeyMaterial::Oct(HmacKey::new(&k)))
+    Ok(KeyMaterial::Oct(SymmetricKey::new(&k)))
 }
 
 fn rsa(m: &Members) -> Result<KeyMaterial> {
     const WHAT: &str = "an RSA key";
     if m.contains_key("oth") {
         return Err(Error::new(
-            ErrorKind::UnsupportedAlg,
+            ErrorKind::UnsupportedKey,
             "multi-prime RSA keys (member \"oth\") are not supported",
         ));
     }
@@ -207,8 +209,16 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
     let bits = (n.len() * 8).saturating_sub(n.first().map_or(8, |b| b.leading_zeros() as usize));
     if bits > MAX_RSA_BITS {
         return Err(Error::new(
-            ErrorKind::UnsupportedAlg,
+            ErrorKind::LimitExceeded,
             format!("the RSA modulus has {bits} bits; at most {MAX_RSA_BITS} are supported"),
+        ));
+    }
+    check_public_exponent(&e)?;
+    if super::roca::has_fingerprint(&n) {
+        return Err(Error::new(
+            ErrorKind::WeakKey,
+            "the RSA modulus has the ROCA fingerprint (CVE-2017-15361: Infineon RSALib \
+             keys, which can be factored); replace the key",
         ));
     }
     let d = members::uint(m, "d")?;
@@ -265,6 +275,19 @@ fn rsa(m: &Members) -> Result<KeyMaterial> {
         .map_err(|_| invalid("the RSA private key is invalid or its members are inconsistent"))
 }
 
+/// RSA public exponents are odd (e = 1 is no encryption at all, an even e has no
+/// inverse) and at least 3; RFC 8017 §3.1 asks for 3 ≤ e ≤ n − 1.
+fn check_public_exponent(e: &[u8]) -> Result<()> {
+    let odd = e.last().is_some_and(|low| low & 1 == 1);
+    let at_least_3 = e.len() > 1 || e.first().is_some_and(|&only| only >= 3);
+    if odd && at_least_3 {
+        return Ok(());
+    }
+    Err(invalid(
+        "the RSA public exponent \"e\" must be odd and at least 3",
+    ))
+}
+
 /// The `crv` of an EC or OKP key, which must belong to that key type and be compiled in.
 fn curve(m: &Members, kty: KeyType) -> Result<Curve> {
     let what = if kty == KeyType::Ec {
@@ -279,7 +302,7 @@ fn curve(m: &Members, kty: KeyType) -> Result<Curve> {
     }
     if !curve.is_enabled() {
         return Err(Error::new(
-            ErrorKind::UnsupportedAlg,
+            ErrorKind::UnsupportedKey,
             format!("curve {name} needs the curve448 feature"),
         ));
     }

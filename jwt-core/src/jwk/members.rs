@@ -26,7 +26,7 @@ pub(crate) fn string<'a>(m: &'a Members, name: &str) -> Result<Option<&'a str>> 
             ErrorKind::InvalidKey,
             format!(
                 "JWK member {name:?} must be a string, found {}",
-                crate::json::type_name(other)
+                crate::strict_json::type_name(other)
             ),
         )),
     }

@@ -92,10 +92,12 @@ mod material;
 mod members;
 mod params;
 mod pem;
+mod roca;
 mod serde_impl;
 mod set;
 mod shared;
 mod thumbprint;
+mod x5c;
 
 pub(crate) use material::{KeyMaterial, PRIVATE_MEMBERS};
 pub use params::{KeyOperation, KeyType, KeyUse};
@@ -150,13 +152,14 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::Malformed`] for text that is not a JSON object,
-    /// [`ErrorKind::DuplicateMember`] for a repeated member, [`ErrorKind::UnsupportedAlg`]
-    /// for an unknown `kty`, curve or `alg` (or a multi-prime RSA key),
+    /// [`ErrorKind::DuplicateMember`] for a repeated member, [`ErrorKind::UnsupportedKey`]
+    /// for an unknown `kty` or curve or a multi-prime RSA key, [`ErrorKind::UnsupportedAlg`]
+    /// for an unknown `alg`, [`ErrorKind::LimitExceeded`] for an RSA modulus over 8192 bits,
     /// [`ErrorKind::InvalidKey`] for invalid key members or conflicting `use`/`key_ops`/`alg`,
     /// [`ErrorKind::KeyTypeMismatch`] for an `alg` that does not fit the key,
     /// [`ErrorKind::LimitExceeded`] for text over 64 KiB or nested too deeply.
     pub fn from_json(json: &str) -> Result<Jwk> {
-        crate::json::check(json.as_bytes(), MAX_JWK_DEPTH, MAX_JWK_BYTES)?;
+        crate::strict_json::check(json.as_bytes(), MAX_JWK_DEPTH, MAX_JWK_BYTES)?;
         let value: Value = serde_json::from_str(json)
             .map_err(|e| Error::malformed(format!("invalid JWK JSON: {e}")))?;
         Jwk::from_value(&value)
@@ -172,7 +175,7 @@ impl Jwk {
         let Value::Object(m) = value else {
             return Err(Error::malformed(format!(
                 "a JWK must be a JSON object, found {}",
-                crate::json::type_name(value)
+                crate::strict_json::type_name(value)
             )));
         };
         let kty = KeyType::from_name(members::required_string(m, "kty", "a JWK")?)?;
@@ -200,7 +203,7 @@ impl Jwk {
                             ErrorKind::InvalidKey,
                             format!(
                                 "key_ops must hold strings, found {}",
-                                crate::json::type_name(other)
+                                crate::strict_json::type_name(other)
                             ),
                         )),
                     })
@@ -211,7 +214,7 @@ impl Jwk {
                     ErrorKind::InvalidKey,
                     format!(
                         "key_ops must be an array, found {}",
-                        crate::json::type_name(other)
+                        crate::strict_json::type_name(other)
                     ),
                 ))
             }
@@ -230,6 +233,7 @@ impl Jwk {
         key.key_ops = key_ops;
         key.extra = extra;
         key.check_params(alg.as_deref(), key.key_use.as_ref(), key.key_ops.as_deref())?;
+        x5c::check(&key, m)?;
         key.alg = alg;
         Ok(key)
     }

@@ -40,14 +40,14 @@ impl KeyType {
     /// Looks up a `kty` name, case-sensitively.
     ///
     /// # Errors
-    /// [`ErrorKind::UnsupportedAlg`] for any other name.
+    /// [`ErrorKind::UnsupportedKey`] for any other name.
     pub fn from_name(name: &str) -> Result<Self> {
         [KeyType::Oct, KeyType::Rsa, KeyType::Ec, KeyType::Okp]
             .into_iter()
             .find(|t| t.name() == name)
             .ok_or_else(|| {
                 Error::new(
-                    ErrorKind::UnsupportedAlg,
+                    ErrorKind::UnsupportedKey,
                     format!("unsupported key type (kty) {name:?}; expected oct, RSA, EC or OKP"),
                 )
             })
@@ -441,7 +441,7 @@ mod tests {
         }
         assert_eq!(
             KeyType::from_name("rsa").unwrap_err().kind(),
-            ErrorKind::UnsupportedAlg
+            ErrorKind::UnsupportedKey
         );
         for op in KeyOperation::ALL {
             assert_eq!(KeyOperation::from_name(op.name()), op);

@@ -6,33 +6,22 @@
 //! of an X.509 `CERTIFICATE` (the certificate itself is not validated: the caller
 //! decides whether to trust it). Writes PKCS#8 for private keys and SPKI for public ones.
 //!
-//! The RustCrypto `der`/`spki`/`pkcs8`/`x509-cert` crates read the outer structures to
-//! learn the algorithm; the key bytes themselves are parsed and validated by
-//! [`crate::crypto`], which builds the backend key objects from them.
+//! [`crate::crypto::der`] reads the SPKI and PKCS#8 structures and names their algorithm
+//! (the RustCrypto `x509-cert` crate reads certificates); the key bytes themselves are
+//! parsed and validated by [`crate::crypto`], which builds the backend key objects.
 
 use super::{Jwk, KeyMaterial, KeyType};
-use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
-use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
+use crate::crypto::der::{parse_pkcs8, parse_spki, KeyAlgorithm, EC_PUBLIC_KEY, RSA_ENCRYPTION};
+use crate::crypto::ec::{self, EcPrivateKey, EcPublicKey};
+use crate::crypto::okp::{self, OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::crypto::Zeroizing;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::Curve;
-use der::asn1::ObjectIdentifier as Oid;
 use der::{Decode, Encode};
 
 /// The longest PEM text accepted.
 const MAX_PEM_BYTES: usize = 256 * 1024;
-
-const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
-const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
-const X25519: Oid = Oid::new_unwrap("1.3.101.110");
-const X448: Oid = Oid::new_unwrap("1.3.101.111");
-const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
-const ED448: Oid = Oid::new_unwrap("1.3.101.113");
-const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
-const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
-const P521: Oid = Oid::new_unwrap("1.3.132.0.35");
-const SECP256K1: Oid = Oid::new_unwrap("1.3.132.0.10");
 
 /// What a DER algorithm identifier says the key is.
 enum Algorithm {
@@ -42,30 +31,32 @@ enum Algorithm {
 }
 
 /// Maps an algorithm identifier to a supported key kind.
-fn algorithm(alg: &spki::AlgorithmIdentifierRef<'_>) -> Result<Algorithm> {
-    let unsupported = |what: String| Error::new(ErrorKind::UnsupportedAlg, what);
-    let found = match alg.oid {
+fn algorithm(alg: &KeyAlgorithm<'_>) -> Result<Algorithm> {
+    let unsupported = |what: String| Error::new(ErrorKind::UnsupportedKey, what);
+    let found = match alg.oid() {
         RSA_ENCRYPTION => Algorithm::Rsa,
         EC_PUBLIC_KEY => {
-            let curve = alg
-                .parameters_oid()
-                .map_err(|_| Error::new(ErrorKind::InvalidKey, "the EC key does not name its curve"))?;
-            if ![P256, P384, P521, SECP256K1].contains(&curve) {
+            let Ok(Some(curve)) = alg.parameter() else {
+                return Err(Error::new(
+                    ErrorKind::InvalidKey,
+                    "the EC key does not name its curve",
+                ));
+            };
+            if !ec::is_supported_curve(curve) {
                 return Err(unsupported(format!(
                     "unsupported EC curve (OID {curve}); expected P-256, P-384, P-521 or secp256k1"
                 )));
             }
             Algorithm::Ec
         }
-        ED25519 => Algorithm::Okp(Curve::Ed25519),
-        ED448 => Algorithm::Okp(Curve::Ed448),
-        X25519 => Algorithm::Okp(Curve::X25519),
-        X448 => Algorithm::Okp(Curve::X448),
-        other => {
-            return Err(unsupported(format!(
-                "unsupported key algorithm (OID {other}); expected RSA, EC, Ed25519, Ed448, X25519 or X448"
-            )))
-        }
+        other => match okp::curve_by_oid(other) {
+            Some(curve) => Algorithm::Okp(curve),
+            None => {
+                return Err(unsupported(format!(
+                    "unsupported key algorithm (OID {other}); expected RSA, EC, Ed25519, Ed448, X25519 or X448"
+                )))
+            }
+        },
     };
     if let Algorithm::Okp(curve) = found {
         if !curve.is_enabled() {
@@ -84,28 +75,43 @@ fn invalid(format: &str) -> Error {
     )
 }
 
-/// A key from DER SubjectPublicKeyInfo.
-fn from_spki(der: &[u8]) -> Result<KeyMaterial> {
-    let info = spki::SubjectPublicKeyInfoRef::from_der(der)
-        .map_err(|_| Error::malformed("not a DER SubjectPublicKeyInfo"))?;
-    let material = match algorithm(&info.algorithm)? {
-        Algorithm::Rsa => RsaPublicKey::from_spki_der(der).map(KeyMaterial::RsaPublic),
-        Algorithm::Ec => EcPublicKey::from_spki_der(der).map(KeyMaterial::EcPublic),
-        Algorithm::Okp(_) => OkpPublicKey::from_spki_der(der).map(KeyMaterial::OkpPublic),
-    };
-    material.map_err(|_| invalid("SubjectPublicKeyInfo"))
+/// The two DER structures that name their key's algorithm.
+#[derive(Clone, Copy)]
+enum KeyInfo {
+    /// SubjectPublicKeyInfo.
+    Spki,
+    /// PKCS#8 PrivateKeyInfo, v1 or v2.
+    Pkcs8,
 }
 
-/// A key from DER PKCS#8 (v1 or v2).
-fn from_pkcs8(der: &[u8]) -> Result<KeyMaterial> {
-    let info = pkcs8::PrivateKeyInfoRef::try_from(der)
-        .map_err(|_| Error::malformed("not a DER PKCS#8 private key"))?;
-    let material = match algorithm(&info.algorithm)? {
-        Algorithm::Rsa => RsaPrivateKey::from_pkcs8_der(der).map(KeyMaterial::RsaPrivate),
-        Algorithm::Ec => EcPrivateKey::from_pkcs8_der(der).map(KeyMaterial::EcPrivate),
-        Algorithm::Okp(_) => OkpPrivateKey::from_pkcs8_der(der).map(KeyMaterial::OkpPrivate),
+/// A key from DER SPKI or PKCS#8: [`crate::crypto::der`] parses the structure and
+/// names the algorithm, then the key type reads the key from the same DER.
+fn from_key_info(der: &[u8], info: KeyInfo) -> Result<KeyMaterial> {
+    let (parsed, not_it, format) = match info {
+        KeyInfo::Spki => (
+            parse_spki(der).map(|spki| spki.algorithm),
+            "not a DER SubjectPublicKeyInfo",
+            "SubjectPublicKeyInfo",
+        ),
+        KeyInfo::Pkcs8 => (
+            parse_pkcs8(der).map(|pkcs8| pkcs8.algorithm),
+            "not a DER PKCS#8 private key",
+            "PKCS#8",
+        ),
     };
-    material.map_err(|_| invalid("PKCS#8"))
+    let found = algorithm(&parsed.map_err(|_| Error::malformed(not_it))?)?;
+    use Algorithm::{Ec, Okp, Rsa};
+    use KeyInfo::{Pkcs8, Spki};
+    use KeyMaterial as M;
+    let material = match (info, found) {
+        (Spki, Rsa) => RsaPublicKey::from_spki_der(der).map(M::RsaPublic),
+        (Spki, Ec) => EcPublicKey::from_spki_der(der).map(M::EcPublic),
+        (Spki, Okp(_)) => OkpPublicKey::from_spki_der(der).map(M::OkpPublic),
+        (Pkcs8, Rsa) => RsaPrivateKey::from_pkcs8_der(der).map(M::RsaPrivate),
+        (Pkcs8, Ec) => EcPrivateKey::from_pkcs8_der(der).map(M::EcPrivate),
+        (Pkcs8, Okp(_)) => OkpPrivateKey::from_pkcs8_der(der).map(M::OkpPrivate),
+    };
+    material.map_err(|_| invalid(format))
 }
 
 /// The subject public key of a DER X.509 certificate.
@@ -117,7 +123,7 @@ fn from_certificate(der: &[u8]) -> Result<KeyMaterial> {
         .subject_public_key_info()
         .to_der()
         .map_err(|_| Error::malformed("the certificate's public key cannot be re-encoded"))?;
-    from_spki(&spki)
+    from_key_info(&spki, KeyInfo::Spki)
 }
 
 fn from_pkcs1_private(der: &[u8]) -> Result<KeyMaterial> {
@@ -183,7 +189,7 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::Malformed`] for text that is not PEM or holds no key or several;
-    /// [`ErrorKind::UnsupportedAlg`] for another label (an encrypted PKCS#8 key among
+    /// [`ErrorKind::UnsupportedKey`] for another label (an encrypted PKCS#8 key among
     /// them) or key algorithm; [`ErrorKind::InvalidKey`] for invalid key data.
     pub fn from_pem(pem: &str) -> Result<Jwk> {
         crate::limits::Limits::check_at_most("PEM length", pem.len(), MAX_PEM_BYTES)?;
@@ -202,22 +208,22 @@ impl Jwk {
             .map_err(|e| Error::malformed(format!("invalid PEM block {:?}: {e}", block.label)))?;
         let der = Zeroizing::new(der);
         let material = match label {
-            "PRIVATE KEY" => from_pkcs8(&der)?,
-            "PUBLIC KEY" => from_spki(&der)?,
+            "PRIVATE KEY" => from_key_info(&der, KeyInfo::Pkcs8)?,
+            "PUBLIC KEY" => from_key_info(&der, KeyInfo::Spki)?,
             "RSA PRIVATE KEY" => from_pkcs1_private(&der)?,
             "RSA PUBLIC KEY" => from_pkcs1_public(&der)?,
             "EC PRIVATE KEY" => from_sec1(&der)?,
             "CERTIFICATE" => from_certificate(&der)?,
             "ENCRYPTED PRIVATE KEY" => {
                 return Err(Error::new(
-                    ErrorKind::UnsupportedAlg,
+                    ErrorKind::UnsupportedKey,
                     "encrypted PKCS#8 keys are not supported; decrypt the key first \
                      (openssl pkcs8 -in key.pem -out plain.pem)",
                 ))
             }
             other => {
                 return Err(Error::new(
-                    ErrorKind::UnsupportedAlg,
+                    ErrorKind::UnsupportedKey,
                     format!(
                         "unsupported PEM label {other:?}; expected PRIVATE KEY, PUBLIC KEY, \
                          RSA PRIVATE KEY, RSA PUBLIC KEY, EC PRIVATE KEY or CERTIFICATE"
@@ -239,10 +245,10 @@ impl Jwk {
         // once one does, its error (unsupported algorithm, invalid key) is the answer.
         let material = if x509_cert::Certificate::from_der(der).is_ok() {
             from_certificate(der)?
-        } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
-            from_spki(der)?
-        } else if pkcs8::PrivateKeyInfoRef::try_from(der).is_ok() {
-            from_pkcs8(der)?
+        } else if parse_spki(der).is_ok() {
+            from_key_info(der, KeyInfo::Spki)?
+        } else if parse_pkcs8(der).is_ok() {
+            from_key_info(der, KeyInfo::Pkcs8)?
         } else if let Ok(m) = from_pkcs1_private(der) {
             m
         } else if let Ok(m) = from_sec1(der) {
@@ -442,10 +448,10 @@ mod tests {
             "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----\n",
         ] {
             let e = Jwk::from_pem(pem).unwrap_err();
-            assert_eq!(e.kind(), ErrorKind::UnsupportedAlg, "{pem}: {e}");
+            assert_eq!(e.kind(), ErrorKind::UnsupportedKey, "{pem}: {e}");
         }
         let e = Jwk::from_der(&der_of(include_str!("testdata/brainpool_spki.pem"))).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+        assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
         assert!(e.message().contains("1.3.36.3.3.2.8.1.1.7"), "{e}");
     }
 
@@ -499,6 +505,50 @@ mod tests {
             Jwk::from_der(&der).unwrap_err().kind(),
             ErrorKind::InvalidKey
         );
+    }
+
+    #[test]
+    /// The algorithm identifier's parameter and the key's bit string are checked where
+    /// they always were: a missing curve is an invalid key, not a malformed structure.
+    fn algorithm_parameters_and_key_bits_keep_their_error_kinds() {
+        let kind = |der: &[u8]| Jwk::from_der(der).map(|_| ()).map_err(|e| e.kind());
+        // EC SPKI: 30 59 | 30 13 | 06 07 id-ecPublicKey | 06 08 prime256v1 | 03 42 00 04 ...
+        let ec = der_of(EC_SPKI);
+        assert_eq!(&ec[..4], &[0x30, 0x59, 0x30, 0x13]);
+        // A NULL where the named curve belongs.
+        let mut null_curve = vec![0x30, 0x51, 0x30, 0x0b];
+        null_curve.extend_from_slice(&ec[4..13]);
+        null_curve.extend_from_slice(&[0x05, 0x00]);
+        null_curve.extend_from_slice(&ec[23..]);
+        // No parameter at all.
+        let mut no_curve = vec![0x30, 0x4f, 0x30, 0x09];
+        no_curve.extend_from_slice(&ec[4..13]);
+        no_curve.extend_from_slice(&ec[23..]);
+        // A curve that is not supported (prime192v1).
+        let mut p192 = ec.clone();
+        p192[22] = 0x01;
+        // Ed25519 SPKI whose key bit string claims an unused bit.
+        let mut unused_bits = der_of(ED25519_SPKI);
+        assert_eq!(unused_bits[11], 0x00);
+        unused_bits[11] = 0x01;
+        let last = unused_bits.len() - 1;
+        unused_bits[last] &= 0xfe;
+        // Ed25519 PKCS#8 with a NULL parameter (RFC 8410 says absent; NULL reads as absent).
+        let ed = der_of(ED25519_PKCS8);
+        assert_eq!(
+            &ed[..12],
+            &[0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70]
+        );
+        let mut ed_null = vec![0x30, 0x30, 0x02, 0x01, 0x00, 0x30, 0x07];
+        ed_null.extend_from_slice(&ed[7..12]);
+        ed_null.extend_from_slice(&[0x05, 0x00]);
+        ed_null.extend_from_slice(&ed[12..]);
+        use ErrorKind::{InvalidKey, UnsupportedKey};
+        assert_eq!(kind(&null_curve), Err(InvalidKey));
+        assert_eq!(kind(&no_curve), Err(InvalidKey));
+        assert_eq!(kind(&p192), Err(UnsupportedKey));
+        assert_eq!(kind(&unused_bits), Err(InvalidKey));
+        assert_eq!(kind(&ed_null), Ok(()));
     }
 
     #[test]

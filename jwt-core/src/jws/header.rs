@@ -20,6 +20,30 @@ const PROTECTED_ONLY: &[&str] = &["crit", "b64"];
 /// A JSON object of header members.
 pub type HeaderMap = Map<String, Value>;
 
+/// Parses a header from JSON text the application holds (a configuration file, a
+/// command line), as strictly as a received header: one JSON object, no duplicate
+/// member names at any depth, at most `limits.max_json_depth` deep and
+/// `limits.max_header_bytes` long. The JWS rules (`alg`, `crit`, ...) are checked when
+/// the header is used ([`JwsHeader::new`], signing), not here.
+///
+/// ```
+/// use jwt_core::{jws, ErrorKind, Limits};
+///
+/// let header = jws::parse_header(br#"{"kid":"k1"}"#, &Limits::DEFAULT)?;
+/// assert_eq!(header["kid"], "k1");
+/// let twice = jws::parse_header(br#"{"kid":"a","kid":"b"}"#, &Limits::DEFAULT);
+/// assert_eq!(twice.unwrap_err().kind(), ErrorKind::DuplicateMember);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] for text that is not one JSON object,
+/// [`ErrorKind::DuplicateMember`] for a repeated name, [`ErrorKind::LimitExceeded`]
+/// above a limit.
+pub fn parse_header(json: &[u8], limits: &Limits) -> Result<HeaderMap> {
+    crate::strict_json::parse_object(json, limits.max_json_depth, limits.max_header_bytes)
+}
+
 /// The header of one JWS signature: protected and unprotected members, disjoint.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JwsHeader {
@@ -44,15 +68,14 @@ impl JwsHeader {
 
     /// Parses a decoded protected header (strict JSON, within the header size limit).
     pub(crate) fn parse_protected(bytes: &[u8], limits: &Limits) -> Result<HeaderMap> {
-        crate::json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes).map_err(
-            |e| match e.kind() {
+        crate::strict_json::parse_object(bytes, limits.max_json_depth, limits.max_header_bytes)
+            .map_err(|e| match e.kind() {
                 ErrorKind::Malformed => Error::new(
                     ErrorKind::InvalidHeader,
                     format!("JWS protected header: {}", e.message()),
                 ),
                 _ => e,
-            },
-        )
+            })
     }
 
     /// The integrity-protected members.
@@ -131,7 +154,7 @@ impl JwsHeader {
                 ErrorKind::InvalidHeader,
                 format!(
                     "JWS header \"alg\" must be a string, found {}",
-                    crate::json::type_name(other)
+                    crate::strict_json::type_name(other)
                 ),
             )),
             None => Err(Error::new(
@@ -158,6 +181,10 @@ impl JwsHeader {
                 }
             }
         }
+        let unprotected = self.unprotected.iter().flat_map(|members| members.iter());
+        for (name, value) in self.protected.iter().chain(unprotected) {
+            crate::header_params::check_jws_member(name, value)?;
+        }
         match self.get("alg") {
             Some(Value::String(_)) => {}
             Some(other) => {
@@ -165,7 +192,7 @@ impl JwsHeader {
                     ErrorKind::InvalidHeader,
                     format!(
                         "JWS header \"alg\" must be a string, found {}",
-                        crate::json::type_name(other)
+                        crate::strict_json::type_name(other)
                     ),
                 ))
             }
@@ -260,6 +287,30 @@ mod tests {
         match v {
             Value::Object(m) => m,
             _ => unreachable!("test helper takes objects"),
+        }
+    }
+
+    #[test]
+    fn header_json_is_parsed_strictly_within_the_header_limit() {
+        let header = parse_header(br#"{"kid":"k","crit":["x"]}"#, &Limits::DEFAULT).unwrap();
+        // The JWS rules apply when the header is used, not when it is parsed.
+        assert_eq!(header, map(json!({"kid": "k", "crit": ["x"]})));
+        let mut small = Limits::DEFAULT;
+        small.max_header_bytes = 16;
+        small.max_json_depth = 2;
+        for (json, kind) in [
+            (&b"[]"[..], ErrorKind::Malformed),
+            (b"{", ErrorKind::Malformed),
+            (br#"{"a":1,"a":1}"#, ErrorKind::DuplicateMember),
+            (br#"{"kid":"0123456789"}"#, ErrorKind::LimitExceeded),
+            (br#"{"a":[[1]]}"#, ErrorKind::LimitExceeded),
+        ] {
+            let text = String::from_utf8_lossy(json);
+            assert_eq!(
+                parse_header(json, &small).unwrap_err().kind(),
+                kind,
+                "{text}"
+            );
         }
     }
 

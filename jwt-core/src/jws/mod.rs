@@ -20,11 +20,10 @@
 mod algorithm;
 mod header;
 mod sign;
-pub mod unsecured;
 mod verify;
 
-pub use header::{HeaderMap, JwsHeader};
+pub use header::{parse_header, HeaderMap, JwsHeader};
 pub(crate) use sign::compact_jws;
 pub use sign::JwsBuilder;
-pub(crate) use verify::{decode_payload, split_compact, CompactHeader};
+pub(crate) use verify::{decode_payload, split_compact, VerifiedCompact};
 pub use verify::{JwsVerifier, SignatureOutcome, SignaturePolicy, VerifiedJws};

@@ -231,7 +231,7 @@ mod tests {
         assert!(parse(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").is_err());
         // Detected as PEM despite the text before it, then refused for its label.
         let labelled = parse(b"note\n-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n");
-        assert_eq!(labelled.unwrap_err().kind(), ErrorKind::UnsupportedAlg);
+        assert_eq!(labelled.unwrap_err().kind(), ErrorKind::UnsupportedKey);
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Unsecured JWS (`"alg": "none"`, RFC 7515 App. A.5; RFC 7519 §6).
 //!
 //! These tokens carry no integrity protection at all. They are reachable only through
-//! this module, by name, on both sides: [`JwsVerifier`](super::JwsVerifier) rejects
-//! `none` whatever its allow-list, and nothing here ever looks at a key.
+//! this module, by name, on both sides: [`JwsVerifier`](crate::jws::JwsVerifier) rejects
+//! `none` whatever its allow-list, and nothing here ever looks at a key. To validate an
+//! unsecured JWT's claims, see [`unsecured_verifier`](super::unsecured_verifier).
 
-use super::header::{HeaderMap, JwsHeader};
-use super::verify::split_compact;
 use crate::base64url;
 use crate::error::{Error, ErrorKind, Result};
+use crate::jws::{split_compact, HeaderMap, JwsHeader};
 use crate::limits::Limits;
 use serde_json::Value;
 

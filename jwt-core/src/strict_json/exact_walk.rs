@@ -1,31 +1,23 @@
-//! Strict JSON for headers, keys and claims: no duplicate member names at any depth
-//! (RFC 7515 §5.2 lets us reject them, and we must: two parsers reading different
-//! values of one name is a classic confusion attack), a bounded nesting depth and a
-//! bounded size.
+//! The exact walk: the strict checker every fast path answers to.
 //!
-//! [`check`] walks the text once without building anything; the caller then parses it
-//! into whatever type it wants, knowing every parser will see the same members.
+//! It drives serde_json's own parser over the text and judges every member name and
+//! every level as it goes: duplicate names at any depth (linear time, however wide the
+//! object), the nesting depth, serde_json's reserved member names, and (for
+//! [`check_object_typed`]) the JSON type of the typed top-level members, whose values
+//! it hands to a [`Capture`]. It builds nothing; the caller parses the text afterwards,
+//! knowing every parser sees the same members. The quick scan and the one-pass parser
+//! answer "not sure" on anything unusual, and this walk then gives the verdict and the
+//! precise error.
 
-pub(crate) mod direct;
-#[cfg(test)]
-mod direct_differential;
-pub(crate) mod quick;
-#[cfg(test)]
-mod test_support;
-
+use super::{Captured, MemberType};
 use crate::error::{Error, ErrorKind, Result};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-/// Checks that `bytes` is one JSON value with no duplicate member names, at most
-/// `max_depth` levels of nesting and at most `max_bytes` long.
-///
-/// # Errors
-/// [`ErrorKind::LimitExceeded`] for size or depth, [`ErrorKind::DuplicateMember`] for a
-/// repeated name, [`ErrorKind::Malformed`] for anything that is not JSON.
-pub fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
+/// The walk of [`check`](super::check): one JSON value, no duplicate names, bounded.
+pub(super) fn check(bytes: &[u8], max_depth: usize, max_bytes: usize) -> Result<()> {
     walk_text(bytes, max_depth, max_bytes, |de, walk| walk.deserialize(de))
 }
 
@@ -53,54 +45,6 @@ fn walk_text<'de>(
         (Ok(()), _) => Ok(()),
         (Err(_), Some(err)) => Err(err),
         (Err(e), None) => Err(Error::malformed(format!("invalid JSON: {e}"))),
-    }
-}
-
-/// Checks `bytes` as [`check`] does and requires the value to be an object, then parses it.
-///
-/// # Errors
-/// As [`check`]; [`ErrorKind::Malformed`] when the value is not an object.
-pub fn parse_object(
-    bytes: &[u8],
-    max_depth: usize,
-    max_bytes: usize,
-) -> Result<serde_json::Map<String, serde_json::Value>> {
-    crate::limits::Limits::check_at_most("JSON length", bytes.len(), max_bytes)?;
-    // The exact walk runs when the quick scan is not sure, and when the parser fails
-    // (so that its error, not the parser's, is reported).
-    let text = std::str::from_utf8(bytes).ok();
-    if text
-        .and_then(|text| quick::check_object(text, max_depth))
-        .is_none()
-    {
-        check(bytes, max_depth, max_bytes)?;
-    }
-    let parsed = match text {
-        Some(text) => serde_json::from_str(text),
-        None => serde_json::from_slice(bytes),
-    };
-    match parsed {
-        Ok(serde_json::Value::Object(map)) => Ok(map),
-        Ok(other) => Err(Error::malformed(format!(
-            "expected a JSON object, found {}",
-            type_name(&other)
-        ))),
-        Err(e) => {
-            check(bytes, max_depth, max_bytes)?;
-            Err(Error::malformed(format!("invalid JSON: {e}")))
-        }
-    }
-}
-
-/// A short name of a JSON value's type, for messages ("a string", "an array", ...).
-pub fn type_name(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
     }
 }
 
@@ -226,81 +170,11 @@ impl<'de> de::Deserialize<'de> for Name<'de> {
     }
 }
 
-/// The JSON type a top-level member must have, for [`check_object_typed`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MemberType {
-    /// Anything (only duplicates and depth are checked).
-    Any,
-    /// A JSON number.
-    Number,
-    /// A JSON string.
-    String,
-    /// A string, or an array of strings.
-    StringOrStrings,
-}
-
-impl MemberType {
-    fn describe(self) -> &'static str {
-        match self {
-            MemberType::Any => "any JSON value",
-            MemberType::Number => "a JSON number",
-            MemberType::String => "a JSON string",
-            MemberType::StringOrStrings => "a string or an array of strings",
-        }
-    }
-}
-
-/// The value of a typed member, handed to the caller of [`check_object_typed`];
-/// strings are borrowed from the text when they have no escapes.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Captured<'de> {
-    /// An integer that fits `i64`.
-    Int(i64),
-    /// Any other number.
-    Float(f64),
-    /// A string.
-    Str(Cow<'de, str>),
-    /// An array of strings.
-    Strs(Vec<Cow<'de, str>>),
-}
-
-/// Receives the values of typed top-level members as the one-pass parser
-/// ([`direct`]) reads them. Strings and integers come as plain arguments: built into a
-/// [`Captured`] and moved into a call, they stalled the processor on store forwarding.
-pub(crate) trait Capture<'de> {
-    /// A string without escapes.
-    fn string(&mut self, name: &str, value: &'de str);
-    /// An integer that fits `i64`.
-    fn integer(&mut self, name: &str, value: i64);
-    /// Any other typed value (an array of strings).
-    fn value(&mut self, name: &str, value: Captured<'de>);
-}
-
-impl<'de, C: Capture<'de>> Capture<'de> for &mut C {
-    fn string(&mut self, name: &str, value: &'de str) {
-        (**self).string(name, value);
-    }
-    fn integer(&mut self, name: &str, value: i64) {
-        (**self).integer(name, value);
-    }
-    fn value(&mut self, name: &str, value: Captured<'de>) {
-        (**self).value(name, value);
-    }
-}
-
-/// Captures nothing: for objects without typed members.
-pub(crate) struct NoCapture;
-
-impl<'de> Capture<'de> for NoCapture {
-    fn string(&mut self, _: &str, _: &'de str) {}
-    fn integer(&mut self, _: &str, _: i64) {}
-    fn value(&mut self, _: &str, _: Captured<'de>) {}
-}
-
 /// The member names of one object, for duplicate detection in time linear in the
 /// number of members: a short list is scanned, a long one hashed, so a hostile object
 /// with thousands of members costs no more than reading it. The short list lives on
-/// the stack: every header and claims set checked used to allocate it and grow it twice.
+/// the stack, so checking a header or claims set allocates nothing for it (see
+/// bench/PROFILE_NOTES.md, "Name lists on the stack").
 struct MemberNames<'de> {
     few: [Cow<'de, str>; MemberNames::SCAN_LIMIT],
     few_len: usize,
@@ -549,9 +423,9 @@ impl<'de> Visitor<'de> for Typed<'_, '_> {
         match self.expected {
             MemberType::Any => self.walk.nested_copy().visit_seq(seq).map(|()| None),
             MemberType::StringOrStrings => {
-                self.walk.nested::<A::Error>()?;
+                let inside = self.walk.nested::<A::Error>()?;
                 let mut items = Vec::new();
-                while let Some(item) = seq.next_element_seed(StringItem)? {
+                while let Some(item) = seq.next_element_seed(StringItem { walk: &inside })? {
                     match item {
                         Ok(text) => items.push(text),
                         Err(found) => return Err(self.wrong(&format!("an array holding {found}"))),
@@ -564,17 +438,22 @@ impl<'de> Visitor<'de> for Typed<'_, '_> {
     }
 }
 
-/// One element of a string array: the string, or what was found instead.
-struct StringItem;
+/// One element of a string array: the string, or what was found instead. An array or
+/// object found instead is still read to its end under the walk's rules (duplicates,
+/// depth): serde_json refuses a container its visitor left unread, and the caller must
+/// see the type error, not a parse error about the rest of the text.
+struct StringItem<'w, 'f> {
+    walk: &'w Walk<'f>,
+}
 
-impl<'de> DeserializeSeed<'de> for StringItem {
+impl<'de> DeserializeSeed<'de> for StringItem<'_, '_> {
     type Value = std::result::Result<Cow<'de, str>, &'static str>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for StringItem {
+impl<'de> Visitor<'de> for StringItem<'_, '_> {
     type Value = std::result::Result<Cow<'de, str>, &'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -601,10 +480,12 @@ impl<'de> Visitor<'de> for StringItem {
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(Err("null"))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.walk.nested_copy().visit_seq(seq)?;
         Ok(Err("an array"))
     }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.walk.nested_copy().visit_map(map)?;
         Ok(Err("an object"))
     }
 }
@@ -613,141 +494,40 @@ impl<'de> Visitor<'de> for StringItem {
 mod tests {
     use super::*;
 
-    fn kind(json: &str) -> ErrorKind {
-        check(json.as_bytes(), 4, 1024).unwrap_err().kind()
+    fn typed_kind(json: &str) -> Option<(ErrorKind, Option<String>)> {
+        let types = |name: &str| match name {
+            "aud" => MemberType::StringOrStrings,
+            _ => MemberType::Any,
+        };
+        check_object_typed(json.as_bytes(), 8, 1 << 16, types, &mut |_, _| {})
+            .err()
+            .map(|e| (e.kind(), e.claim_name().map(str::to_owned)))
     }
 
     #[test]
-    fn accepts_ordinary_json() {
-        for ok in [
-            r#"{"a":1,"b":[1,2,{"c":null}],"d":"\u00e9"}"#,
-            "[]",
-            "1",
-            r#""s""#,
-            "{}",
+    fn a_container_inside_a_string_array_is_a_type_error_read_to_its_end() {
+        let aud = Some("aud".to_owned());
+        for json in [
+            r#"{"aud":[["a"]],"exp":1}"#,
+            r#"{"aud":["a",{"b":1}]}"#,
+            r#"{"aud":[[]], "x": [1, 2]}"#,
         ] {
-            check(ok.as_bytes(), 4, 1024).unwrap();
-        }
-    }
-
-    #[test]
-    fn refuses_the_names_serde_json_reserves_for_raw_values() {
-        // With serde_json's raw_value feature, a Value would re-parse the string
-        // unchecked: here it would hide a duplicate "kty" and a deep array.
-        let hidden = r#"{"jwk":{"$serde_json::private::RawValue":"{\"kty\":\"oct\",\"kty\":\"RSA\",\"d\":[[[[[[[[1]]]]]]]]}"}}"#;
-        let escaped = r#"{"\u0024serde_json::private::RawValue":"1"}"#;
-        for text in [hidden, escaped] {
-            assert_eq!(kind(text), ErrorKind::Malformed, "{text}");
             assert_eq!(
-                parse_object(text.as_bytes(), 4, 1024).unwrap_err().kind(),
-                ErrorKind::Malformed
+                typed_kind(json),
+                Some((ErrorKind::InvalidClaim, aud.clone())),
+                "{json}"
             );
-            assert!(quick::check_object(text, 4).is_none());
-            assert!(direct::from_object::<serde_json::Value>(text, 4).is_none());
         }
-        // Other names starting with `$` are ordinary members.
-        let map = parse_object(br#"{"$id":1,"$schema":"x"}"#, 4, 1024).unwrap();
-        assert_eq!(map.len(), 2);
-    }
-
-    #[test]
-    fn rejects_duplicate_members_at_any_depth() {
-        assert_eq!(kind(r#"{"a":1,"a":2}"#), ErrorKind::DuplicateMember);
+        // Still read under the walk's rules: a duplicate or too deep a value inside wins.
         assert_eq!(
-            kind(r#"{"x":{"a":1,"b":2,"a":3}}"#),
-            ErrorKind::DuplicateMember
-        );
-        assert_eq!(kind(r#"[{"a":1,"a":1}]"#), ErrorKind::DuplicateMember);
-        // An escaped spelling is the same name.
-        assert_eq!(
-            kind(r#"{"alg":1,"\u0061lg":2}"#),
-            ErrorKind::DuplicateMember
-        );
-    }
-
-    #[test]
-    fn bounds_depth_and_size() {
-        check(b"[[[[1]]]]", 4, 1024).unwrap();
-        assert_eq!(kind("[[[[[1]]]]]"), ErrorKind::LimitExceeded);
-        assert_eq!(
-            kind(r#"{"a":{"b":{"c":{"d":{"e":1}}}}}"#),
-            ErrorKind::LimitExceeded
-        );
-        let err = check(&[b' '; 2000], 4, 1024).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
-    }
-
-    #[test]
-    fn rejects_non_json() {
-        for bad in [
-            "",
-            "{",
-            r#"{"a":1}x"#,
-            r#"{"a":1,}"#,
-            "{'a':1}",
-            "[1,]",
-            "nul",
-        ] {
-            assert_eq!(kind(bad), ErrorKind::Malformed, "{bad:?}");
-        }
-    }
-
-    use super::test_support::member_type;
-
-    #[test]
-    fn typed_check_names_the_member() {
-        let typed =
-            |json: &str| check_object_typed(json.as_bytes(), 4, 1024, member_type, &mut |_, _| {});
-        typed(r#"{"exp":1.5,"iss":"a","aud":["a","b"],"x":[{"y":null}]}"#).unwrap();
-        typed(r#"{"aud":"a"}"#).unwrap();
-        for (json, claim) in [
-            (r#"{"exp":"1"}"#, "exp"),
-            (r#"{"exp":null}"#, "exp"),
-            (r#"{"iss":1}"#, "iss"),
-            (r#"{"iss":["a"]}"#, "iss"),
-            (r#"{"aud":[1]}"#, "aud"),
-            (r#"{"aud":{"a":1}}"#, "aud"),
-            (r#"{"aud":true}"#, "aud"),
-        ] {
-            let err = typed(json).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::InvalidClaim, "{json}");
-            assert_eq!(err.claim_name(), Some(claim));
-        }
-        assert_eq!(typed("[1]").unwrap_err().kind(), ErrorKind::Malformed);
-        assert_eq!(
-            typed(r#"{"exp":1,"exp":2}"#).unwrap_err().kind(),
-            ErrorKind::DuplicateMember
+            typed_kind(r#"{"aud":[{"b":1,"b":2}]}"#).map(|(kind, _)| kind),
+            Some(ErrorKind::DuplicateMember)
         );
         assert_eq!(
-            typed(r#"{"x":{"a":1,"a":1}}"#).unwrap_err().kind(),
-            ErrorKind::DuplicateMember
+            typed_kind(r#"{"aud":[[[[[[[[[["a"]]]]]]]]]]}"#).map(|(kind, _)| kind),
+            Some(ErrorKind::LimitExceeded)
         );
-        assert_eq!(
-            typed(r#"{"x":[[[[[1]]]]]}"#).unwrap_err().kind(),
-            ErrorKind::LimitExceeded
-        );
-    }
-
-    #[test]
-    fn typed_check_captures_typed_members() {
-        let mut seen = Vec::new();
-        let json = br#"{"exp":1.5,"iss":"a\u0062","aud":["x","y"],"nbf":7,"other":"z"}"#;
-        check_object_typed(json, 4, 1024, member_type, &mut |name, value| {
-            seen.push((name.to_owned(), value))
-        })
-        .unwrap();
-        assert_eq!(
-            seen,
-            vec![
-                ("exp".to_owned(), Captured::Float(1.5)),
-                ("iss".to_owned(), Captured::Str(Cow::Owned("ab".into()))),
-                (
-                    "aud".to_owned(),
-                    Captured::Strs(vec![Cow::Borrowed("x"), Cow::Borrowed("y")])
-                ),
-                ("nbf".to_owned(), Captured::Int(7)),
-            ]
-        );
+        assert_eq!(typed_kind(r#"{"aud":["a","b"]}"#), None);
     }
 
     #[test]
@@ -764,7 +544,7 @@ mod tests {
         assert!(!names.insert(Cow::Borrowed("m3")));
         assert!(!names.insert(Cow::Borrowed("next")));
         let members: Vec<String> = (0..5_000).map(|i| format!("\"m{i}\":0")).collect();
-        check(
+        super::check(
             format!("{{{}}}", members.join(",")).as_bytes(),
             4,
             usize::MAX,
@@ -777,15 +557,5 @@ mod tests {
                 .kind(),
             ErrorKind::DuplicateMember
         );
-    }
-
-    #[test]
-    fn parse_object_requires_an_object() {
-        assert_eq!(
-            parse_object(b"[1]", 4, 64).unwrap_err().kind(),
-            ErrorKind::Malformed
-        );
-        let map = parse_object(br#"{"alg":"HS256"}"#, 4, 64).unwrap();
-        assert_eq!(map["alg"], "HS256");
     }
 }

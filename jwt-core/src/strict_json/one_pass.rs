@@ -3,9 +3,8 @@
 //! bounds the nesting and checks (and captures) the typed top-level members while serde
 //! fills the application's type from it.
 //!
-//! It exists because reading the claims twice, once to check them and once to parse
-//! them, was the largest cost of an HS256 verification after the MAC itself; wrapping
-//! serde_json's deserializer to check as it parses cost as much as the second read.
+//! It exists so that verified claims are read once, not checked in one read and parsed
+//! in another (see bench/PROFILE_NOTES.md, "Why the fast JSON paths exist").
 //!
 //! It is a fast path, never a judge. It handles the JSON that tokens carry: objects,
 //! arrays, strings without escapes, integers of at most eighteen digits, `true`,
@@ -16,9 +15,9 @@
 //! check and serde_json, which give the verdict and the error. When it answers `Some`,
 //! serde_json would have produced the same value, and the exact walk would have
 //! accepted the text and captured the same members: the differential tests below and
-//! in `direct_differential.rs` hold it to that.
+//! in `one_pass_differential.rs` hold it to that.
 
-use super::quick::{open_names, ObjectNames, OpenName, Scan, MAX_DEPTH};
+use super::quick_scan::{open_names, ObjectNames, OpenName, Scan, MAX_DEPTH};
 use super::{Capture, Captured, MemberType, NoCapture};
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};

@@ -11,7 +11,7 @@
 //! scan is sure of a text serde_json parses, the exact walk must accept it and capture
 //! the same values.
 
-use super::quick;
+use super::quick_scan;
 use super::test_support::{exact_walk, member_type, one_pass, Seen};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -58,7 +58,7 @@ where
 /// The quick scan, held to the exact walk on texts serde_json parses; `true` when sure.
 fn quick_agrees(text: &str, depth: usize, exact: &Option<Seen<'_>>) -> bool {
     let mut seen = Vec::new();
-    let sure = quick::check_object_typed(text, depth, member_type, |n, v| {
+    let sure = quick_scan::check_object_typed(text, depth, member_type, |n, v| {
         seen.push((n.to_owned(), v))
     })
     .is_some();

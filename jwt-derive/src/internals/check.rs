@@ -1,47 +1,57 @@
-//! Cross-field rules, each a small function: registered claims have fitting types, no
-//! two fields read the same claim, every profile setting has the field it checks, the
-//! `exp` policy is explicit, and every field rule fits its field's type.
+//! The rules that hold across fields and attributes, checked on the parsed model. Each
+//! rule is a small function below that says what it requires and why; [`check`] runs
+//! them all, so one compile reports every broken rule. Attribute syntax is checked while
+//! parsing (`attr`); what is left here needs the whole struct or a field's type.
 
-use crate::ast::{type_name, Container, Field, Kind};
-use crate::attr::{
-    Bounds, Literal, RuleKind, AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, IAT, ISS, LEN, MAX_AGE,
-    NO_EXP, ONE_OF, RANGE, SUB,
+use super::ast::{type_name, Container, Field, Kind};
+use super::attr::{Bounds, Literal, Rule, RuleKind};
+use super::ctxt::Ctxt;
+use super::registered::{self, ClaimKind};
+use super::symbol::{
+    AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, ISS, LEN, MAX_AGE, NO_EXP, ONE_OF, RANGE, SUB,
 };
-use crate::ctxt::Ctxt;
 use syn::Lit;
 
+/// Runs every rule on `container`, reporting into `cx`.
 pub fn check(cx: &Ctxt, container: &Container) {
     registered_types(cx, container);
     unique_claim_names(cx, container);
-    profile_has_fields(cx, container);
+    settings_have_fields(cx, container);
+    generated_claims_have_fields(cx, container);
     exp_is_explicit(cx, container);
+    unset_registered_claims_are_left_out(cx, container);
     for field in &container.fields {
-        rules_fit(cx, field);
+        for rule in &field.attrs.rules {
+            field_rule(cx, field, rule);
+        }
     }
 }
 
-/// The registered claims are parsed into fixed types; a `String` `exp` would hide a
-/// malformed token behind "absent". Types the syntax cannot name (aliases, parameters)
-/// are left to the trait bounds in the generated code.
+/// The registered claims are parsed into fixed types, so a field holding one must have a
+/// type that fits: a `String` `exp` would hide a malformed token behind "absent". Types
+/// the syntax cannot name (aliases, parameters) pass here and are left to the trait
+/// bounds in the generated code.
 fn registered_types(cx: &Ctxt, container: &Container) {
     for field in container.fields.iter().filter(|f| f.is_claim()) {
-        let (fits, expected) = match field.name.as_str() {
-            "exp" | "nbf" | "iat" => (
+        let Some(claim) = registered::lookup(&field.name) else {
+            continue;
+        };
+        let (fits, expected) = match claim.kind {
+            ClaimKind::Date => (
                 matches!(field.kind, Kind::Date | Kind::Other),
                 "a `NumericDate` (or `Option<NumericDate>` when optional)",
             ),
-            "iss" | "sub" | "jti" => (
+            ClaimKind::Str => (
                 matches!(field.kind, Kind::Str | Kind::Other),
                 "a string: `String` (or `Option<String>` when optional)",
             ),
-            "aud" => (
+            ClaimKind::Audience => (
                 match &field.kind {
                     Kind::Seq(item) => **item == Kind::Str,
                     kind => matches!(kind, Kind::Audience | Kind::Str | Kind::Other),
                 },
                 "an `Audience`, a `String` or a `Vec<String>` (optionally in `Option<_>`)",
             ),
-            _ => continue,
         };
         if !fits {
             cx.error_spanned(
@@ -56,7 +66,43 @@ fn registered_types(cx: &Ctxt, container: &Container) {
     }
 }
 
-/// serde would fill either field from the one member; validation could read the other.
+/// An optional registered claim must be left out of the token when it is unset. serde
+/// writes a `None` as `null`, and `"nbf": null` is no NumericDate: every verifier, this
+/// crate's own included, refuses it (RFC 7519 §4.1), so a type would issue tokens that
+/// its own verifier rejects. The derive cannot add the serde attribute that prevents it
+/// (a derive never changes the struct), so it asks for it, with the line to paste. A
+/// claim that issuing always fills (named in `generate`, or `exp` with `expires_in`) is
+/// never unset in a token and needs nothing.
+fn unset_registered_claims_are_left_out(cx: &Ctxt, container: &Container) {
+    let always_filled = |name: &str| {
+        container.attrs.generate.iter().any(|item| item == name)
+            || (name == registered::EXP.name && container.attrs.expires_in.is_some())
+    };
+    for field in container
+        .fields
+        .iter()
+        .filter(|f| f.is_claim() && f.optional)
+    {
+        if registered::lookup(&field.name).is_none()
+            || field.attrs.can_skip_serializing
+            || always_filled(&field.name)
+        {
+            continue;
+        }
+        cx.error_spanned(
+            field.ident,
+            format!(
+                "the registered claim \"{name}\" is optional, so an unset one would be written \
+                 as `\"{name}\": null`, which every verifier refuses; add \
+                 `#[serde(skip_serializing_if = \"Option::is_none\")]` to this field",
+                name = field.name
+            ),
+        );
+    }
+}
+
+/// No two fields read the same claim, by name or by serde alias: serde would fill either
+/// field from the one member, and validation could read the other.
 fn unique_claim_names(cx: &Ctxt, container: &Container) {
     let mut seen: Vec<(String, &Field)> = Vec::new();
     for field in container.fields.iter().filter(|f| f.is_claim()) {
@@ -82,57 +128,64 @@ fn unique_claim_names(cx: &Ctxt, container: &Container) {
     }
 }
 
-/// A profile setting checks a claim; without the field, every token would fail (or
-/// the setting would do nothing), so say it at compile time.
-fn profile_has_fields(cx: &Ctxt, container: &Container) {
+/// A profile setting that checks a registered claim needs the field holding it: without
+/// it every token would fail (or the setting would do nothing), so it is said at compile
+/// time rather than found at run time.
+fn settings_have_fields(cx: &Ctxt, container: &Container) {
     let attrs = &container.attrs;
     let needs = [
-        (attrs.iss.as_ref().map(|k| k.key), ISS, ISS, "iss: String"),
-        (attrs.aud.as_ref().map(|k| k.key), AUD, AUD, "aud: Audience"),
-        (attrs.sub.as_ref().map(|k| k.key), SUB, SUB, "sub: String"),
+        (attrs.iss.as_ref().map(|k| k.key), ISS, registered::ISS),
+        (attrs.aud.as_ref().map(|k| k.key), AUD, registered::AUD),
+        (attrs.sub.as_ref().map(|k| k.key), SUB, registered::SUB),
         (
             attrs.expires_in.as_ref().map(|k| k.key),
             EXPIRES_IN,
-            "exp",
-            "exp: NumericDate",
+            registered::EXP,
         ),
         (
             attrs.max_age.as_ref().map(|k| k.key),
             MAX_AGE,
-            IAT,
-            "iat: NumericDate",
+            registered::IAT,
         ),
     ];
-    for (key, setting, claim, field) in needs {
-        if let (Some(span), None) = (key, container.claim(claim)) {
+    for (key, setting, claim) in needs {
+        if let (Some(span), None) = (key, container.claim(claim.name)) {
             cx.error(
                 span,
-                format!("`{setting}` applies to the claim \"{claim}\", but the struct has no field for it: add `{field}`"),
-            );
-        }
-    }
-    for item in &attrs.generate {
-        let claim = item.to_string();
-        if container.claim(&claim).is_none() {
-            let example = if claim == "jti" {
-                "jti: Option<String>"
-            } else if claim == "nbf" {
-                "nbf: Option<NumericDate>"
-            } else {
-                "iat: NumericDate"
-            };
-            cx.error(
-                item.span(),
-                format!("`generate` names \"{claim}\", but the struct has no field for it: add `{example}`"),
+                format!(
+                    "`{setting}` applies to the claim \"{}\", but the struct has no field for it: add `{}`",
+                    claim.name, claim.field
+                ),
             );
         }
     }
 }
 
-/// `exp` is required unless the type says otherwise, in so many words (RFC 8725 §3.10:
-/// tokens should have a bounded lifetime).
+/// A claim named in `generate` needs its field, for the same reason: issuing would have
+/// nowhere to put the generated value.
+fn generated_claims_have_fields(cx: &Ctxt, container: &Container) {
+    for item in &container.attrs.generate {
+        // The parser admits only registered claims to `generate`.
+        let Some(claim) = registered::lookup(&item.to_string()) else {
+            continue;
+        };
+        if container.claim(claim.name).is_none() {
+            cx.error(
+                item.span(),
+                format!(
+                    "`generate` names \"{}\", but the struct has no field for it: add `{}`",
+                    claim.name, claim.field
+                ),
+            );
+        }
+    }
+}
+
+/// `exp` is required unless the type says otherwise, in so many words: tokens should have
+/// a bounded lifetime (RFC 8725 §3.10). And `no_exp` with a required `exp` field says two
+/// opposite things, so it is refused too.
 fn exp_is_explicit(cx: &Ctxt, container: &Container) {
-    let exp = container.claim("exp");
+    let exp = container.claim(registered::EXP.name);
     match (exp, container.attrs.no_exp) {
         (None, None) => cx.error(
             container.ident.span(),
@@ -150,75 +203,108 @@ fn exp_is_explicit(cx: &Ctxt, container: &Container) {
     }
 }
 
-/// Every field rule fits the type of its field, and every literal fits that type.
-fn rules_fit(cx: &Ctxt, field: &Field) {
-    for rule in &field.attrs.rules {
-        let key = rule.key.to_string();
-        if field.attrs.skip.is_some() {
-            cx.error(
-                rule.key.span(),
-                format!(
-                    "`{}` is skipped by serde, so it never holds a token value: remove `{key}`",
-                    field.ident
-                ),
-            );
-            continue;
-        }
-        if field.attrs.flatten.is_some() && !matches!(rule.kind, RuleKind::With(_)) {
-            cx.error(
-                rule.key.span(),
-                format!(
-                    "`{}` is flattened: it is many claims, not one; check it with `with = path`",
-                    field.ident
-                ),
-            );
-            continue;
-        }
-        let fits = match (&rule.kind, &field.kind) {
-            (RuleKind::With(_), _) => true,
-            (RuleKind::Eq(_) | RuleKind::OneOf(_), kind) => kind.is_scalar(),
-            (RuleKind::Contains(_), Kind::Str | Kind::Audience) => true,
-            (RuleKind::Contains(_), Kind::Seq(item)) => {
-                matches!(**item, Kind::Str | Kind::Int { .. } | Kind::Float(_))
-            }
-            (RuleKind::Range(_), kind) => matches!(kind, Kind::Int { .. } | Kind::Float(_)),
-            (RuleKind::Len(_), kind) => matches!(kind, Kind::Str | Kind::Seq(_)),
-            _ => false,
-        };
-        if !fits {
-            cx.error(rule.key.span(), misfit(&key, field));
-            continue;
-        }
-        match &rule.kind {
-            RuleKind::Eq(lit) => literal_fits(cx, lit, &field.kind, field),
-            RuleKind::OneOf(lits) => {
-                for lit in lits {
-                    literal_fits(cx, lit, &field.kind, field);
-                }
-            }
-            RuleKind::Contains(lits) => {
-                let item = match &field.kind {
-                    Kind::Seq(item) => &**item,
-                    _ => &Kind::Str,
-                };
-                for lit in lits {
-                    literal_fits(cx, lit, item, field);
-                    if field.kind == Kind::Str {
-                        word_fits(cx, lit);
-                    }
-                }
-            }
-            RuleKind::Range(bounds) => {
-                for lit in bounds.start.iter().chain(&bounds.end) {
-                    literal_fits(cx, lit, &field.kind, field);
-                }
-            }
-            RuleKind::Len(bounds) => length_bounds_fit(cx, bounds),
-            RuleKind::With(_) => {}
-        }
+/// The rules on one field rule, in order. Each assumes the ones before it held, so the
+/// first that fails ends the checks of that rule (one error per mistake, not a cascade).
+fn field_rule(cx: &Ctxt, field: &Field, rule: &Rule) {
+    if rule_reads_a_value(cx, field, rule)
+        && rule_reads_one_claim(cx, field, rule)
+        && rule_fits_the_type(cx, field, rule)
+    {
+        rule_values_fit(cx, field, rule);
     }
 }
 
+/// A field serde skips is never read from a token, so a rule on it would only ever see
+/// the default value: it is a mistake, not a check.
+fn rule_reads_a_value(cx: &Ctxt, field: &Field, rule: &Rule) -> bool {
+    if field.attrs.skip.is_none() {
+        return true;
+    }
+    cx.error(
+        rule.key.span(),
+        format!(
+            "`{}` is skipped by serde, so it never holds a token value: remove `{}`",
+            field.ident, rule.key
+        ),
+    );
+    false
+}
+
+/// A flattened field gathers many claims, so only `with = path` (which sees the whole
+/// value) can check it; a literal rule would compare one value with many.
+fn rule_reads_one_claim(cx: &Ctxt, field: &Field, rule: &Rule) -> bool {
+    if field.attrs.flatten.is_none() || matches!(rule.kind, RuleKind::With(_)) {
+        return true;
+    }
+    cx.error(
+        rule.key.span(),
+        format!(
+            "`{}` is flattened: it is many claims, not one; check it with `with = path`",
+            field.ident
+        ),
+    );
+    false
+}
+
+/// Each rule applies to some types only (`range` to numbers, `len` to strings and
+/// sequences, ...). A rule on any other type would not compile in the expansion, or
+/// would mean something else, so it is reported with what the rule applies to.
+fn rule_fits_the_type(cx: &Ctxt, field: &Field, rule: &Rule) -> bool {
+    let fits = match (&rule.kind, &field.kind) {
+        (RuleKind::With(_), _) => true,
+        (RuleKind::Eq(_) | RuleKind::OneOf(_), kind) => kind.is_scalar(),
+        (RuleKind::Contains(_), Kind::Str | Kind::Audience) => true,
+        (RuleKind::Contains(_), Kind::Seq(item)) => {
+            matches!(**item, Kind::Str | Kind::Int { .. } | Kind::Float(_))
+        }
+        (RuleKind::Range(_), kind) => matches!(kind, Kind::Int { .. } | Kind::Float(_)),
+        (RuleKind::Len(_), kind) => matches!(kind, Kind::Str | Kind::Seq(_)),
+        _ => false,
+    };
+    if !fits {
+        cx.error(rule.key.span(), misfit(&rule.key.to_string(), field));
+    }
+    fits
+}
+
+/// Every literal of a rule can be a value of the field (of its items, for `contains`):
+/// a literal that cannot would make the rule reject every token, or fail to compile far
+/// from the mistake. A value looked for in a space-separated string is one word, and a
+/// length bound is a `usize`.
+fn rule_values_fit(cx: &Ctxt, field: &Field, rule: &Rule) {
+    match &rule.kind {
+        RuleKind::Eq(lit) => literal_fits(cx, lit, &field.kind, field),
+        RuleKind::OneOf(lits) => {
+            for lit in lits {
+                literal_fits(cx, lit, &field.kind, field);
+            }
+        }
+        RuleKind::Contains(lits) => {
+            let item = match &field.kind {
+                Kind::Seq(item) => &**item,
+                _ => &Kind::Str,
+            };
+            for lit in lits {
+                literal_fits(cx, lit, item, field);
+                if field.kind == Kind::Str {
+                    word_fits(cx, lit);
+                }
+            }
+        }
+        RuleKind::Range(bounds) => {
+            for lit in bounds.start.iter().chain(&bounds.end) {
+                literal_fits(cx, lit, &field.kind, field);
+            }
+        }
+        RuleKind::Len(bounds) => length_bounds_fit(cx, bounds),
+        RuleKind::With(_) => {}
+    }
+}
+
+// What the rules above share: their messages and the literal checks.
+
+/// The message of a rule on a type it does not apply to: what it applies to, and the key
+/// to use instead where one fits.
 fn misfit(key: &str, field: &Field) -> String {
     let (applies_to, hint) = match key {
         EQ | ONE_OF => (
@@ -246,7 +332,8 @@ fn misfit(key: &str, field: &Field) -> String {
     )
 }
 
-/// A literal of a rule against the type it is compared with.
+/// A literal of a rule against the type it is compared with: the same kind of literal, a
+/// suffix that names that type, and a value in the type's range.
 fn literal_fits(cx: &Ctxt, lit: &Literal, kind: &Kind, field: &Field) {
     let found = lit.describe();
     let problem = match (kind, &lit.lit) {
@@ -299,7 +386,8 @@ fn literal_fits(cx: &Ctxt, lit: &Literal, kind: &Kind, field: &Field) {
     }
 }
 
-/// `contains` on a space-separated string matches whole words.
+/// `contains` on a space-separated string matches whole words, so a value with a space
+/// (or an empty one) could never be found.
 fn word_fits(cx: &Ctxt, lit: &Literal) {
     if let Lit::Str(s) = &lit.lit {
         let value = s.value();
@@ -312,6 +400,7 @@ fn word_fits(cx: &Ctxt, lit: &Literal) {
     }
 }
 
+/// A length is a `usize`, whatever the field's item type, so its bounds are too.
 fn length_bounds_fit(cx: &Ctxt, bounds: &Bounds) {
     for lit in bounds.start.iter().chain(&bounds.end) {
         let fits = match &lit.lit {
@@ -328,6 +417,7 @@ fn length_bounds_fit(cx: &Ctxt, bounds: &Bounds) {
     }
 }
 
+/// The values of the integer type `name`, as far as an `i128` holds them.
 fn int_bounds(name: &str) -> (i128, i128) {
     match name {
         "u8" => (0, u8::MAX.into()),
@@ -346,7 +436,7 @@ fn int_bounds(name: &str) -> (i128, i128) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attr;
+    use crate::internals::attr;
     use syn::{parse_quote, DeriveInput};
 
     fn errors(input: DeriveInput) -> Vec<String> {
@@ -355,10 +445,7 @@ mod tests {
         if let Some(container) = Container::from_syn(&cx, &input, attrs) {
             check(&cx, &container);
         }
-        match cx.finish() {
-            Ok(()) => Vec::new(),
-            Err(e) => e.into_iter().map(|e| e.to_string()).collect(),
-        }
+        cx.into_messages()
     }
 
     #[test]
@@ -366,7 +453,8 @@ mod tests {
         let found = errors(parse_quote! {
             #[claims(typ = "at+jwt", iss = "https://id.example.com", aud = "orders-api", leeway = 30, max_age = 3600, expires_in = 900)]
             struct AccessToken {
-                iss: String, sub: String, aud: Audience, exp: NumericDate, iat: NumericDate, jti: Option<String>,
+                iss: String, sub: String, aud: Audience, exp: NumericDate, iat: NumericDate,
+                #[serde(skip_serializing_if = "Option::is_none")] jti: Option<String>,
                 #[claim(one_of = ["admin", "clerk"])] role: String,
                 #[claim(contains_all = ["orders:read"])] scopes: Vec<String>,
                 #[claim(range = 1..=999_999)] tenant: u64,
@@ -379,7 +467,11 @@ mod tests {
     #[test]
     fn registered_claim_types() {
         let found = errors(parse_quote! {
-            struct A { exp: String, iss: u64, aud: Vec<u8>, sub: Option<Box<str>>, nbf: Option<MyDate> }
+            struct A {
+                exp: String, iss: u64, aud: Vec<u8>,
+                #[serde(skip_serializing_if = "Option::is_none")] sub: Option<Box<str>>,
+                #[serde(skip_serializing)] nbf: Option<MyDate>,
+            }
         });
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
@@ -396,12 +488,16 @@ mod tests {
             #[claims(aud = "a", iss = "i", sub = "s", max_age = 5, generate = [jti], no_exp, expires_in = 9)]
             struct A { x: u8 }
         });
-        assert_eq!(found.len(), 6, "{found:?}");
-        assert!(found[0].starts_with("`iss` applies to the claim \"iss\""));
-        assert!(found[1].contains("add `aud: Audience`"));
-        assert!(found[3].contains("add `exp: NumericDate`"));
-        assert!(found[4].contains("add `iat: NumericDate`"));
-        assert!(found[5].contains("add `jti: Option<String>`"));
+        let no_field = "but the struct has no field for it: add";
+        let expect = [
+            format!("`iss` applies to the claim \"iss\", {no_field} `iss: String`"),
+            format!("`aud` applies to the claim \"aud\", {no_field} `aud: Audience`"),
+            format!("`sub` applies to the claim \"sub\", {no_field} `sub: String`"),
+            format!("`expires_in` applies to the claim \"exp\", {no_field} `exp: NumericDate`"),
+            format!("`max_age` applies to the claim \"iat\", {no_field} `iat: NumericDate`"),
+            format!("`generate` names \"jti\", {no_field} `jti: Option<String>`"),
+        ];
+        assert_eq!(found, expect);
     }
 
     #[test]
@@ -422,6 +518,7 @@ mod tests {
         assert!(errors(parse_quote!(
             #[claims(no_exp)]
             struct A {
+                #[serde(skip_serializing_if = "Option::is_none")]
                 exp: Option<NumericDate>,
             }
         ))
@@ -440,6 +537,36 @@ mod tests {
             }
         ))[0]
             .contains("never expire"));
+    }
+
+    #[test]
+    fn optional_registered_claims_are_left_out_when_unset() {
+        let found = errors(parse_quote! {
+            #[claims(no_exp)]
+            struct A {
+                nbf: Option<NumericDate>,
+                #[serde(rename = "aud")] audience: Option<Audience>,
+                #[serde(skip_serializing_if = "Option::is_none")] iss: Option<String>,
+                #[serde(skip)] sub: Option<String>,
+                custom: Option<u8>,
+            }
+        });
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("the registered claim \"nbf\" is optional"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("the registered claim \"aud\" is optional"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("#[serde(skip_serializing_if = \"Option::is_none\")]"));
+        // Claims issuing always fills need nothing.
+        assert!(errors(parse_quote! {
+            #[claims(generate = [nbf, iat, jti], expires_in = 60)]
+            struct B { exp: Option<NumericDate>, nbf: Option<NumericDate>, iat: Option<NumericDate>, jti: Option<String> }
+        })
+        .is_empty());
     }
 
     #[test]

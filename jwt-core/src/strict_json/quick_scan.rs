@@ -8,8 +8,8 @@
 //! an escape, deep or wide objects, a number it cannot read exactly, and what serde_json
 //! skips unread but the exact walk refuses: a surrogate escape, a number beyond f64's
 //! range) answers `None`, and the caller runs the exact walk, which also gives the
-//! precise error. It exists because the exact walk, a full serde pass, was the largest
-//! cost of a verification after the signature itself.
+//! precise error. It exists so that the common token skips the exact walk, a full serde
+//! pass (see bench/PROFILE_NOTES.md, "Why the fast JSON paths exist").
 //!
 //! It reads text already known to be UTF-8 (checked once for the whole buffer, which
 //! also lets serde_json skip its per-string check), so every slice it takes between
@@ -64,8 +64,8 @@ pub(super) struct OpenName {
 
 impl OpenName {
     /// The name `bytes[start..end]`. Its key is read with one 8-byte load and masked
-    /// to the name's length: assembling it byte by byte in memory and then loading it
-    /// whole stalled store-to-load forwarding (half the scan's time in a profile).
+    /// to the name's length, never assembled byte by byte in memory and loaded whole
+    /// (see bench/PROFILE_NOTES.md, "Store-forwarding stalls").
     fn new(bytes: &[u8], start: usize, end: usize) -> Option<Self> {
         let len = end.checked_sub(start)?;
         let key = match bytes.get(start..start + 8) {
@@ -90,8 +90,8 @@ impl OpenName {
         })
     }
 
-    // By value: taking the new name's address kept it in memory, and reading it back
-    // whole from narrower stores stalled (4% of an HS256 decode).
+    // By value, so the new name stays in registers (see bench/PROFILE_NOTES.md,
+    // "Store-forwarding stalls").
     fn same(self, other: OpenName, bytes: &[u8]) -> bool {
         let len = self.end.wrapping_sub(self.start);
         self.key == other.key
@@ -152,13 +152,13 @@ pub(super) struct ObjectNames {
     seen: u64,
 }
 
-/// The scanner, shared with the one-pass parser of [`super::direct`].
+/// The scanner, shared with the one-pass parser of [`super::one_pass`].
 pub(super) struct Scan<'b, 'n> {
     pub(super) text: &'b str,
     bytes: &'b [u8],
     pub(super) at: usize,
-    /// Borrowed, not owned: the scanner is passed around by value and moving the list
-    /// with it was a visible cost.
+    /// Borrowed, not owned: the scanner is passed around by value and must stay small
+    /// (see bench/PROFILE_NOTES.md, "Scanner size").
     names: &'n mut [OpenName],
     names_len: usize,
 }
@@ -195,7 +195,7 @@ impl<'b, 'n> Scan<'b, 'n> {
     /// The value of a typed top-level member, when it has the expected JSON type
     /// (`array_allowed`: the depth limit leaves room for an array).
     // Inlined, like `number`, so that the captured value reaches the caller in
-    // registers: returned through memory, reading it back stalled on store forwarding.
+    // registers, not through memory (see bench/PROFILE_NOTES.md, "Store-forwarding stalls").
     #[inline(always)]
     pub(super) fn typed_value(
         &mut self,
@@ -409,12 +409,12 @@ impl<'b, 'n> Scan<'b, 'n> {
     /// Records a member name of the innermost open object, `names`;
     /// `None` when it repeats one, or when too many are open.
     ///
-    /// The name comes as its parts: a 16-byte value passed through memory and read back
-    /// whole from narrower stores stalled store forwarding (4% of an HS256 decode).
+    /// The name comes as its parts, not as one 16-byte value passed through memory
+    /// (see bench/PROFILE_NOTES.md, "Store-forwarding stalls").
     fn remember(&mut self, names: &mut ObjectNames, key: u64, start: u32, end: u32) -> Option<()> {
         let name = OpenName { key, start, end };
-        // The list is searched only when the name's bit was already set: the search on
-        // every name was 4% of an HS256 verification.
+        // The list is searched only when the name's bit was already set, not for every
+        // name (see bench/PROFILE_NOTES.md, "Duplicate-name search").
         let bit = 1u64 << (name.key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
         if names.seen & bit != 0 {
             let bytes = self.bytes;

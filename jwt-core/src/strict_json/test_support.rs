@@ -1,7 +1,7 @@
 //! What the tests of the byte scan, the one-pass parser and their differential suite
 //! share: the typed members, and the exact walk and the one pass as they capture.
 
-use super::{direct, Capture, Captured};
+use super::{one_pass, Capture, Captured};
 use crate::ErrorKind;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -43,6 +43,6 @@ pub(super) fn one_pass<'a, T: Deserialize<'a>>(
     depth: usize,
 ) -> Option<(T, Seen<'a>)> {
     let mut seen = Recorder(Vec::new());
-    let value = direct::from_object_typed(text, depth, member_type, &mut seen)?;
+    let value = one_pass::from_object_typed(text, depth, member_type, &mut seen)?;
     Some((value, seen.0))
 }

@@ -1,8 +1,8 @@
 //! The model the checks and the expansion work on: the struct and its fields, borrowing
 //! the syn nodes so every error can point at the user's own tokens.
 
-use crate::attr::{self, ContainerAttrs, FieldAttrs};
-use crate::ctxt::Ctxt;
+use super::attr::{self, ContainerAttrs, FieldAttrs};
+use super::ctxt::Ctxt;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
