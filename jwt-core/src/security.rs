@@ -2,8 +2,8 @@
 //!
 //! A doc-only chapter. Each section names an attack seen against JWT libraries, the
 //! rule that stops it here, and where that rule lives. Every rule has a test that
-//! fails without it (`tests/tests/jws_attacks.rs`, `jwt_validation.rs`, the `jwe`
-//! unit tests).
+//! fails without it (`tests/tests/api/`: `jws_attacks.rs`, `jwt_validation.rs`,
+//! `jwe.rs`).
 //!
 //! ## Algorithm confusion (RFC 8725 §2.1, §3.1)
 //! *Attack:* a token signed `HS256` with the server's RSA public key as the HMAC

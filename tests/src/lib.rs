@@ -3,8 +3,11 @@
 //! The library half holds what several test files share:
 //! - [`vectors`]: the RFC example files of this repository (`tests/vectors/`), through
 //!   the workspace's one loader;
+//! - [`random`]: the tests' one random generator (deterministic streams, unpredictable
+//!   bytes, the shared slow-to-generate RSA key);
 //! - [`jwcrypto`]: a harness that runs Python's jwcrypto for interop tests.
 #![forbid(unsafe_code)]
 
 pub mod jwcrypto;
+pub mod random;
 pub use jwt_test_vectors as vectors;

@@ -1,6 +1,6 @@
 //! AES-GCM with 128, 192 or 256-bit keys, 96-bit IVs and 128-bit tags.
 
-use super::{CryptoError, CryptoResult};
+use super::{CryptoError, CryptoResult, Zeroizing};
 use aws_lc_rs::aead::{self, Aad, LessSafeKey, Nonce, UnboundKey};
 
 const IV_LEN: usize = 12;
@@ -69,6 +69,29 @@ pub(crate) fn open(
 
 /// [`open`] with a key expanded beforehand, of the ciphertext followed by its tag,
 /// decrypted where it is.
+/// As [`open`], for a wrapped key (A*GCMKW): the buffer the key is decrypted in is
+/// zeroized on every path, a failed tag check included.
+pub(crate) fn open_key(
+    key_bytes: &[u8],
+    iv: &[u8],
+    aad: &[u8],
+    ciphertext: &[u8],
+    tag: &[u8],
+) -> CryptoResult<Zeroizing<Vec<u8>>> {
+    if tag.len() != TAG_LEN || iv.len() != IV_LEN {
+        return Err(CryptoError);
+    }
+    let key = PreparedKey::new(key_bytes)?;
+    let mut sealed = Zeroizing::new([ciphertext, tag].concat());
+    let len = key
+        .0
+        .open_in_place(nonce(iv)?, Aad::from(aad), &mut sealed)
+        .map_err(|_| CryptoError)?
+        .len();
+    sealed.truncate(len);
+    Ok(sealed)
+}
+
 pub(crate) fn open_in_place(
     key: &PreparedKey,
     iv: &[u8],
@@ -145,6 +168,18 @@ mod tests {
             &b64(ex, "tag_b64u"),
         );
         assert_eq!(pt.unwrap(), text(ex, "plaintext").as_bytes());
+    }
+
+    #[test]
+    fn open_key_opens_what_seal_wrapped_and_nothing_else() {
+        let (kek, iv, cek) = ([3u8; 16], [4u8; 12], [5u8; 32]);
+        let (ct, tag) = seal(&kek, &iv, b"", &cek).unwrap();
+        assert_eq!(*open_key(&kek, &iv, b"", &ct, &tag).unwrap(), cek);
+        let mut bad = tag.clone();
+        bad[0] ^= 1;
+        assert_eq!(open_key(&kek, &iv, b"", &ct, &bad), Err(CryptoError));
+        assert_eq!(open_key(&kek, &iv[..11], b"", &ct, &tag), Err(CryptoError));
+        assert_eq!(open_key(&kek, &iv, b"", &ct, &tag[..15]), Err(CryptoError));
     }
 
     #[test]

@@ -168,10 +168,17 @@ impl EcPublicKey {
 }
 
 /// An EC private key.
+///
+/// Zeroized on drop: `d` is; the aws-lc-rs keys are EVP_PKEYs in AWS-LC's heap, which
+/// OPENSSL_free cleanses when they are freed.
+#[derive(zeroize::ZeroizeOnDrop)]
 pub(crate) struct EcPrivateKey {
+    #[zeroize(skip)]
     public: EcPublicKey,
+    #[zeroize(skip)]
     key_pair: EcdsaKeyPair,
     /// The same scalar as an ECDH key (P-curves only).
+    #[zeroize(skip)]
     agreement: Option<agreement::PrivateKey>,
     d: Zeroizing<Vec<u8>>,
 }

@@ -10,11 +10,19 @@ use std::sync::OnceLock;
 
 /// An `oct` key's secret with the forms it is used in, each built lazily on first use:
 /// the HMAC key schedules (one per hash) and the AES-GCM expansion (`dir`).
+///
+/// Zeroized on drop: the secret is; the derive checks that every other field is skipped
+/// on purpose.
+#[derive(zeroize::ZeroizeOnDrop)]
 pub(crate) struct SymmetricKey {
     secret: Zeroizing<Vec<u8>>,
-    // Index: SHA-256, SHA-384, SHA-512. aws-lc-rs cleans up its own key state on drop.
+    // Index: SHA-256, SHA-384, SHA-512. aws-lc-rs cleans up its own key state on drop:
+    // `hmac::Key` runs HMAC_CTX_cleanup, which cleanses the whole HMAC_CTX.
+    #[zeroize(skip)]
     schedules: [OnceLock<hmac::Key>; 3],
-    /// `None` inside when the secret is not an AES key's length.
+    /// `None` inside when the secret is not an AES key's length. The AES-GCM context is
+    /// AWS-LC's EVP_AEAD_CTX, freed with OPENSSL_free, which cleanses it.
+    #[zeroize(skip)]
     aes_gcm: OnceLock<Option<PreparedKey>>,
 }
 

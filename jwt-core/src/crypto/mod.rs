@@ -42,4 +42,26 @@ mod tests {
         send_sync::<super::okp::OkpPrivateKey>();
         send_sync::<super::CryptoError>();
     }
+
+    fn assert_zod<T: zeroize::ZeroizeOnDrop>() {}
+
+    /// Compile-time: every type that holds private or secret key material wipes it on
+    /// drop (our key types derive `ZeroizeOnDrop`, which also checks that each of their
+    /// fields zeroizes or is skipped on purpose), and so do the third-party key types
+    /// they hold or build.
+    #[test]
+    fn every_secret_holding_type_is_zeroize_on_drop() {
+        assert_zod::<super::Zeroizing<Vec<u8>>>();
+        assert_zod::<super::hmac::SymmetricKey>();
+        assert_zod::<super::rsa::RsaPrivateComponents>();
+        assert_zod::<super::rsa::RsaPrivateKey>();
+        assert_zod::<super::ec::EcPrivateKey>();
+        assert_zod::<super::okp::OkpPrivateKey>();
+        // RSA prime recovery (`from_n_e_d`).
+        assert_zod::<::rsa::PrivateKey>();
+        // A192KW: aes-kw with its `zeroize` feature (the AES-192 key schedule).
+        assert_zod::<aes_kw::KwAes192>();
+        #[cfg(feature = "curve448")]
+        assert_zod::<ed448_goldilocks::SigningKey>();
+    }
 }

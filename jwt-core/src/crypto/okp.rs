@@ -174,9 +174,15 @@ enum Secret {
 }
 
 /// An OKP private key.
+///
+/// Zeroized on drop: `d` is; of `secret`, Ed25519 and X25519 are EVP_PKEYs in AWS-LC's
+/// heap (cleansed by OPENSSL_free) and the Ed448 `SigningKey` is itself ZeroizeOnDrop.
+#[derive(zeroize::ZeroizeOnDrop)]
 pub(crate) struct OkpPrivateKey {
+    #[zeroize(skip)]
     public: OkpPublicKey,
     d: Zeroizing<Vec<u8>>,
+    #[zeroize(skip)]
     secret: Secret,
 }
 

@@ -235,7 +235,8 @@ impl RsaPublicKey {
 }
 
 /// All members of an RSA private key, big-endian (for JWK import and export).
-#[derive(Clone)]
+/// Zeroized on drop (every member, the public ones too).
+#[derive(Clone, zeroize::ZeroizeOnDrop)]
 pub(crate) struct RsaPrivateComponents {
     /// Modulus.
     pub n: Zeroizing<Vec<u8>>,
@@ -279,10 +280,18 @@ impl RsaPrivateComponents {
 }
 
 /// An RSA private key: signing and decrypting keys built once.
+///
+/// Zeroized on drop: the components are; the aws-lc-rs keys are EVP_PKEYs in AWS-LC's
+/// heap, whose BIGNUMs and structures OPENSSL_free cleanses when they are freed.
+#[derive(zeroize::ZeroizeOnDrop)]
 pub(crate) struct RsaPrivateKey {
+    #[zeroize(skip)]
     public: RsaPublicKey,
+    #[zeroize(skip)]
     key_pair: KeyPair,
+    #[zeroize(skip)]
     oaep: OaepPrivateDecryptingKey,
+    #[zeroize(skip)]
     pkcs1: Pkcs1PrivateDecryptingKey,
     components: RsaPrivateComponents,
 }
@@ -349,7 +358,9 @@ impl RsaPrivateKey {
         let big = BoxedUint::from_be_slice_vartime;
         let key = rsa::PrivateKey::from_components(big(n), big(e), big(d), Vec::new())
             .map_err(|_| CryptoError)?;
-        let bytes = |v: &BoxedUint| Zeroizing::new(v.to_be_bytes().to_vec());
+        // `rsa::PrivateKey` is ZeroizeOnDrop (d, the primes, dp, dq); the encodings taken
+        // from it and the owned CRT coefficient are wiped here.
+        let bytes = |v: &BoxedUint| Zeroizing::new(v.to_be_bytes());
         let primes = key.primes();
         let (p, q) = match primes {
             [p, q] => (bytes(p.as_ref()), bytes(q.as_ref())),
@@ -357,7 +368,8 @@ impl RsaPrivateKey {
         };
         let dp = bytes(key.dp().ok_or(CryptoError)?);
         let dq = bytes(key.dq().ok_or(CryptoError)?);
-        let qi = bytes(&key.crt_coefficient().ok_or(CryptoError)?);
+        let qi = Zeroizing::new(key.crt_coefficient().ok_or(CryptoError)?);
+        let qi = bytes(&qi);
         let n = bytes(key.n().as_ref());
         let e = bytes(key.e());
         let d = bytes(key.d());

@@ -234,8 +234,7 @@ fn recover_cek(
                     ),
                 ));
             }
-            aes_gcm::open(oct_secret(key)?, &iv, b"", encrypted_key, &tag)
-                .map(Zeroizing::new)
+            aes_gcm::open_key(oct_secret(key)?, &iv, b"", encrypted_key, &tag)
                 .map_err(|_| Error::decryption_failed())
         }
         EcdhEs => ecdh_recipient(key, alg, enc, joint, budget),

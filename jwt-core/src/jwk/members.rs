@@ -50,8 +50,11 @@ pub(crate) fn bytes(m: &Members, name: &str) -> Result<Option<Zeroizing<Vec<u8>>
     let Some(text) = string(m, name)? else {
         return Ok(None);
     };
-    crate::base64url::decode(text)
-        .map(|v| Some(Zeroizing::new(v)))
+    // Decoded straight into the zeroizing buffer, so that a failure halfway through a
+    // private member leaves no partial copy behind either.
+    let mut out = Zeroizing::new(Vec::new());
+    crate::base64url::decode_append(text, &mut out)
+        .map(|()| Some(out))
         .map_err(|e| {
             // The codec's message names the offending character position, never the value.
             Error::new(
@@ -130,6 +133,55 @@ pub(crate) fn minimal(bytes: &[u8]) -> &[u8] {
     bytes.get(start..).unwrap_or_default()
 }
 
+/// Wipes every string in `value` (member names stay): JWK JSON, parsed or about to be
+/// written, holds the base64url text of the private members.
+pub(crate) fn zeroize_strings(value: &mut Value) {
+    use zeroize::Zeroize;
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(zeroize_strings),
+        Value::Object(m) => m.values_mut().for_each(zeroize_strings),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Parsed JWK JSON whose strings are wiped on drop, on every return path.
+pub(crate) struct WipeOnDrop(pub(crate) Value);
+
+impl Drop for WipeOnDrop {
+    fn drop(&mut self) {
+        zeroize_strings(&mut self.0);
+    }
+}
+
+/// `value` as JSON text, written into a buffer allocated once at its exact size (a
+/// growing buffer would leave copies of private members in the memory it frees), then
+/// `value` is wiped. The returned text is the caller's.
+pub(crate) fn to_json_wiping(mut value: Value) -> String {
+    /// Counts the bytes of the serialization.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let mut out = Vec::new();
+    // Serializing a map of strings, arrays and the caller's own JSON values cannot fail.
+    if serde_json::to_writer(&mut count, &value).is_ok() {
+        out.reserve_exact(count.0);
+        if serde_json::to_writer(&mut out, &value).is_err() {
+            zeroize::Zeroize::zeroize(&mut out);
+        }
+    }
+    zeroize_strings(&mut value);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +219,16 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::InvalidKey);
         assert!(err.message().contains("32 bytes, found 31"), "{err}");
         assert_eq!(fixed(&m, "x", 31, "k").unwrap().unwrap().len(), 31);
+    }
+
+    #[test]
+    fn strings_are_wiped_and_json_is_written_whole() {
+        let mut v = json!({"d": "c2VjcmV0", "n": [1, "x", {"k": "AQAB"}], "b": true});
+        let text = to_json_wiping(v.clone());
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
+        assert_eq!(text, serde_json::to_string(&v).unwrap());
+        zeroize_strings(&mut v);
+        assert_eq!(v, json!({"d": "", "n": [1, "", {"k": ""}], "b": true}));
     }
 
     #[test]

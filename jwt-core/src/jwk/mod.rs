@@ -160,9 +160,12 @@ impl Jwk {
     /// [`ErrorKind::LimitExceeded`] for text over 64 KiB or nested too deeply.
     pub fn from_json(json: &str) -> Result<Jwk> {
         crate::strict_json::check(json.as_bytes(), MAX_JWK_DEPTH, MAX_JWK_BYTES)?;
-        let value: Value = serde_json::from_str(json)
+        let mut value: Value = serde_json::from_str(json)
             .map_err(|e| Error::malformed(format!("invalid JWK JSON: {e}")))?;
-        Jwk::from_value(&value)
+        let key = Jwk::from_value(&value);
+        // The parsed text of the private members is ours to wipe.
+        members::zeroize_strings(&mut value);
+        key
     }
 
     /// Reads one key from parsed JSON. The caller is responsible for having rejected
@@ -242,8 +245,8 @@ impl Jwk {
     /// come out in name order. An RSA private key read without its CRT members (`p`, `q`,
     /// `dp`, `dq`, `qi`) is written with them: they are recovered at import.
     pub fn to_json(&self) -> String {
-        // Serializing a map of strings, arrays and the caller's own JSON values cannot fail.
-        serde_json::to_string(&self.to_value()).unwrap_or_default()
+        // The intermediate value (private members included) is wiped; the text is the caller's.
+        members::to_json_wiping(self.to_value())
     }
 
     /// The key as a JSON value, private members included, unknown members kept.

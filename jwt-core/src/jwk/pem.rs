@@ -204,16 +204,19 @@ impl Jwk {
                 ))
             }
         };
-        let (label, der) = pem_rfc7468::decode_vec(block.text.as_bytes())
+        // Decoded into a zeroizing buffer allocated up front (at least the 3/4 of the
+        // block's length the Base64 can hold), so that neither a failure halfway nor a
+        // growing buffer leaves private key DER behind.
+        let mut buf = Zeroizing::new(vec![0u8; block.text.len() / 4 * 3 + 3]);
+        let (label, der) = pem_rfc7468::decode(block.text.as_bytes(), &mut buf)
             .map_err(|e| Error::malformed(format!("invalid PEM block {:?}: {e}", block.label)))?;
-        let der = Zeroizing::new(der);
         let material = match label {
-            "PRIVATE KEY" => from_key_info(&der, KeyInfo::Pkcs8)?,
-            "PUBLIC KEY" => from_key_info(&der, KeyInfo::Spki)?,
-            "RSA PRIVATE KEY" => from_pkcs1_private(&der)?,
-            "RSA PUBLIC KEY" => from_pkcs1_public(&der)?,
-            "EC PRIVATE KEY" => from_sec1(&der)?,
-            "CERTIFICATE" => from_certificate(&der)?,
+            "PRIVATE KEY" => from_key_info(der, KeyInfo::Pkcs8)?,
+            "PUBLIC KEY" => from_key_info(der, KeyInfo::Spki)?,
+            "RSA PRIVATE KEY" => from_pkcs1_private(der)?,
+            "RSA PUBLIC KEY" => from_pkcs1_public(der)?,
+            "EC PRIVATE KEY" => from_sec1(der)?,
+            "CERTIFICATE" => from_certificate(der)?,
             "ENCRYPTED PRIVATE KEY" => {
                 return Err(Error::new(
                     ErrorKind::UnsupportedKey,

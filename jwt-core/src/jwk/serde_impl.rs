@@ -6,8 +6,10 @@
 //! first read into JSON by a visitor that refuses a repeated member, nesting beyond
 //! the JSON parser's depth and more content than its size limit (a generic
 //! `serde_json::Value` would silently keep the last of two `k` members, and has no
-//! bound), then handed to the same import code.
+//! bound), then handed to the same import code. Intermediate values that hold private
+//! members are wiped when dropped, as everywhere in the crate.
 
+use super::members::WipeOnDrop;
 use super::{Jwk, JwkSet, MAX_JWK_BYTES, MAX_JWK_DEPTH};
 use crate::error::ErrorKind;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -22,14 +24,14 @@ const MAX_SET_BYTES: usize = 1024 * 1024;
 impl Serialize for Jwk {
     /// The key's JSON members ([`Jwk::to_value`]), private members included.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(serializer)
+        WipeOnDrop(self.to_value()).0.serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for Jwk {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = strict_value(deserializer, MAX_JWK_BYTES)?;
-        Jwk::from_value(&value).map_err(de::Error::custom)
+        let value = WipeOnDrop(strict_value(deserializer, MAX_JWK_BYTES)?);
+        Jwk::from_value(&value.0).map_err(de::Error::custom)
     }
 }
 
@@ -37,17 +39,18 @@ impl Serialize for JwkSet {
     /// `{"keys": [...]}`, as [`JwkSet::to_json`] writes it.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keys: Vec<Value> = self.keys().iter().map(Jwk::to_value).collect();
-        serde_json::json!({ "keys": keys }).serialize(serializer)
+        WipeOnDrop(serde_json::json!({ "keys": keys }))
+            .0
+            .serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for JwkSet {
     /// Strict, as [`JwkSet::from_json`]: an application's own set has no broken keys.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match strict_value(deserializer, MAX_SET_BYTES)? {
-            Value::Object(members) => {
-                JwkSet::from_members(&members, false).map_err(de::Error::custom)
-            }
+        let value = WipeOnDrop(strict_value(deserializer, MAX_SET_BYTES)?);
+        match &value.0 {
+            Value::Object(_) => JwkSet::from_members(&value.0, false).map_err(de::Error::custom),
             _ => Err(de::Error::custom(crate::Error::malformed(
                 "a JWK Set must be an object with a \"keys\" array",
             ))),

@@ -1,5 +1,6 @@
 //! JWK Sets (RFC 7517 §5) and choosing the key for a token.
 
+use super::members::WipeOnDrop;
 use super::{Jwk, KeyOperation};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::KeyRequirement;
@@ -81,7 +82,7 @@ impl JwkSet {
     /// [`ErrorKind::LimitExceeded`] beyond 1 MiB; and the error of the first entry of a
     /// supported type that is invalid (its message names the entry).
     pub fn from_json(json: &str) -> Result<JwkSet> {
-        JwkSet::from_members(&parse_set(json)?, false)
+        JwkSet::from_members(&parse_set(json)?.0, false)
     }
 
     /// Reads a set published by someone else (an identity provider's `jwks_uri`):
@@ -95,15 +96,12 @@ impl JwkSet {
     /// # Errors
     /// As [`JwkSet::from_json`], except that no entry makes the set an error.
     pub fn from_json_lenient(json: &str) -> Result<JwkSet> {
-        JwkSet::from_members(&parse_set(json)?, true)
+        JwkSet::from_members(&parse_set(json)?.0, true)
     }
 
-    /// The set from its parsed members: an entry that fails is skipped when `lenient`,
-    /// and otherwise skipped only when it is not supported (RFC 7517 §5).
-    pub(crate) fn from_members(
-        set: &serde_json::Map<String, Value>,
-        lenient: bool,
-    ) -> Result<JwkSet> {
+    /// The set from its parsed JSON object: an entry that fails is skipped when
+    /// `lenient`, and otherwise skipped only when it is not supported (RFC 7517 §5).
+    pub(crate) fn from_members(set: &Value, lenient: bool) -> Result<JwkSet> {
         let entries = match set.get("keys") {
             Some(Value::Array(entries)) => entries,
             Some(other) => {
@@ -152,7 +150,8 @@ impl JwkSet {
     /// entries are not written.
     pub fn to_json(&self) -> String {
         let keys: Vec<Value> = self.keys.iter().map(Jwk::to_value).collect();
-        serde_json::to_string(&serde_json::json!({ "keys": keys })).unwrap_or_default()
+        // The intermediate value (private members included) is wiped; the text is the caller's.
+        super::members::to_json_wiping(serde_json::json!({ "keys": keys }))
     }
 
     /// The keys, in the set's order.
@@ -242,9 +241,11 @@ impl JwkSet {
     }
 }
 
-/// The set's text as a JSON object, bounded and free of duplicate members.
-fn parse_set(json: &str) -> Result<serde_json::Map<String, Value>> {
+/// The set's text as a JSON object, bounded and free of duplicate members; the parsed
+/// text of the private members is wiped whatever the outcome.
+fn parse_set(json: &str) -> Result<WipeOnDrop> {
     crate::strict_json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
+        .map(|set| WipeOnDrop(Value::Object(set)))
         .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))
 }
 

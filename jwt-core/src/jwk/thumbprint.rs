@@ -65,7 +65,13 @@ pub(crate) fn canonical_json(material: &KeyMaterial) -> Zeroizing<String> {
     let b64 = crate::base64url::encode;
     // Writing to a String cannot fail.
     let _ = match material {
-        KeyMaterial::Oct(k) => write!(out, r#"{{"k":"{}","kty":"oct"}}"#, b64(k.secret())),
+        KeyMaterial::Oct(k) => {
+            // The encoded secret is wiped too, and `out` is sized before anything is
+            // written so that no reallocation leaves a copy behind.
+            let k = Zeroizing::new(b64(k.secret()));
+            out.reserve(k.len() + r#"{"k":"","kty":"oct"}"#.len());
+            write!(out, r#"{{"k":"{}","kty":"oct"}}"#, k.as_str())
+        }
         KeyMaterial::RsaPublic(k) => rsa(&mut out, k),
         KeyMaterial::RsaPrivate(k) => rsa(&mut out, k.public()),
         KeyMaterial::EcPublic(k) => ec(&mut out, k),

@@ -8,6 +8,7 @@
 
 mod exact_walk;
 pub(crate) mod one_pass;
+// Unit test of the crate-private parsers against each other (randomized, differential).
 #[cfg(test)]
 mod one_pass_differential;
 pub(crate) mod quick_scan;

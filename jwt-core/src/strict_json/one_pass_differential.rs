@@ -1,6 +1,13 @@
-//! Randomized differential test of the one-pass parser ([`super::direct`]) and of the
-//! quick scan ([`super::quick`]) against the two-pass path: the exact strict walk
-//! ([`super::check_object_typed`]) and then serde_json.
+//! Unit test of internals: a randomized differential test of the crate-private one-pass
+//! parser ([`super::one_pass`]) and quick scan ([`super::quick_scan`]) against the
+//! two-pass path, the exact strict walk (`exact_walk`, through
+//! [`super::test_support::exact_walk`]) and then serde_json.
+//!
+//! It stays inside the crate because all three parsers under test are crate-private
+//! (they are reached from the public API only through claims, headers and keys, where a
+//! disagreement could not be told from a right answer), and it compares their captures
+//! (`Captured`) directly. Its generator is its own for the same reason: the crate cannot
+//! use the tests crate's `jwt_tests::random`, which depends on it.
 //!
 //! Texts come from a small JSON grammar biased towards claims (registered names with
 //! values of the right and the wrong JSON type, duplicate names at every depth, escaped

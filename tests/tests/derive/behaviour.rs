@@ -713,7 +713,7 @@ mod uses_the_reexport {
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, Claims, Serialize, Deserialize)]
-    #[claims(crate = "crate::reexport::jwt", leeway = 0)]
+    #[claims(crate = "crate::behaviour::reexport::jwt", leeway = 0)]
     pub struct ViaReexport {
         pub exp: NumericDate,
     }

@@ -6,8 +6,7 @@
 //!
 //! Each direction is one Python run carrying every case.
 
-mod support;
-
+use crate::support::{self, check_outcomes, entries, import, script, text, KeyCache};
 use jwt_core::jwe::{JweBuilder, JweDecrypter, Recipient};
 use jwt_core::{
     base64url, ContentEncryptionAlgorithm as Enc, ErrorKind, Jwk, JwkSet,
@@ -15,7 +14,6 @@ use jwt_core::{
 };
 use jwt_tests::jwcrypto;
 use serde_json::{json, Value};
-use support::{check_outcomes, entries, import, script, text, KeyCache};
 
 const PLAINTEXT: &str = r#"{"msg":"Live long and prosper. ✓","n":[1,2,3]}"#;
 const AAD: &[u8] = b"additional \x00 authenticated data";
@@ -359,12 +357,6 @@ fn protected_header(compact: &str) -> Value {
 const ENCRYPT_PY: &str = r#"
 plaintext = request["plaintext"].encode()
 algs = jwe.default_allowed_algs + ["RSA1_5"]
-generated = {}
-def key(params):
-    name = json.dumps(params, sort_keys=True)
-    if name not in generated:
-        generated[name] = jwk.JWK.generate(**params)
-    return generated[name]
 
 def private(k):
     return json.loads(k.export(private_key=True))

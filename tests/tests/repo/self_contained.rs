@@ -328,5 +328,7 @@ fn the_scanners_find_what_they_look_for() {
     );
     let root = root();
     assert!(!normalize(&root.join("tests/../../x")).starts_with(&root));
-    assert!(crate_folder(&root, Path::new("tests/tests/self_contained.rs")).ends_with("tests"));
+    assert!(
+        crate_folder(&root, Path::new("tests/tests/repo/self_contained.rs")).ends_with("tests")
+    );
 }

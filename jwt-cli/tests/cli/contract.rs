@@ -10,19 +10,18 @@
 //! Each test collects every disagreement and fails once, naming each flag, verb or
 //! kind and where it is missing.
 
-mod common;
-use common::jwt;
+use crate::common::jwt;
 use jwt_core::ErrorKind;
 use std::collections::BTreeSet;
 
 /// The contract as the repository holds it (rebuilt when the file changes).
-const CONTRACT: &str = include_str!("../../docs/cli.md");
+const CONTRACT: &str = include_str!("../../../docs/cli.md");
 
 /// How the messages name the contract.
 const DOC: &str = "docs/cli.md";
 
 /// The crate readme, which must point at the contract.
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 /// The subcommand clap adds by itself (`jwt help [COMMAND]`).
 const CLAP_HELP_COMMAND: &str = "help";

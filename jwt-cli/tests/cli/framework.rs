@@ -1,7 +1,6 @@
 //! The conventions every command shares: exit codes, `--json`, error lines, help.
 
-mod common;
-use common::jwt;
+use crate::common::jwt;
 
 #[test]
 fn help_and_version_succeed() {

@@ -1,7 +1,6 @@
 //! The key commands through the binary: keygen, pubkey, thumbprint, convert.
 
-mod common;
-use common::{jwt, TempDir};
+use crate::common::{jwt, TempDir};
 use jwt_core::base64url;
 use serde_json::{json, Value};
 

@@ -2,8 +2,7 @@
 //! serialization the vectors give: the decoded headers and payloads must equal the
 //! values the vectors list.
 
-mod common;
-use common::jwt;
+use crate::common::jwt;
 use jwt_core::base64url;
 use jwt_test_vectors as vectors;
 use serde_json::Value;

@@ -6,8 +6,7 @@
 //!
 //! Each direction is one Python run.
 
-mod support;
-
+use crate::support::{entries, import, outcome, script, shareable, text};
 use jwt_core::claims::{IssueDefaults, Registered};
 use jwt_core::{
     Audience, Claims, ContentEncryptionAlgorithm as Enc, Curve, ErrorKind, Jwk, Jwt,
@@ -16,7 +15,6 @@ use jwt_core::{
 use jwt_tests::jwcrypto;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use support::{entries, import, outcome, script, shareable, text};
 
 type Dynamic = Map<String, Value>;
 

@@ -1,8 +1,7 @@
 //! `jwt sign` with `jwt verify --raw` and `jwt verify` (JWT validation) through the
 //! binary: round trips, every exit code, the JSON shapes and the claim errors.
 
-mod common;
-use common::{jwt, Run, TempDir};
+use crate::common::{jwt, Run, TempDir};
 use jwt_core::base64url;
 use serde_json::{json, Value};
 

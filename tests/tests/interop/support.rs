@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 /// Python helpers every interop snippet can prepend: `load_key` reads a JWK or a JWK
 /// set from its JSON value, `public` gives the JSON value a peer needs to verify or
-/// encrypt (the secret itself for `oct` keys, which have no public form).
+/// encrypt (the secret itself for `oct` keys, which have no public form), `key` gives
+/// jwcrypto's key for `JWK.generate` arguments, generated once per script.
 pub const PY_KEYS: &str = r#"
 def load_key(value):
     if "keys" in value:
@@ -27,6 +28,14 @@ def attempt(action):
         return {"ok": True, "value": action()}
     except Exception as e:
         return {"ok": False, "error": repr(e)}
+
+# jwcrypto keys by `JWK.generate` arguments, each generated once per script.
+generated = {}
+def key(params):
+    name = json.dumps(params, sort_keys=True)
+    if name not in generated:
+        generated[name] = jwk.JWK.generate(**params)
+    return generated[name]
 "#;
 
 /// `PY_KEYS` followed by `body`.

@@ -6,13 +6,11 @@
 //! Each direction is one Python run carrying every case (starting Python costs more
 //! than the signatures).
 
-mod support;
-
+use crate::support::{check_outcomes, entries, import, script, shareable, text, KeyCache};
 use jwt_core::jws::{HeaderMap, JwsBuilder, JwsVerifier, SignaturePolicy};
 use jwt_core::{base64url, Curve, ErrorKind, Jwk, JwkSet, SignatureAlgorithm as Alg};
 use jwt_tests::jwcrypto;
 use serde_json::{json, Value};
-use support::{check_outcomes, entries, import, script, shareable, text, KeyCache};
 
 /// JSON with characters whose base64url and JSON escapes are easy to get wrong.
 const PAYLOAD: &str = r#"{"iss":"joe","note":"héllo ✓ ~ / + = \"q\""}"#;
@@ -298,12 +296,6 @@ fn jwcrypto_verifies_our_two_signature_json_and_unencoded_payloads() {
 /// since jwcrypto reads an attached compact payload as base64url whatever `b64` says).
 const SIGN_PY: &str = r#"
 payload = request["payload"].encode()
-generated = {}
-def key(params):
-    name = json.dumps(params, sort_keys=True)
-    if name not in generated:
-        generated[name] = jwk.JWK.generate(**params)
-    return generated[name]
 
 def signed(k, protected, header=None, data=payload):
     s = jws.JWS(data)

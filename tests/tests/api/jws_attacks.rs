@@ -4,15 +4,10 @@
 use jwt_core::base64url;
 use jwt_core::jws::{HeaderMap, JwsBuilder, JwsVerifier, SignaturePolicy};
 use jwt_core::{ErrorKind, Jwk, JwkSet, Limits, SignatureAlgorithm};
+use jwt_tests::random::rsa_key;
 use serde_json::{json, Value};
-use std::sync::OnceLock;
 
 use SignatureAlgorithm::*;
-
-fn rsa_key() -> &'static Jwk {
-    static KEY: OnceLock<Jwk> = OnceLock::new();
-    KEY.get_or_init(|| Jwk::generate_rsa(2048).unwrap())
-}
 
 fn header(value: Value) -> HeaderMap {
     match value {

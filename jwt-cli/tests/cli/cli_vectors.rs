@@ -3,8 +3,7 @@
 //! on the RFC 7519 JWTs and the RFC 7520 §6 nested token, and `jwt sign` reproducing
 //! the deterministic signatures byte for byte. Tampered tokens must be rejected.
 
-mod common;
-use common::{jwt, Run, TempDir};
+use crate::common::{jwt, Run, TempDir};
 use jwt_core::base64url;
 use jwt_test_vectors as vectors;
 use serde_json::{json, Value};

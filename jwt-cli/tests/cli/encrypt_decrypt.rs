@@ -1,8 +1,7 @@
 //! `jwt encrypt` with `jwt decrypt`, `jwt verify --expect jwe` and nested tokens
 //! (`jwt sign | jwt encrypt --cty JWT | jwt verify --expect nested`) through the binary.
 
-mod common;
-use common::{jwt, Run, TempDir};
+use crate::common::{jwt, Run, TempDir};
 use jwt_core::base64url;
 use serde_json::{json, Value};
 

@@ -1,7 +1,6 @@
 //! `jwt inspect`: decodes without verifying, from the argument or stdin.
 
-mod common;
-use common::jwt;
+use crate::common::jwt;
 use jwt_core::base64url;
 use serde_json::json;
 
