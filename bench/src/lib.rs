@@ -7,6 +7,7 @@
 //! them read exactly the same bytes.
 
 pub mod floor;
+pub mod paired;
 pub mod report;
 
 use jwt_core::{

@@ -66,3 +66,106 @@ fn derived_profiles_reject_each_others_tokens() {
         "{out}"
     );
 }
+
+#[test]
+fn resource_server_demo_shows_each_answer_and_the_rotation() {
+    let out = run(env!("CARGO_BIN_EXE_resource_server"));
+    for line in [
+        "GET /healthz (no token) -> 200",
+        "GET /me (no token) -> 401\n    WWW-Authenticate: Bearer realm=\"demo\"\n",
+        "GET /me (valid token) -> 200",
+        "\"sub\":\"alice\"",
+        "GET /me (expired token) -> 401",
+        "error=\"invalid_token\", error_description=\"the token has expired\"",
+        "GET /admin (token without scope admin) -> 403",
+        "scope=\"admin\"",
+        "GET /admin (token with scope admin) -> 200",
+        "JWK Set fetches so far: 1",
+        "GET /me (token from the new key) -> 200",
+        "JWK Set fetches after the rotation: 2",
+    ] {
+        assert!(out.contains(line), "{line} missing from:\n{out}");
+    }
+}
+
+/// A child process killed when dropped, so that a failed assertion leaves no server.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The server mode: discovery against a loopback provider, `listening on ADDR` once it
+/// accepts connections, then the routes.
+#[tokio::test]
+async fn resource_server_protects_its_routes() {
+    use std::io::{BufRead, BufReader};
+    let provider = jwt_test_provider::Provider::start().await;
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_resource_server"))
+            .args(["--listen", "127.0.0.1:0", "--issuer", provider.issuer()])
+            .args([
+                "--audience",
+                "orders-api",
+                "--realm",
+                "api",
+                "--cooldown",
+                "5",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("resource_server starts"),
+    );
+    let stdout = child.0.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| {
+            panic!("unexpected first line {line:?}");
+        });
+    let base = format!("http://{addr}");
+    // The keys were fetched at start-up, before the server said it listens.
+    assert_eq!(provider.jwks_fetches(), 1);
+    let client = reqwest::Client::new();
+    let status = |path: &'static str, token: Option<String>| {
+        let mut request = client.get(format!("{base}{path}"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        async move { request.send().await.unwrap() }
+    };
+    let reader = provider.mint("alice", "orders-api", serde_json::json!({"scope": "read"}));
+    let admin = provider.mint("root", "orders-api", serde_json::json!({"scope": "admin"}));
+    let other = provider.mint("alice", "billing-api", serde_json::json!({}));
+    assert_eq!(status("/healthz", None).await.status(), 200);
+    let me = status("/me", Some(reader.clone())).await;
+    assert_eq!(me.status(), 200);
+    let claims: serde_json::Value = serde_json::from_str(&me.text().await.unwrap()).unwrap();
+    assert_eq!(claims["iss"], provider.issuer());
+    assert_eq!(claims["aud"], "orders-api");
+    assert!(claims["exp"].is_i64());
+    let refused = status("/me", None).await;
+    assert_eq!(refused.status(), 401);
+    assert_eq!(
+        refused.headers()["www-authenticate"],
+        "Bearer realm=\"api\""
+    );
+    assert_eq!(status("/me", Some(other)).await.status(), 401);
+    assert_eq!(status("/admin", Some(reader)).await.status(), 403);
+    assert_eq!(status("/admin", Some(admin)).await.status(), 200);
+    assert_eq!(
+        provider.jwks_fetches(),
+        1,
+        "every request used the cached set"
+    );
+}

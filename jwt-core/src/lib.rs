@@ -148,7 +148,9 @@ pub use jwa::{
 };
 #[cfg(feature = "jwe")]
 pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
-pub use jwk::{Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SkippedKey, ThumbprintHash};
+pub use jwk::{
+    Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SharedJwkSet, SkippedKey, ThumbprintHash,
+};
 pub use key_source::KeySource;
 pub use limits::Limits;
 pub use media_type::media_types_match;

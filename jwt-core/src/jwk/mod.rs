@@ -98,7 +98,9 @@ mod params;
 #[cfg(feature = "pem")]
 mod pem;
 mod roca;
+mod serde_impl;
 mod set;
+mod shared;
 mod thumbprint;
 mod x5c;
 
@@ -107,6 +109,8 @@ pub(crate) use material::KeyMaterial;
 pub(crate) use material::PRIVATE_MEMBERS;
 pub use params::{KeyOperation, KeyType, KeyUse};
 pub use set::{JwkSet, SkippedKey};
+pub(crate) use shared::LoadedKeys;
+pub use shared::SharedJwkSet;
 pub use thumbprint::ThumbprintHash;
 
 use crate::error::{Error, ErrorKind, Result};

@@ -1,5 +1,6 @@
 //! JWK Sets (RFC 7517 §5) and choosing the key for a token.
 
+use super::members::WipeOnDrop;
 use super::{Jwk, KeyOperation};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwa::KeyRequirement;
@@ -38,7 +39,7 @@ pub struct SkippedKey {
     pub kid: Option<String>,
     /// Why it was skipped: [`ErrorKind::UnsupportedKey`] (a key type, curve or form this
     /// library does not use) or [`ErrorKind::UnsupportedAlg`] (an `alg` it does not
-    /// implement).
+    /// implement); any kind when the set was read by [`JwkSet::from_json_lenient`].
     pub reason: Error,
 }
 
@@ -81,11 +82,27 @@ impl JwkSet {
     /// [`ErrorKind::LimitExceeded`] beyond 1 MiB; and the error of the first entry of a
     /// supported type that is invalid (its message names the entry).
     pub fn from_json(json: &str) -> Result<JwkSet> {
-        let set = crate::strict_json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
-            .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))?;
-        // The parsed text of the private members is wiped whatever the outcome.
-        let set = super::members::WipeOnDrop(Value::Object(set));
-        let entries = match set.0.get("keys") {
+        JwkSet::from_members(&parse_set(json)?.0, false)
+    }
+
+    /// Reads a set published by someone else (an identity provider's `jwks_uri`):
+    /// every entry that is not a valid key of a supported type is left out and
+    /// reported by [`JwkSet::skipped`] with its reason, and the other keys are used.
+    /// One broken or exotic key of a provider then does not take its whole set down.
+    /// The text itself is judged as strictly as by [`JwkSet::from_json`] (JSON, size,
+    /// duplicate members, the `keys` array), which stays the right choice for sets the
+    /// application supplies itself.
+    ///
+    /// # Errors
+    /// As [`JwkSet::from_json`], except that no entry makes the set an error.
+    pub fn from_json_lenient(json: &str) -> Result<JwkSet> {
+        JwkSet::from_members(&parse_set(json)?.0, true)
+    }
+
+    /// The set from its parsed JSON object: an entry that fails is skipped when
+    /// `lenient`, and otherwise skipped only when it is not supported (RFC 7517 §5).
+    pub(crate) fn from_members(set: &Value, lenient: bool) -> Result<JwkSet> {
+        let entries = match set.get("keys") {
             Some(Value::Array(entries)) => entries,
             Some(other) => {
                 return Err(Error::malformed(format!(
@@ -97,23 +114,27 @@ impl JwkSet {
         };
         let (mut keys, mut skipped) = (Vec::new(), Vec::new());
         for (index, entry) in entries.iter().enumerate() {
-            if !entry.is_object() {
-                return Err(Error::malformed(format!(
+            let parsed = if entry.is_object() {
+                Jwk::from_value(entry)
+            } else {
+                Err(Error::malformed(format!(
                     "entry {index} of the JWK Set is {}, not a JWK object",
                     crate::strict_json::type_name(entry)
-                )));
-            }
-            match Jwk::from_value(entry) {
+                )))
+            };
+            match parsed {
                 Ok(key) => keys.push(key),
                 Err(reason)
-                    if matches!(
-                        reason.kind(),
-                        ErrorKind::UnsupportedKey | ErrorKind::UnsupportedAlg
-                    ) =>
+                    if lenient
+                        || matches!(
+                            reason.kind(),
+                            ErrorKind::UnsupportedKey | ErrorKind::UnsupportedAlg
+                        ) =>
                 {
                     let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
                     skipped.push(SkippedKey { index, kid, reason });
                 }
+                Err(e) if !entry.is_object() => return Err(e),
                 Err(e) => {
                     return Err(Error::new(
                         e.kind(),
@@ -138,7 +159,8 @@ impl JwkSet {
         &self.keys
     }
 
-    /// The entries left out because they are not supported.
+    /// The entries left out: not supported, or (read by [`JwkSet::from_json_lenient`])
+    /// invalid.
     pub fn skipped(&self) -> &[SkippedKey] {
         &self.skipped
     }
@@ -217,6 +239,14 @@ impl JwkSet {
             }
         }
     }
+}
+
+/// The set's text as a JSON object, bounded and free of duplicate members; the parsed
+/// text of the private members is wiped whatever the outcome.
+fn parse_set(json: &str) -> Result<WipeOnDrop> {
+    crate::strict_json::parse_object(json.as_bytes(), MAX_JWKS_DEPTH, MAX_JWKS_BYTES)
+        .map(|set| WipeOnDrop(Value::Object(set)))
+        .map_err(|e| Error::new(e.kind(), format!("invalid JWK Set: {}", e.message())))
 }
 
 fn not_found(message: String) -> Error {

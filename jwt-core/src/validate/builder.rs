@@ -225,7 +225,7 @@ impl<C: Claims> VerifierBuilder<C> {
             None => Vec::new(),
         };
         if signing_keys_verify {
-            refuse_mixed_secrets(&self.keys)?;
+            refuse_mixed_secrets(&self.keys, &algorithms)?;
         }
         if signing_keys_verify && algorithms.is_empty() {
             return Err(Error::new(
@@ -291,7 +291,20 @@ impl<C: Claims> VerifierBuilder<C> {
 /// The keys that verify signatures are all secret (`oct`, HMAC) or all public: with both
 /// in one set, a token's `alg` decides which kind of key it is checked with, the
 /// confusion RFC 8725 §2.1 warns of. A service that takes both uses two verifiers.
-fn refuse_mixed_secrets(keys: &Keys) -> Result<()> {
+fn refuse_mixed_secrets(keys: &Keys, algorithms: &[SignatureAlgorithm]) -> Result<()> {
+    // A shared set's keys change after the build; its allow-list, fixed now, keeps the
+    // kinds apart instead: a key only serves the algorithms of its type.
+    if let Keys::Shared(_) = keys {
+        let mac = algorithms.iter().any(|alg| alg.is_symmetric());
+        if mac && algorithms.iter().any(|alg| !alg.is_symmetric()) {
+            return Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                "a shared key set's allow-list mixes HMAC with public-key algorithms: \
+                 one verifier per kind (RFC 8725 §2.1)",
+            ));
+        }
+        return Ok(());
+    }
     let is_secret = |key: &&crate::jwk::Jwk| key.key_type() == crate::jwk::KeyType::Oct;
     let secret = keys.all().iter().find(is_secret);
     let public = keys.all().iter().find(|key| !is_secret(key));

@@ -24,7 +24,7 @@ use crate::clock::Clock;
 use crate::error::Result;
 #[cfg(feature = "jwe")]
 use crate::jwe::JweDecrypter;
-use crate::jwk::{Jwk, JwkSet};
+use crate::jwk::{Jwk, JwkSet, LoadedKeys, SharedJwkSet};
 use crate::jws::JwsVerifier;
 use crate::key_source::KeySource;
 use crate::limits::Limits;
@@ -57,6 +57,16 @@ pub enum Keys {
     Key(Jwk),
     /// A set, searched by `kid`.
     Set(JwkSet),
+    /// A set that can be replaced while the verifier is in use (key rotation). Its
+    /// keys change, so the allow-list does not come from them: name it with
+    /// [`VerifierBuilder::algorithms`] (or `key_management` to decrypt).
+    Shared(SharedJwkSet),
+}
+
+impl From<SharedJwkSet> for Keys {
+    fn from(set: SharedJwkSet) -> Self {
+        Keys::Shared(set)
+    }
 }
 
 impl From<Jwk> for Keys {
@@ -72,26 +82,30 @@ impl From<JwkSet> for Keys {
 }
 
 impl Keys {
-    fn source(&self) -> KeySource<'_> {
+    /// The keys for one verification (a shared set's snapshot lives as long as this).
+    fn load(&self) -> LoadedKeys<'_> {
         match self {
-            Keys::Key(key) => KeySource::Key(key),
-            Keys::Set(set) => KeySource::Set(set),
+            Keys::Key(key) => LoadedKeys::Borrowed(KeySource::Key(key)),
+            Keys::Set(set) => LoadedKeys::Borrowed(KeySource::Set(set)),
+            Keys::Shared(set) => LoadedKeys::Snapshot(set.load()),
         }
     }
 
-    /// The keys, in order.
+    /// The keys, in order (none for a shared set, whose keys change).
     fn all(&self) -> &[Jwk] {
         match self {
             Keys::Key(key) => std::slice::from_ref(key),
             Keys::Set(set) => set.keys(),
+            Keys::Shared(_) => &[],
         }
     }
 
-    /// The `alg` members of the keys, in order.
+    /// The `alg` members of the keys, in order (none for a shared set, whose keys change).
     fn algs(&self) -> Vec<&str> {
         match self {
             Keys::Key(key) => key.alg().into_iter().collect(),
             Keys::Set(set) => set.keys().iter().filter_map(Jwk::alg).collect(),
+            Keys::Shared(_) => Vec::new(),
         }
     }
 }

@@ -84,9 +84,11 @@ impl<C: Claims> Verifier<C> {
             }
             #[cfg(feature = "jwe")]
             (TokenShape::Encrypted, TokenShape::Encrypted) => {
-                let decrypted =
-                    self.jwe
-                        .decrypt_compact_segments(token, segments.jwe(), self.keys.source())?;
+                let decrypted = self.jwe.decrypt_compact_segments(
+                    token,
+                    segments.jwe(),
+                    self.keys.load().source(),
+                )?;
                 if decrypted.cty().is_some_and(is_jwt) {
                     return Err(mismatch("an encrypted JWT", "a nested JWT (cty: JWT)"));
                 }
@@ -134,7 +136,7 @@ impl<C: Claims> Verifier<C> {
         let decryption_keys = self.decryption_keys.as_ref().unwrap_or(&self.keys);
         let decrypted =
             self.jwe
-                .decrypt_compact_segments(token, segments, decryption_keys.source())?;
+                .decrypt_compact_segments(token, segments, decryption_keys.load().source())?;
         if !decrypted.cty().is_some_and(is_jwt) {
             return Err(mismatch(
                 "a nested JWT (outer cty: JWT)",
@@ -165,7 +167,7 @@ impl<C: Claims> Verifier<C> {
     ) -> Result<(Header, Payload<'t>)> {
         let verified: VerifiedCompact<'t> =
             self.jws
-                .verify_compact_parts(token, parts, self.keys.source())?;
+                .verify_compact_parts(token, parts, self.keys.load().source())?;
         if !verified.payload_encoded {
             return Err(Error::new(
                 ErrorKind::InvalidHeader,

@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::process::Command;
 
 /// The crates this workspace publishes, in dependency order.
-const PUBLISHED: [&str; 3] = ["jwt-derive", "jwt-core", "jwt-core-cli"];
+const PUBLISHED: [&str; 4] = ["jwt-derive", "jwt-core", "jwt-core-cli", "jwt-web"];
 
 fn metadata() -> Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
