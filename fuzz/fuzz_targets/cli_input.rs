@@ -25,9 +25,7 @@ use std::sync::OnceLock;
 
 fn key_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        std::env::temp_dir().join(format!("jwt-fuzz-key-{}", std::process::id()))
-    })
+    PATH.get_or_init(|| std::env::temp_dir().join(format!("jwt-fuzz-key-{}", std::process::id())))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -45,11 +43,15 @@ fuzz_target!(|data: &[u8]| {
             let _ = input::token_at_most(Some(OsStr::from_bytes(&trimmed)), 64);
         }
         2 => {
-            let Ok(text) = std::str::from_utf8(rest) else { return };
+            let Ok(text) = std::str::from_utf8(rest) else {
+                return;
+            };
             let _ = input::json_object("--claims", text);
         }
         3 => {
-            let Ok(text) = std::str::from_utf8(rest) else { return };
+            let Ok(text) = std::str::from_utf8(rest) else {
+                return;
+            };
             let kid = Some("k1".to_owned());
             let _ = input::header_members(Some(text), &[("kid", &kid)]);
         }

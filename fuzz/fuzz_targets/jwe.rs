@@ -33,12 +33,16 @@ fuzz_target!(|data: &[u8]| {
     match mode % 3 {
         // A token as received, in any serialization, against the vector keys.
         0 => {
-            let Ok(token) = std::str::from_utf8(rest) else { return };
+            let Ok(token) = std::str::from_utf8(rest) else {
+                return;
+            };
             let _ = d.decrypt(token, key_set());
         }
         // Compact, encrypted here: protected header bytes and content bytes.
         1 => {
-            let [header, content] = parts(rest, 2)[..] else { return };
+            let [header, content] = parts(rest, 2)[..] else {
+                return;
+            };
             let token = dir_compact(header, content);
             let _ = d.decrypt(&token, dir_jwk());
         }
@@ -46,7 +50,9 @@ fuzz_target!(|data: &[u8]| {
         // unprotected header and the recipient header as JSON text spliced in
         // verbatim, and AAD bytes.
         _ => {
-            let [header, content, shared, recipient, aad] = parts(rest, 5)[..] else { return };
+            let [header, content, shared, recipient, aad] = parts(rest, 5)[..] else {
+                return;
+            };
             let (Ok(shared), Ok(recipient)) =
                 (std::str::from_utf8(shared), std::str::from_utf8(recipient))
             else {
@@ -68,9 +74,16 @@ fuzz_target!(|data: &[u8]| {
                 members.push(format!(r#""aad":"{aad_b64}""#));
             }
             members.push(format!(r#""iv":"{}""#, base64url::encode(iv)));
-            members.push(format!(r#""ciphertext":"{}""#, base64url::encode(ciphertext)));
+            members.push(format!(
+                r#""ciphertext":"{}""#,
+                base64url::encode(ciphertext)
+            ));
             members.push(format!(r#""tag":"{}""#, base64url::encode(tag)));
-            let recipient = if recipient.is_empty() { "{}" } else { recipient };
+            let recipient = if recipient.is_empty() {
+                "{}"
+            } else {
+                recipient
+            };
             if mode & 0x80 != 0 {
                 members.push(format!(r#""recipients":[{{"header":{recipient}}}]"#));
             } else {

@@ -7,11 +7,19 @@ use libfuzzer_sys::fuzz_target;
 
 fn exercise(key: &Jwk) {
     let again = Jwk::from_json(&key.to_json());
-    assert!(again.is_ok(), "exported key does not import: {:?}", again.err());
+    assert!(
+        again.is_ok(),
+        "exported key does not import: {:?}",
+        again.err()
+    );
     let _ = key.thumbprint(ThumbprintHash::Sha256);
     if let Ok(public) = key.public() {
         let again = Jwk::from_json(&public.to_json());
-        assert!(again.is_ok(), "exported public key does not import: {:?}", again.err());
+        assert!(
+            again.is_ok(),
+            "exported public key does not import: {:?}",
+            again.err()
+        );
     }
 }
 
@@ -27,7 +35,11 @@ fuzz_target!(|data: &[u8]| {
             exercise(key);
         }
         let again = JwkSet::from_json(&set.to_json());
-        assert!(again.is_ok(), "exported set does not import: {:?}", again.err());
+        assert!(
+            again.is_ok(),
+            "exported set does not import: {:?}",
+            again.err()
+        );
         let _ = set.find("1");
         let _ = set.public();
     }

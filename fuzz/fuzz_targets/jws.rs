@@ -31,15 +31,21 @@ fuzz_target!(|data: &[u8]| {
         // A token as received, in any serialization, against the vector keys; and
         // with a detached payload.
         0 => {
-            let [token, detached] = parts(rest, 2)[..] else { return };
-            let Ok(token) = std::str::from_utf8(token) else { return };
+            let [token, detached] = parts(rest, 2)[..] else {
+                return;
+            };
+            let Ok(token) = std::str::from_utf8(token) else {
+                return;
+            };
             let _ = v.verify(token, key_set());
             let _ = v.verify_detached(token, Some(detached), key_set());
         }
         // Compact, signed here: header bytes, payload bytes (base64url-encoded, or
         // as-is for `b64: false` when they are text), optionally detached.
         1 | 2 => {
-            let [header, payload, _] = parts(rest, 3)[..] else { return };
+            let [header, payload, _] = parts(rest, 3)[..] else {
+                return;
+            };
             let which = mode >> 3;
             let raw = mode % 5 == 2;
             let segment = if raw {
@@ -52,17 +58,23 @@ fuzz_target!(|data: &[u8]| {
             };
             let token = hmac_compact(header, &segment, which);
             let _ = v.verify(&token, hmac_jwk());
-            if let Some(detached) = token.split('.').nth(2).map(|sig| {
-                format!("{}..{sig}", token.split('.').next().unwrap_or_default())
-            }) {
+            if let Some(detached) = token
+                .split('.')
+                .nth(2)
+                .map(|sig| format!("{}..{sig}", token.split('.').next().unwrap_or_default()))
+            {
                 let _ = v.verify_detached(&detached, Some(payload), hmac_jwk());
             }
         }
         // Flattened JSON, signed here: protected header bytes, payload bytes and the
         // unprotected header as JSON text spliced in verbatim.
         3 => {
-            let [header, payload, unprotected] = parts(rest, 3)[..] else { return };
-            let Ok(unprotected) = std::str::from_utf8(unprotected) else { return };
+            let [header, payload, unprotected] = parts(rest, 3)[..] else {
+                return;
+            };
+            let Ok(unprotected) = std::str::from_utf8(unprotected) else {
+                return;
+            };
             let protected = base64url::encode(header);
             let payload = base64url::encode(payload);
             let signature = base64url::encode(hmac_sign(
@@ -82,8 +94,12 @@ fuzz_target!(|data: &[u8]| {
         // General JSON, signed here: two signatures with their own protected headers,
         // the second also carrying a spliced unprotected header.
         _ => {
-            let [h1, h2, payload, unprotected] = parts(rest, 4)[..] else { return };
-            let Ok(unprotected) = std::str::from_utf8(unprotected) else { return };
+            let [h1, h2, payload, unprotected] = parts(rest, 4)[..] else {
+                return;
+            };
+            let Ok(unprotected) = std::str::from_utf8(unprotected) else {
+                return;
+            };
             let payload = base64url::encode(payload);
             let sig = |h: &[u8], which: u8| {
                 let protected = base64url::encode(h);

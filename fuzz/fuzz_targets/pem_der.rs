@@ -10,11 +10,19 @@ use libfuzzer_sys::fuzz_target;
 fn exercise(key: &Jwk) {
     if let Ok(pem) = key.to_pem() {
         let again = Jwk::from_pem(&pem);
-        assert!(again.is_ok(), "exported PEM does not import: {:?}", again.err());
+        assert!(
+            again.is_ok(),
+            "exported PEM does not import: {:?}",
+            again.err()
+        );
     }
     if let Ok(pem) = key.to_public_pem() {
         let again = Jwk::from_pem(&pem);
-        assert!(again.is_ok(), "exported public PEM does not import: {:?}", again.err());
+        assert!(
+            again.is_ok(),
+            "exported public PEM does not import: {:?}",
+            again.err()
+        );
     }
 }
 

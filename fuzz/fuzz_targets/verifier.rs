@@ -71,22 +71,30 @@ fn registered() -> &'static Verifiers<RegisteredClaims> {
 fn run<C: Claims>(v: &Verifiers<C>, mode: u8, rest: &[u8]) {
     match mode % 4 {
         0 => {
-            let Ok(token) = std::str::from_utf8(rest) else { return };
+            let Ok(token) = std::str::from_utf8(rest) else {
+                return;
+            };
             let _ = v.signed.verify(token);
             let _ = v.encrypted.verify(token);
             let _ = v.nested.verify(token);
         }
         1 => {
-            let [header, claims] = parts(rest, 2)[..] else { return };
+            let [header, claims] = parts(rest, 2)[..] else {
+                return;
+            };
             let token = hmac_compact(header, &jwt_core::base64url::encode(claims), 0);
             let _ = v.signed.verify(&token);
         }
         2 => {
-            let [header, claims] = parts(rest, 2)[..] else { return };
+            let [header, claims] = parts(rest, 2)[..] else {
+                return;
+            };
             let _ = v.encrypted.verify(&dir_compact(header, claims));
         }
         _ => {
-            let [header, claims, outer] = parts(rest, 3)[..] else { return };
+            let [header, claims, outer] = parts(rest, 3)[..] else {
+                return;
+            };
             let inner = hmac_compact(header, &jwt_core::base64url::encode(claims), 0);
             let outer: &[u8] = if outer.is_empty() {
                 br#"{"alg":"dir","enc":"A256GCM","cty":"JWT"}"#

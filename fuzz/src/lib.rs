@@ -50,9 +50,15 @@ fn vector_keys() -> Vec<Jwk> {
     }
     let mut objects = Vec::new();
     for text in VECTOR_FILES {
-        walk(&serde_json::from_str(text).expect("vector JSON"), &mut objects);
+        walk(
+            &serde_json::from_str(text).expect("vector JSON"),
+            &mut objects,
+        );
     }
-    objects.iter().filter_map(|v| Jwk::from_value(v).ok()).collect()
+    objects
+        .iter()
+        .filter_map(|v| Jwk::from_value(v).ok())
+        .collect()
 }
 
 /// The vector keys as one set: what raw tokens are verified and decrypted with.
@@ -166,7 +172,12 @@ pub struct Tenant {
 /// The claim type of the differential and verifier targets: registered claims of every
 /// kind, value rules, enums, a nested object, numbers, booleans and free JSON.
 #[derive(Debug, Clone, PartialEq, Claims, Serialize, Deserialize)]
-#[claims(typ = "at+jwt", iss = "https://id.example.com", aud = "orders-api", leeway = 30)]
+#[claims(
+    typ = "at+jwt",
+    iss = "https://id.example.com",
+    aud = "orders-api",
+    leeway = 30
+)]
 pub struct AccessToken {
     /// Issuer.
     pub iss: String,

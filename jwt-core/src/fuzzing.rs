@@ -81,7 +81,11 @@ pub fn claims_paths<C: Claims + PartialEq + Debug>(payload: &[u8], limits: &Limi
             // Only the strict scan's own errors have a kind to compare; serde's are
             // described differently by the verifier path (it names the claim).
             if strict_scan.is_err() {
-                assert_eq!(got.kind(), expected.kind(), "verifier path: error kind differs");
+                assert_eq!(
+                    got.kind(),
+                    expected.kind(),
+                    "verifier path: error kind differs"
+                );
             }
         }
     }
@@ -103,7 +107,8 @@ pub fn json_object_paths(
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
     let strict = strict_json::parse_object(bytes, max_depth, usize::MAX);
     let text = std::str::from_utf8(bytes).ok();
-    if let Some(value) = text.and_then(|t| one_pass::from_object::<serde_json::Value>(t, max_depth)) {
+    if let Some(value) = text.and_then(|t| one_pass::from_object::<serde_json::Value>(t, max_depth))
+    {
         match &strict {
             Ok(map) => assert_eq!(
                 &value,
