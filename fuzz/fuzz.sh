@@ -54,8 +54,14 @@ case "${1:-}" in
       echo "== fuzz smoke: $target (${seconds}s)"
       # Seeds only (no work corpus of an earlier run), quietly; stats at the end.
       rm -rf "work/$target"
-      run "$target" "$seconds" -close_fd_mask=3 2>&1 | grep -E '^(stat::|==|SUMMARY|Done)' || true
-      [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz target $target failed" >&2; exit 1; }
+      log=work/$target.smoke.log
+      if run "$target" "$seconds" -close_fd_mask=3 >"$log" 2>&1; then
+        grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|peak_rss_mb|new_units_added))' "$log" || true
+      else
+        tail -n 60 "$log" >&2
+        echo "fuzz target $target failed: see fuzz/README.md, 'A crash'" >&2
+        exit 1
+      fi
     done
     ;;
   repro) shift; target=$1; shift; build; "$BIN/$target" "${LIBFUZZER_ARGS[@]}" "$@" ;;
