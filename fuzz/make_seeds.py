@@ -128,6 +128,7 @@ seeds["jws"].append(b"\x00" + jws_tokens[0].split(".")[0].encode() + b".." +
 for h in headers[:12] + [HS256, B64_FALSE]:
     seeds["jws"].append(b"\x01" + h + SEP + CLAIMS[0])
 seeds["jws"].append(b"\x02" + B64_FALSE + SEP + b"$.02")
+seeds["jws"].append(b"\x02" + B64_FALSE + SEP + b"$02 {}")
 seeds["jws"].append(b"\x03" + HS256 + SEP + b"payload" + SEP + b'{"kid":"k1"}')
 seeds["jws"].append(b"\x04" + HS256 + SEP + b'{"alg":"HS384"}' + SEP + b"payload" + SEP + b'{"kid":"k1"}')
 seeds["jws"].append(b"\x84" + HS256 + SEP + HS256 + SEP + b"payload" + SEP + b"{}")

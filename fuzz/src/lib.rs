@@ -217,3 +217,80 @@ pub struct AccessToken {
 
 /// The time the verifier targets check tokens at.
 pub const NOW: i64 = 1_700_000_000;
+
+/// The harness's own tokens must pass, or the targets stop at the signature or tag.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jwt_core::jwe::JweDecrypter;
+    use jwt_core::jws::JwsVerifier;
+    use jwt_core::{
+        ContentEncryptionAlgorithm, FixedClock, KeyManagementAlgorithm, SignatureAlgorithm,
+        Verifier,
+    };
+
+    const CLAIMS: &str = r#"{"iss":"https://id.example.com","sub":"alice","aud":"orders-api","exp":1700000900,"iat":1699999990,"role":"admin","scopes":["orders:read"],"tenant_id":42}"#;
+
+    #[test]
+    fn harness_tokens_verify_and_decrypt() {
+        let jws = JwsVerifier::new(SignatureAlgorithm::ALL.iter().copied());
+        for (which, alg) in ["HS256", "HS384", "HS512"].iter().enumerate() {
+            let header = format!(r#"{{"alg":"{alg}"}}"#);
+            let token = hmac_compact(header.as_bytes(), &base64url::encode("x"), which as u8);
+            assert_eq!(jws.verify(&token, hmac_jwk()).unwrap().payload(), b"x");
+        }
+        let token = hmac_compact(br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, "$02", 0);
+        assert_eq!(jws.verify(&token, hmac_jwk()).unwrap().payload(), b"$02");
+
+        let jwe = JweDecrypter::new(
+            KeyManagementAlgorithm::ALL.iter().copied(),
+            ContentEncryptionAlgorithm::ALL.iter().copied(),
+        );
+        let token = dir_compact(br#"{"alg":"dir","enc":"A256GCM"}"#, b"hello");
+        assert_eq!(
+            jwe.decrypt(&token, dir_jwk()).unwrap().plaintext(),
+            b"hello"
+        );
+        // "hello" as raw DEFLATE (stored block).
+        let stored = [1, 5, 0, 0xfa, 0xff, b'h', b'e', b'l', b'l', b'o'];
+        let token = dir_compact(br#"{"alg":"dir","enc":"A256GCM","zip":"DEF"}"#, &stored);
+        assert_eq!(
+            jwe.decrypt(&token, dir_jwk()).unwrap().plaintext(),
+            b"hello"
+        );
+
+        let clock = FixedClock(NumericDate::from_seconds(NOW));
+        let signed = Verifier::<AccessToken>::builder(hmac_jwk().clone())
+            .algorithms([SignatureAlgorithm::HS256])
+            .clock(clock)
+            .build()
+            .unwrap();
+        let token = hmac_compact(
+            br#"{"alg":"HS256","typ":"at+jwt"}"#,
+            &base64url::encode(CLAIMS),
+            0,
+        );
+        assert_eq!(signed.verify(&token).unwrap().claims().tenant_id, 42);
+        let nested = Verifier::<AccessToken>::builder(hmac_jwk().clone())
+            .nested(dir_jwk().clone())
+            .algorithms([SignatureAlgorithm::HS256])
+            .key_management([KeyManagementAlgorithm::Dir])
+            .encryption([ContentEncryptionAlgorithm::A256Gcm])
+            .clock(clock)
+            .build()
+            .unwrap();
+        let outer = dir_compact(
+            br#"{"alg":"dir","enc":"A256GCM","cty":"JWT"}"#,
+            token.as_bytes(),
+        );
+        assert_eq!(
+            nested.verify(&outer).unwrap().claims().sub.as_deref(),
+            Some("alice")
+        );
+    }
+
+    #[test]
+    fn the_vector_keys_import() {
+        assert!(key_set().keys().len() >= 15, "{}", key_set().keys().len());
+    }
+}
