@@ -7,7 +7,7 @@
 #   fuzz.sh smoke [SECONDS]            build, then run every target SECONDS (default 15)
 #   fuzz.sh repro TARGET FILE...       run TARGET once on each FILE (a crash reproduces)
 #   fuzz.sh minimize TARGET FILE       minimise a crashing FILE
-#   fuzz.sh merge TARGET               merge the work corpus into the committed seeds
+#   fuzz.sh merge TARGET [MAX]         merge the work corpus (inputs < MAX bytes) into the seeds
 #   fuzz.sh seeds                      regenerate the seed corpora from tests/vectors
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -71,11 +71,17 @@ case "${1:-}" in
       -exact_artifact_path="artifacts/$2/minimized" "$3"
     ;;
   merge)
+    # The committed seeds plus the work corpus's inputs under MAX bytes (default 1024,
+    # to keep the committed corpora small), reduced by libFuzzer to the smallest set
+    # with the same coverage.
     build
-    target=$2
-    rm -rf "work/merged-$target" && mkdir -p "work/merged-$target"
-    "$BIN/$target" "${LIBFUZZER_ARGS[@]}" -merge=1 "work/merged-$target" "corpus/$target" "work/$target"
-    rm -rf "corpus/$target" && mv "work/merged-$target" "corpus/$target"
+    target=$2 max=${3:-1024}
+    rm -rf "work/merge-in-$target" "work/merged-$target"
+    mkdir -p "work/merge-in-$target" "work/merged-$target" "work/$target"
+    cp corpus/"$target"/* "work/merge-in-$target/"
+    find "work/$target" -type f -size -"${max}"c -print0 | xargs -0 -r cp -t "work/merge-in-$target/"
+    "$BIN/$target" "${LIBFUZZER_ARGS[@]}" -merge=1 "work/merged-$target" "work/merge-in-$target"
+    rm -rf "corpus/$target" "work/merge-in-$target" && mv "work/merged-$target" "corpus/$target"
     ;;
   seeds) python3 make_seeds.py ;;
   *) sed -n '2,14p' "$0"; exit 2 ;;
