@@ -135,6 +135,11 @@ pub mod derive_docs;
 #[doc(hidden)]
 pub mod __private;
 
+// Differential hooks for the fuzz targets (fuzz/README.md); only with `--cfg fuzzing`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
+
 /// Derives [`Claims`](trait@Claims) for a struct; the attributes are documented in
 /// [`derive_docs`].
 #[cfg(feature = "derive")]
