@@ -182,16 +182,20 @@ pub struct AccessToken {
     /// Issuer.
     pub iss: String,
     /// Subject.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub: Option<String>,
     /// Audience.
     pub aud: Audience,
     /// Expiry.
     pub exp: NumericDate,
     /// Issued at.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iat: Option<NumericDate>,
     /// Not before.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nbf: Option<NumericDate>,
     /// Token id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jti: Option<String>,
     /// A role.
     pub role: Role,
