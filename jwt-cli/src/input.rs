@@ -15,13 +15,25 @@ use std::path::Path;
 /// token's content; it only keeps a mistaken `jwt sign < /dev/zero` from eating memory.
 pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024 * 1024;
 
+/// The limits the command applies to tokens (docs/cli.md): the library's defaults,
+/// except a token of up to 256 KiB with headers of up to 8 KiB and up to 16 JWS
+/// signatures, as the command's contract has promised since before the library
+/// lowered its defaults for services (a token here is the user's own file or argument).
+pub const TOKEN_LIMITS: Limits = {
+    let mut limits = Limits::DEFAULT;
+    limits.max_token_bytes = 256 * 1024;
+    limits.max_header_bytes = 8 * 1024;
+    limits.max_signatures = 16;
+    limits
+};
+
 /// The token from `arg`, or from standard input when `arg` is `None`.
 ///
 /// # Errors
 /// A rejected-token failure (exit 1) when the token is not UTF-8 or longer than the
-/// default `max_token_bytes`; a usage failure (exit 2) when stdin cannot be read.
+/// [`TOKEN_LIMITS`]' `max_token_bytes`; a usage failure (exit 2) when stdin cannot be read.
 pub fn token(arg: Option<&OsStr>) -> Result<String, Failure> {
-    token_at_most(arg, Limits::DEFAULT.max_token_bytes)
+    token_at_most(arg, TOKEN_LIMITS.max_token_bytes)
 }
 
 /// As [`token`], with `max` bytes in place of the default token size limit.
@@ -105,10 +117,10 @@ fn header_object(flag: &str, text: &str) -> Result<HeaderMap, Failure> {
     jws::parse_header(text.as_bytes(), &command_line_limits()).map_err(|e| not_an_object(flag, &e))
 }
 
-/// The default limits, with the size bound of JSON given on the command line raised
+/// The command's token limits, with the size bound of JSON given on the command line raised
 /// to [`MAX_PAYLOAD_BYTES`]: the user's own input, not a received token.
 fn command_line_limits() -> Limits {
-    let mut limits = Limits::DEFAULT;
+    let mut limits = TOKEN_LIMITS;
     limits.max_token_bytes = MAX_PAYLOAD_BYTES;
     limits.max_header_bytes = MAX_PAYLOAD_BYTES;
     limits
@@ -209,7 +221,7 @@ pub fn header_members(
 mod tests {
     use super::*;
 
-    const MAX: usize = Limits::DEFAULT.max_token_bytes;
+    const MAX: usize = TOKEN_LIMITS.max_token_bytes;
 
     #[test]
     fn stdin_loses_trailing_ascii_whitespace_only() {

@@ -11,13 +11,20 @@ use crate::error::{Error, ErrorKind, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Longest token accepted, in bytes (whole serialization). Default 256 KiB.
+    /// Longest token accepted, in bytes (whole serialization). Default 16 KiB: twice
+    /// what common web servers accept in one request header line (8 KiB in nginx and
+    /// Apache), and the bound on what a hostile HMAC token costs to refuse (the
+    /// security chapter's cost table). Raise it for tokens read from elsewhere.
     pub max_token_bytes: usize,
-    /// Longest decoded header accepted (protected, unprotected, per-recipient), in bytes. Default 8 KiB.
+    /// Longest decoded header accepted (protected, unprotected, per-recipient), in
+    /// bytes. Default 2 KiB.
     pub max_header_bytes: usize,
     /// Deepest JSON nesting accepted in headers and claims. Default 32.
     pub max_json_depth: usize,
-    /// Most JWS signatures examined in one JSON serialization. Default 16.
+    /// Most JWS signatures examined in one JSON serialization. Default 1: a general
+    /// JWS with several signatures is accepted only when this is raised, since each
+    /// signature is checked against up to [`max_keys_tried`](Limits::max_keys_tried)
+    /// keys over the whole payload.
     pub max_signatures: usize,
     /// Most JWE recipients examined in one JSON serialization. Default 16.
     pub max_recipients: usize,
@@ -53,10 +60,10 @@ pub struct Limits {
 impl Limits {
     /// The defaults as a constant.
     pub const DEFAULT: Limits = Limits {
-        max_token_bytes: 256 * 1024,
-        max_header_bytes: 8 * 1024,
+        max_token_bytes: 16 * 1024,
+        max_header_bytes: 2 * 1024,
         max_json_depth: 32,
-        max_signatures: 16,
+        max_signatures: 1,
         max_recipients: 16,
         max_keys_tried: 4,
         max_pbes2_iterations: 16_384,

@@ -122,82 +122,84 @@
 //! (and the 1 MiB JWK Set limit) lets through, checks once that it is refused with the
 //! expected error kind (or accepted), and times it against a valid token of the same
 //! algorithm and keys: thread CPU time, both sides in alternating batches, medians over
-//! the rounds. Measured 2026-12-05 09:06 UTC on a shared machine (Intel(R) Xeon(R)
-//! Processor, 2 cores, load average 5.18, 6.77, 8.40 at the start): the ratios, paired,
+//! the rounds. Measured 2026-12-05 12:23 UTC on a shared machine (Intel(R) Xeon(R)
+//! Processor, 2 cores, load average 3.67, 3.47, 2.01 at the start): the ratios, paired,
 //! hold better than the absolute times.
 //!
 //! | Entry point | Hostile input | Outcome | Its time | Valid counterpart | Its time | Ratio | Bounded by |
 //! | --- | --- | --- | ---: | --- | ---: | ---: | --- |
-//! | JWS compact (Verifier) | HS256, one key: 256 KiB token, 8 KiB header 31 deep, signature fails | BadSignature | 273.3 µs | HS256 token (one key) | 1.5 µs | 174.9× | linear in max_token_bytes |
-//! | JWS compact (Verifier) | HS256, 8-key set, no kid: 256 KiB token, signature fails (4 keys tried) | BadSignature | 739.3 µs | HS256 token naming its kid, same set | 1.6 µs | 465.8× | max_keys_tried × max_token_bytes |
-//! | JWS compact (Verifier) | RS256 (RSA-2048), 8-key set, no kid: 256 KiB token, signature fails (4 keys tried) | BadSignature | 804.6 µs | RS256 (RSA-2048) token naming its kid, same set | 17.8 µs | 45.6× | max_keys_tried × max_token_bytes |
-//! | JWS compact (Verifier) | RS256 (RSA-8192), 8-key set, no kid: 256 KiB token, signature fails (4 keys tried) | BadSignature | 1.66 ms | RS256 (RSA-8192) token naming its kid, same set | 233.8 µs | 7.1× | max_keys_tried × max_token_bytes |
-//! | JWS compact (Verifier) | HS256, 1 MiB set (11394 keys), kid not in the set | KeyNotFound | 405 ns | HS256 token naming a kid of the same set | 1.7 µs | 0.2× | binary search over kids |
-//! | JWS JSON (JwsVerifier) | HS256, 8-key set: 256 KiB general JSON, 16 signature(s) without kid, headers of 83 bytes 31 deep, all failing (64 verifications) | BadSignature | 10.23 ms | HS256 flattened JSON naming its kid, same set | 1.8 µs | 5948.7× | max_signatures × max_keys_tried × max_token_bytes |
-//! | JWS JSON (JwsVerifier) | RS256 (RSA-2048), 8-key set: 256 KiB general JSON, 16 signature(s) without kid, headers of 83 bytes 31 deep, all failing (64 verifications) | BadSignature | 10.93 ms | RS256 (RSA-2048) flattened JSON naming its kid, same set | 18.0 µs | 613.2× | max_signatures × max_keys_tried × max_token_bytes |
-//! | JWS JSON (JwsVerifier) | RS256 (RSA-8192), 8-key set: 256 KiB general JSON, 16 signature(s) without kid, headers of 83 bytes 31 deep, all failing (64 verifications) | BadSignature | 24.11 ms | RS256 (RSA-8192) flattened JSON naming its kid, same set | 232.5 µs | 103.0× | max_signatures × max_keys_tried × max_token_bytes |
-//! | JWE compact (Verifier) | PBES2-HS512+A256KW at p2c 16384, 8-key set, no kid: 256 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 31.66 ms | PBES2-HS512+A256KW at p2c 8192 token naming its kid, same set | 4.01 ms | 7.9× | PBES2: bounded by p2c and the budget |
-//! | JWE compact (Verifier) | RSA-OAEP-256 (RSA-2048), 8-key set, no kid: 256 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 1.31 ms | RSA-OAEP-256 (RSA-2048) token naming its kid, same set | 302.9 µs | 4.4× | max_costly_operations |
-//! | JWE compact (Verifier) | RSA-OAEP-256 (RSA-4096), 8-key set, no kid: 256 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 7.15 ms | RSA-OAEP-256 (RSA-4096) token naming its kid, same set | 1.79 ms | 4.0× | max_costly_operations |
-//! | JWE compact (Verifier) | RSA-OAEP-256 (RSA-8192), 8-key set, no kid: 256 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 121.48 ms | RSA-OAEP-256 (RSA-8192) token naming its kid, same set | 30.28 ms | 4.0× | max_costly_operations |
-//! | JWE compact (Verifier) | ECDH-ES+A256KW (P-256), 8-key set, no kid: 256 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 292.9 µs | ECDH-ES+A256KW (P-256) token naming its kid, same set | 50.5 µs | 5.9× | max_costly_operations |
-//! | JWE compact (Verifier) | ECDH-ES+A256KW, zip DEF: 1 KiB token inflating to 256 KiB of claims (padding 31 deep), authentic | accepted | 1.62 ms | ECDH-ES+A256KW token | 49.4 µs | 32.8× | claims parsed up to max_token_bytes |
-//! | JWE compact (Verifier) | ECDH-ES+A256KW, zip DEF: 2 KiB token inflating to 1024 KiB of claims (padding 31 deep), authentic | LimitExceeded | 942.4 µs | ECDH-ES+A256KW token | 50.4 µs | 18.7× | inflated up to max_inflated_bytes, then refused |
-//! | JWE JSON (JweDecrypter) | PBES2-HS512+A256KW at p2c 16384, 8-key set: 256 KiB, 16 recipients without kid, none can be unwrapped (stopped by the budget of 4) | LimitExceeded | 31.56 ms | PBES2-HS512+A256KW at p2c 8192, one recipient naming its kid, same set | 3.94 ms | 8.0× | PBES2: bounded by p2c and the budget |
-//! | JWE JSON (JweDecrypter) | RSA-OAEP-256 (RSA-4096), 8-key set: 256 KiB, 16 recipients without kid, none can be unwrapped (stopped by the budget of 4) | LimitExceeded | 7.14 ms | RSA-OAEP-256 (RSA-4096), one recipient naming its kid, same set | 1.74 ms | 4.1× | max_costly_operations |
-//! | JWE JSON (JweDecrypter) | ECDH-ES+A256KW (P-256), 8-key set: 256 KiB, 16 recipients without kid, none can be unwrapped (stopped by the budget of 4) | LimitExceeded | 384.2 µs | ECDH-ES+A256KW (P-256), one recipient naming its kid, same set | 48.9 µs | 7.9× | max_costly_operations |
-//! | Nested (Verifier) | ECDH-ES+A256KW + zip DEF around a 256 KiB RS256 JWS (RSA-2048, 8-key set, no kid, header 31 deep), signature fails | BadSignature | 892.1 µs | ECDH-ES+A256KW around an RS256 JWS naming its kid | 65.9 µs | 13.6× | max_keys_tried × max_token_bytes |
-//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 735 RSA-8192 public keys | accepted | 20.85 ms | a set of one of these keys (1433 bytes) | 26.8 µs | 778.9× | once per set, not per token |
-//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 2611 RSA-2048 public keys | accepted | 28.61 ms | a set of one of these keys (409 bytes) | 14.2 µs | 2007.6× | once per set, not per token |
-//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 168 RSA-8192 private keys with CRT members | accepted | 985.56 ms | a set of one of these keys (6245 bytes) | 6.02 ms | 166.7× | once per set, not per token |
-//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 376 RSA-8192 private keys without CRT members (p, q recovered) | accepted | 5.65 s | a set of one of these keys (2792 bytes) | 14.70 ms | 379.5× | once per set, not per token |
-//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 7444 P-256 public keys | accepted | 33.12 ms | a set of one of these keys (148 bytes) | 3.0 µs | 10772.1× | once per set, not per token |
+//! | JWS compact (Verifier) | HS256, one key: 16 KiB token, 2 KiB header 31 deep, signature fails | BadSignature | 33.8 µs | HS256 token (one key) | 1.3 µs | 25.5× | linear in max_token_bytes |
+//! | JWS compact (Verifier) | HS256, 8-key set, no kid: 16 KiB token, signature fails (4 keys tried) | BadSignature | 60.2 µs | HS256 token naming its kid, same set | 1.3 µs | 44.0× | max_keys_tried × max_token_bytes |
+//! | JWS compact (Verifier) | RS256 (RSA-2048), 8-key set, no kid: 16 KiB token, signature fails (4 keys tried) | BadSignature | 113.8 µs | RS256 (RSA-2048) token naming its kid, same set | 15.1 µs | 7.6× | max_keys_tried × max_token_bytes |
+//! | JWS compact (Verifier) | RS256 (RSA-8192), 8-key set, no kid: 16 KiB token, signature fails (4 keys tried) | BadSignature | 853.6 µs | RS256 (RSA-8192) token naming its kid, same set | 201.8 µs | 4.2× | max_keys_tried × max_token_bytes |
+//! | JWS compact (Verifier) | HS256, 1 MiB set (11394 keys), kid not in the set | KeyNotFound | 374 ns | HS256 token naming a kid of the same set | 1.5 µs | 0.2× | binary search over kids |
+//! | JWS JSON (JwsVerifier) | HS256, 8-key set: 16 KiB general JSON, 1 signature(s) without kid, headers of 2047 bytes 31 deep, all failing (4 verifications) | BadSignature | 65.6 µs | HS256 flattened JSON naming its kid, same set | 1.5 µs | 42.0× | max_signatures × max_keys_tried × max_token_bytes |
+//! | JWS JSON (JwsVerifier) | RS256 (RSA-2048), 8-key set: 16 KiB general JSON, 1 signature(s) without kid, headers of 2047 bytes 31 deep, all failing (4 verifications) | BadSignature | 125.8 µs | RS256 (RSA-2048) flattened JSON naming its kid, same set | 16.8 µs | 7.7× | max_signatures × max_keys_tried × max_token_bytes |
+//! | JWS JSON (JwsVerifier) | RS256 (RSA-8192), 8-key set: 16 KiB general JSON, 1 signature(s) without kid, headers of 2047 bytes 31 deep, all failing (4 verifications) | BadSignature | 906.6 µs | RS256 (RSA-8192) flattened JSON naming its kid, same set | 211.1 µs | 4.3× | max_signatures × max_keys_tried × max_token_bytes |
+//! | JWE compact (Verifier) | PBES2-HS512+A256KW at p2c 16384, 8-key set, no kid: 16 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 27.77 ms | PBES2-HS512+A256KW at p2c 8192 token naming its kid, same set | 3.53 ms | 7.9× | PBES2: bounded by p2c and the budget |
+//! | JWE compact (Verifier) | RSA-OAEP-256 (RSA-2048), 8-key set, no kid: 16 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 1.02 ms | RSA-OAEP-256 (RSA-2048) token naming its kid, same set | 263.5 µs | 3.9× | max_costly_operations |
+//! | JWE compact (Verifier) | RSA-OAEP-256 (RSA-4096), 8-key set, no kid: 16 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 6.34 ms | RSA-OAEP-256 (RSA-4096) token naming its kid, same set | 1.58 ms | 4.0× | max_costly_operations |
+//! | JWE compact (Verifier) | RSA-OAEP-256 (RSA-8192), 8-key set, no kid: 16 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 104.02 ms | RSA-OAEP-256 (RSA-8192) token naming its kid, same set | 25.79 ms | 4.0× | max_costly_operations |
+//! | JWE compact (Verifier) | ECDH-ES+A256KW (P-256), 8-key set, no kid: 16 KiB token whose key cannot be unwrapped (4 keys tried) | DecryptionFailed | 164.3 µs | ECDH-ES+A256KW (P-256) token naming its kid, same set | 43.3 µs | 3.9× | max_costly_operations |
+//! | JWE compact (Verifier) | ECDH-ES+A256KW, zip DEF: 1 KiB token inflating to 16 KiB of claims (padding 31 deep), authentic | accepted | 134.5 µs | ECDH-ES+A256KW token | 43.6 µs | 3.1× | claims parsed up to max_token_bytes |
+//! | JWE compact (Verifier) | ECDH-ES+A256KW, zip DEF: 2 KiB token inflating to 1024 KiB of claims (padding 31 deep), authentic | LimitExceeded | 810.6 µs | ECDH-ES+A256KW token | 43.1 µs | 18.8× | inflated up to max_inflated_bytes, then refused |
+//! | JWE JSON (JweDecrypter) | PBES2-HS512+A256KW at p2c 16384, 8-key set: 16 KiB, 16 recipients without kid, none can be unwrapped (stopped by the budget of 4) | LimitExceeded | 27.36 ms | PBES2-HS512+A256KW at p2c 8192, one recipient naming its kid, same set | 3.43 ms | 8.0× | PBES2: bounded by p2c and the budget |
+//! | JWE JSON (JweDecrypter) | RSA-OAEP-256 (RSA-4096), 8-key set: 16 KiB, 16 recipients without kid, none can be unwrapped (stopped by the budget of 4) | LimitExceeded | 6.44 ms | RSA-OAEP-256 (RSA-4096), one recipient naming its kid, same set | 1.60 ms | 4.0× | max_costly_operations |
+//! | JWE JSON (JweDecrypter) | ECDH-ES+A256KW (P-256), 8-key set: 16 KiB, 16 recipients without kid, none can be unwrapped (stopped by the budget of 4) | LimitExceeded | 207.2 µs | ECDH-ES+A256KW (P-256), one recipient naming its kid, same set | 44.4 µs | 4.6× | max_costly_operations |
+//! | Nested (Verifier) | ECDH-ES+A256KW + zip DEF around a 16 KiB RS256 JWS (RSA-2048, 8-key set, no kid, header 31 deep), signature fails | BadSignature | 168.3 µs | ECDH-ES+A256KW around an RS256 JWS naming its kid | 59.3 µs | 2.8× | max_keys_tried × max_token_bytes |
+//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 735 RSA-8192 public keys | accepted | 18.90 ms | a set of one of these keys (1433 bytes) | 25.4 µs | 756.0× | once per set, not per token |
+//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 2611 RSA-2048 public keys | accepted | 25.62 ms | a set of one of these keys (409 bytes) | 9.1 µs | 2872.4× | once per set, not per token |
+//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 168 RSA-8192 private keys with CRT members | accepted | 971.34 ms | a set of one of these keys (6245 bytes) | 5.68 ms | 169.3× | once per set, not per token |
+//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 376 RSA-8192 private keys without CRT members (p, q recovered) | accepted | 6.19 s | a set of one of these keys (2792 bytes) | 15.61 ms | 398.9× | once per set, not per token |
+//! | JWK Set load (JwkSet::from_json) | 1 MiB set: 7444 P-256 public keys | accepted | 37.53 ms | a set of one of these keys (148 bytes) | 3.4 µs | 11519.5× | once per set, not per token |
 //!
 //! Reading the table:
+//! - **JWS**: no per-token budget bounds a JWS; its cost is the bytes hashed
+//!   (signatures × keys tried × token length) plus the header bytes parsed. RSA hides
+//!   this behind the cost of one valid verification, HMAC does not, so the defaults
+//!   bound the bytes: `max_token_bytes` 16 KiB (nginx and Apache refuse a request
+//!   header line over 8 KiB by default, so a bearer token is rarely longer),
+//!   `max_header_bytes` 2 KiB and `max_signatures` 1 (a JWS with several signatures is
+//!   accepted only when the limits ask for it). Every JWS row is then under 50×: 25× for
+//!   one HMAC key, 44× when a set without `kid` lets four keys be tried. Under the
+//!   previous defaults (256 KiB, 8 KiB, 16 signatures) the same rows cost up to
+//!   5,500× (below). A service that accepts larger tokens raises the limits per
+//!   verifier ([`VerifierBuilder::limits`](crate::VerifierBuilder::limits),
+//!   [`JwsVerifier::with_limits`](crate::jws::JwsVerifier::with_limits)) and pays
+//!   proportionally; the `jwt` command keeps 256 KiB, 8 KiB and 16 signatures, as its
+//!   contract says, since its tokens are the user's own input.
 //! - **JWE**: [`max_costly_operations`](crate::Limits::max_costly_operations) stops a token
 //!   after four PBES2 derivations, RSA decryptions or ECDH agreements over all its
-//!   recipients and keys, so a 256 KiB JWE whose keys never unwrap costs about four
-//!   times a valid one whatever the key size (RSA-8192 included), up to eight times for
-//!   ECDH-ES, where decoding the 256 KiB is not small next to one agreement. PBES2 adds
-//!   the ratio of the `p2c` ceiling to the sender's default (16,384 / 8,192): 8×,
-//!   bounded by `p2c`.
+//!   recipients and keys, so a JWE whose keys never unwrap costs about four times a
+//!   valid one whatever the key size (RSA-8192 included), a little more for ECDH-ES,
+//!   where decoding the token is not small next to one agreement. PBES2 adds the ratio
+//!   of the `p2c` ceiling to the sender's default (16,384 / 8,192): 8×, bounded by
+//!   `p2c`.
 //! - **DEFLATE bomb**: anyone can encrypt to a public key, so the content is authentic.
 //!   Inflating stops at 1 MiB and claims are parsed only up to `max_token_bytes` of JSON:
 //!   under 50×.
 //! - **A `kid` that is not in the set** costs less than a valid token, whatever the set's
 //!   size: one binary search, no fallback to other keys.
-//! - **JWK Set load**: 170× to 10,800× a set of one key, justified: it is paid once per
-//!   set (at configuration or on refresh), not per token, and bounded by the 1 MiB set
-//!   limit: 20 to 35 ms for a set of public keys. Private RSA keys cost more (about 1 s
-//!   for a 1 MiB set of RSA-8192 keys with their CRT members, 6 s without them, where p
-//!   and q are recovered for every key): read private key sets only from storage you
-//!   trust.
-//! - **JWS**: no per-token budget bounds a JWS; its cost is the bytes hashed
-//!   (signatures × keys tried × token length) plus the header bytes parsed, and a
-//!   header of 8 KiB of nested JSON costs about 0.1 ms to parse (a 16 KiB HS256 token
-//!   with one took 110 µs in a run with `max_token_bytes` at 16 KiB, 40 µs with a 2 KiB
-//!   header, below). RSA hides this behind the cost of one valid verification, HMAC
-//!   does not: compact HS256 is at 175× to 470× and JSON at 100× to 5,900×, over the
-//!   50× this chapter accepts. Lower defaults are proposed, not yet applied:
-//!   `max_token_bytes` 16 KiB (nginx and Apache refuse a request header line over
-//!   8 KiB by default, so a bearer token is rarely longer), `max_header_bytes` 2 KiB and
-//!   `max_signatures` 1 (a JWS with several signatures accepted only when asked for).
-//!   The same rows under them, all under 50×:
+//! - **JWK Set load**: 170× to 11,500× a set of one key, justified: it is paid once per
+//!   set (at configuration or on refresh, which jwt-web rate-limits), not per token, and
+//!   bounded by the 1 MiB set limit: 20 to 40 ms for a set of public keys. Private RSA
+//!   keys cost more (about 1 s for a 1 MiB set of RSA-8192 keys with their CRT members,
+//!   6 s without them, where p and q are recovered for every key): read private key
+//!   sets only from storage you trust.
+//!
+//! The JWS rows under the previous defaults (`max_token_bytes` 256 KiB,
+//! `max_header_bytes` 8 KiB, `max_signatures` 16), same run:
 //!
 //! | Entry point | Hostile input | Outcome | Its time | Valid counterpart | Its time | Ratio | Bounded by |
 //! | --- | --- | --- | ---: | --- | ---: | ---: | --- |
-//! | JWS compact (Verifier) | HS256, one key: 16 KiB token, 2 KiB header 31 deep, signature fails | BadSignature | 39.9 µs | HS256 token (one key) | 1.5 µs | 25.8× | linear in max_token_bytes |
-//! | JWS compact (Verifier) | HS256, 8-key set, no kid: 16 KiB token, signature fails (4 keys tried) | BadSignature | 68.2 µs | HS256 token naming its kid, same set | 1.6 µs | 44.4× | max_keys_tried × max_token_bytes |
-//! | JWS compact (Verifier) | RS256 (RSA-2048), 8-key set, no kid: 16 KiB token, signature fails (4 keys tried) | BadSignature | 136.8 µs | RS256 (RSA-2048) token naming its kid, same set | 18.0 µs | 7.7× | max_keys_tried × max_token_bytes |
-//! | JWS compact (Verifier) | RS256 (RSA-8192), 8-key set, no kid: 16 KiB token, signature fails (4 keys tried) | BadSignature | 977.0 µs | RS256 (RSA-8192) token naming its kid, same set | 228.5 µs | 4.3× | max_keys_tried × max_token_bytes |
-//! | JWS JSON (JwsVerifier) | HS256, 8-key set: 16 KiB general JSON, 1 signature(s) without kid, headers of 2047 bytes 31 deep, all failing (4 verifications) | BadSignature | 72.2 µs | HS256 flattened JSON naming its kid, same set | 1.7 µs | 43.3× | max_signatures × max_keys_tried × max_token_bytes |
-//! | JWS JSON (JwsVerifier) | RS256 (RSA-2048), 8-key set: 16 KiB general JSON, 1 signature(s) without kid, headers of 2047 bytes 31 deep, all failing (4 verifications) | BadSignature | 136.1 µs | RS256 (RSA-2048) flattened JSON naming its kid, same set | 17.6 µs | 7.4× | max_signatures × max_keys_tried × max_token_bytes |
-//! | JWS JSON (JwsVerifier) | RS256 (RSA-8192), 8-key set: 16 KiB general JSON, 1 signature(s) without kid, headers of 2047 bytes 31 deep, all failing (4 verifications) | BadSignature | 919.7 µs | RS256 (RSA-8192) flattened JSON naming its kid, same set | 215.1 µs | 4.2× | max_signatures × max_keys_tried × max_token_bytes |
-//! | Nested (Verifier) | ECDH-ES+A256KW + zip DEF around a 16 KiB RS256 JWS (RSA-2048, 8-key set, no kid, header 31 deep), signature fails | BadSignature | 193.0 µs | ECDH-ES+A256KW around an RS256 JWS naming its kid | 67.8 µs | 2.9× | max_keys_tried × max_token_bytes |
-//!
-//! Until then, a service that sees hostile traffic can set these per verifier:
-//! [`VerifierBuilder::limits`](crate::VerifierBuilder::limits),
-//! [`JwsVerifier::with_limits`](crate::jws::JwsVerifier::with_limits).
+//! | JWS compact (Verifier) | HS256, one key: 256 KiB token, 8 KiB header 31 deep, signature fails | BadSignature | 265.0 µs | HS256 token (one key) | 1.6 µs | 171.8× | linear in max_token_bytes |
+//! | JWS compact (Verifier) | HS256, 8-key set, no kid: 256 KiB token, signature fails (4 keys tried) | BadSignature | 794.5 µs | HS256 token naming its kid, same set | 1.7 µs | 463.3× | max_keys_tried × max_token_bytes |
+//! | JWS compact (Verifier) | RS256 (RSA-2048), 8-key set, no kid: 256 KiB token, signature fails (4 keys tried) | BadSignature | 670.5 µs | RS256 (RSA-2048) token naming its kid, same set | 14.8 µs | 45.2× | max_keys_tried × max_token_bytes |
+//! | JWS compact (Verifier) | RS256 (RSA-8192), 8-key set, no kid: 256 KiB token, signature fails (4 keys tried) | BadSignature | 1.41 ms | RS256 (RSA-8192) token naming its kid, same set | 238.6 µs | 7.1× | max_keys_tried × max_token_bytes |
+//! | JWS JSON (JwsVerifier) | HS256, 8-key set: 256 KiB general JSON, 16 signature(s) without kid, headers of 83 bytes 31 deep, all failing (64 verifications) | BadSignature | 10.98 ms | HS256 flattened JSON naming its kid, same set | 2.0 µs | 5529.9× | max_signatures × max_keys_tried × max_token_bytes |
+//! | JWS JSON (JwsVerifier) | RS256 (RSA-2048), 8-key set: 256 KiB general JSON, 16 signature(s) without kid, headers of 83 bytes 31 deep, all failing (64 verifications) | BadSignature | 11.31 ms | RS256 (RSA-2048) flattened JSON naming its kid, same set | 15.2 µs | 629.6× | max_signatures × max_keys_tried × max_token_bytes |
+//! | JWS JSON (JwsVerifier) | RS256 (RSA-8192), 8-key set: 256 KiB general JSON, 16 signature(s) without kid, headers of 83 bytes 31 deep, all failing (64 verifications) | BadSignature | 25.54 ms | RS256 (RSA-8192) flattened JSON naming its kid, same set | 255.7 µs | 101.9× | max_signatures × max_keys_tried × max_token_bytes |
+//! | Nested (Verifier) | ECDH-ES+A256KW + zip DEF around a 256 KiB RS256 JWS (RSA-2048, 8-key set, no kid, header 31 deep), signature fails | BadSignature | 1.03 ms | ECDH-ES+A256KW around an RS256 JWS naming its kid | 78.5 µs | 13.0× | max_keys_tried × max_token_bytes |
 //!
 //! ## Weak keys
 //! RSA keys under 2048 bits, HMAC secrets shorter than the hash and AES keys of the

@@ -11,3 +11,11 @@
 pub mod jwcrypto;
 pub mod random;
 pub use jwt_test_vectors as vectors;
+
+/// The default limits, except that a general JWS of up to `n` signatures is examined
+/// (the default is one: several signatures are accepted only when asked for).
+pub fn signatures_up_to(n: usize) -> jwt_core::Limits {
+    let mut limits = jwt_core::Limits::DEFAULT;
+    limits.max_signatures = n;
+    limits
+}

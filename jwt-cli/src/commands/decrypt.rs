@@ -68,7 +68,8 @@ pub fn run(args: &DecryptArgs) -> Result<Success, Failure> {
     let keys = key_file::load(&args.key.key)?;
     let algs = algs::key_management(&args.alg, &keys, "--alg")?;
     let encs = algs::encryption(&args.enc, "--enc")?;
-    let decrypter = JweDecrypter::new(algs, encs).with_limits(args.limits.apply(Limits::DEFAULT));
+    let decrypter =
+        JweDecrypter::new(algs, encs).with_limits(args.limits.apply(crate::input::TOKEN_LIMITS));
     let token = input::token(args.token.token.as_deref())?;
     let jwe = decrypter
         .decrypt(&token, keys.source())

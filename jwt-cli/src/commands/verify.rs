@@ -28,9 +28,7 @@ use crate::input;
 use crate::key_file;
 use crate::output::{Failure, Success};
 use clap::{Args, ValueEnum};
-use jwt_core::{
-    claims, dangerous, Error, ErrorKind, FixedClock, Limits, Verifier, VerifierBuilder,
-};
+use jwt_core::{claims, dangerous, Error, ErrorKind, FixedClock, Verifier, VerifierBuilder};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -136,7 +134,9 @@ pub fn run(args: &VerifyArgs, now: Option<i64>) -> Result<Success, Failure> {
             "--max-p2c and --max-inflate apply to --expect jwe or nested",
         ));
     }
-    let max = args.max_token.unwrap_or(Limits::DEFAULT.max_token_bytes);
+    let max = args
+        .max_token
+        .unwrap_or(crate::input::TOKEN_LIMITS.max_token_bytes);
     let token = input::token_at_most(args.token.token.as_deref(), max)?;
     let verifier = verifier(args, now, reads_unsecured(args, &token))?;
     let jwt = verifier.verify(&token).map_err(Failure::verification)?;
@@ -219,7 +219,7 @@ fn verifier(
                 .encryption(encs)
         }
     };
-    let mut limits = args.jwe_limits.apply(Limits::DEFAULT);
+    let mut limits = args.jwe_limits.apply(crate::input::TOKEN_LIMITS);
     if let Some(max) = args.max_token {
         limits.max_token_bytes = max;
     }
@@ -281,7 +281,7 @@ fn parse_requirement(text: &str) -> Result<(String, Option<Value>), Failure> {
     let Some(value) = value else {
         return Ok((name.to_owned(), None));
     };
-    claims::parse_value(value.as_bytes(), &Limits::DEFAULT)
+    claims::parse_value(value.as_bytes(), &crate::input::TOKEN_LIMITS)
         .map(|value| (name.to_owned(), Some(value)))
         .map_err(|e| {
             Failure::usage(Error::new(

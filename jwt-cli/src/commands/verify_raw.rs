@@ -14,7 +14,7 @@ use crate::key_file::{self, KeyFile};
 use crate::output::{Failure, Success};
 use jwt_core::dangerous::unsecured;
 use jwt_core::jws::{HeaderMap, JwsVerifier};
-use jwt_core::{base64url, ErrorKind, Limits};
+use jwt_core::{base64url, ErrorKind};
 use serde_json::{json, Value};
 use std::ffi::OsStr;
 use std::path::Path;
@@ -49,7 +49,7 @@ pub fn run(args: &RawArgs<'_>) -> Result<Success, Failure> {
     let detached = args.detached_payload.map(input::file_payload).transpose()?;
     let token = input::token(args.token)?;
     if allow_none && detached.is_none() && !token.trim_start().starts_with('{') {
-        match unsecured::decode(&token, &Limits::DEFAULT) {
+        match unsecured::decode(&token, &crate::input::TOKEN_LIMITS) {
             Ok(jws) => return Ok(success(jws.header, jws.payload)),
             // Not an unsecured token: a signed one, for the keyed verifier below.
             Err(e) if e.kind() == ErrorKind::AlgNotAllowed && !allowed.is_empty() => {}
@@ -66,6 +66,7 @@ fn verify(
     allowed: Vec<jwt_core::SignatureAlgorithm>,
 ) -> Result<Success, Failure> {
     let verified = JwsVerifier::new(allowed)
+        .with_limits(crate::input::TOKEN_LIMITS)
         .verify_detached(token, detached, keys.source())
         .map_err(Failure::verification)?;
     let header = verified.header().joint();

@@ -2,8 +2,11 @@
 //!
 //! Nothing is verified or decrypted, but every part must still be well-formed: strict
 //! base64url in every segment (shown or not), strict JSON in every header (no duplicate
-//! members, bounded depth and size), within [`Limits::DEFAULT`]. A token no verifier
-//! would parse does not look fine here.
+//! members, bounded depth and size). A token no verifier would parse does not look
+//! fine here. The bounds are [`Limits::DEFAULT`]'s, except size and signature count:
+//! a token of up to 256 KiB with headers of up to 8 KiB and up to 16 signatures is shown
+//! (nothing here hashes or verifies, so size costs only a linear parse, and a verifier
+//! configured for larger tokens has its tokens inspected too).
 
 use crate::base64url;
 use crate::error::{Error, ErrorKind, Result};
@@ -13,7 +16,13 @@ use crate::strict_json;
 use serde_json::{Map, Value};
 use std::fmt;
 
-const LIMITS: Limits = Limits::DEFAULT;
+const LIMITS: Limits = {
+    let mut limits = Limits::DEFAULT;
+    limits.max_token_bytes = 256 * 1024;
+    limits.max_header_bytes = 8 * 1024;
+    limits.max_signatures = 16;
+    limits
+};
 
 type Object = Map<String, Value>;
 
@@ -843,7 +852,7 @@ mod tests {
 
     #[test]
     fn the_limits_are_inclusive() {
-        let mut signatures = vec![r#"{"signature":""}"#; LIMITS.max_signatures].join(",");
+        let mut signatures = [r#"{"signature":""}"#; LIMITS.max_signatures].join(",");
         let jws = jws(&format!(r#"{{"payload":"","signatures":[{signatures}]}}"#));
         assert_eq!(jws.signatures().len(), LIMITS.max_signatures);
         signatures = vec!["{}"; LIMITS.max_recipients].join(",");

@@ -148,7 +148,8 @@ fn rfc7515_a6_general_and_a7_flattened() {
     let v = rfc7515("rfc7515-A.6");
     let general = serde_json::to_string(&v["json_general"]).unwrap();
     let keys: Vec<Jwk> = v["keys"].as_array().unwrap().iter().map(jwk).collect();
-    let both = JwsVerifier::new([SignatureAlgorithm::RS256, SignatureAlgorithm::ES256]);
+    let both = JwsVerifier::new([SignatureAlgorithm::RS256, SignatureAlgorithm::ES256])
+        .with_limits(jwt_tests::signatures_up_to(2));
     for (index, key) in keys.iter().enumerate() {
         let verified = both.verify(&general, key).unwrap();
         assert_eq!(verified.verified_indices().collect::<Vec<_>>(), vec![index]);
@@ -231,7 +232,26 @@ fn rfc7520_4_8_three_signatures_each_key_verifies_its_own() {
         .iter()
         .map(|a| alg(a.as_str().unwrap()))
         .collect();
-    let check = JwsVerifier::new(algs.clone());
+    // One signature by default: three are examined only when the limits allow three.
+    let key = jwk(&v["input"]["key"][0]);
+    for too_few in [
+        JwsVerifier::new(algs.clone()),
+        JwsVerifier::new(algs.clone()).with_limits(jwt_tests::signatures_up_to(2)),
+    ] {
+        let refused = too_few.verify(&token, &key).unwrap_err();
+        assert_eq!(
+            refused.kind(),
+            jwt_core::ErrorKind::LimitExceeded,
+            "{refused}"
+        );
+        assert!(
+            refused
+                .message()
+                .contains("number of signatures (Limits::max_signatures) is 3"),
+            "{refused}"
+        );
+    }
+    let check = JwsVerifier::new(algs.clone()).with_limits(jwt_tests::signatures_up_to(3));
     for (index, key) in v["input"]["key"]
         .as_array()
         .unwrap()

@@ -295,8 +295,11 @@ fn climbing_literals(text: &str) -> Vec<(&str, bool)> {
         let mut rest = text;
         while let Some(start) = rest.find(prefix) {
             let before = rest[..start].trim_end();
-            let relative_to_file =
-                before.ends_with("include_str!(") || before.ends_with("include_bytes!(");
+            // `#[path]` on a module of a crate root, like the include macros, is
+            // relative to the file's folder.
+            let relative_to_file = before.ends_with("include_str!(")
+                || before.ends_with("include_bytes!(")
+                || before.ends_with("#[path =");
             let literal = &rest[start + 1..];
             let end = literal.find('"').unwrap_or(literal.len());
             found.push((&literal[..end], relative_to_file));
@@ -318,9 +321,15 @@ fn the_scanners_find_what_they_look_for() {
     );
     assert_eq!(
         climbing_literals(
-            "join(\"../t\"); concat!(d, \"/../s/v\"); include_str!(\"../f\"); \"ok\""
+            "join(\"../t\"); concat!(d, \"/../s/v\"); include_str!(\"../f\"); \"ok\"\n\
+             #[path = \"../m.rs\"]"
         ),
-        [("../t", false), ("../f", true), ("/../s/v", false)]
+        [
+            ("../t", false),
+            ("../f", true),
+            ("../m.rs", true),
+            ("/../s/v", false)
+        ]
     );
     assert_eq!(
         normalize(Path::new("/a/b/../../c/./d")),

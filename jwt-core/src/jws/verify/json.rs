@@ -44,7 +44,11 @@ impl JwsVerifier {
                 if list.is_empty() {
                     return Err(Error::malformed("\"signatures\" is empty"));
                 }
-                Limits::check_at_most("number of signatures", list.len(), self.limits.max_signatures)?;
+                Limits::check_at_most(
+                    "number of signatures (Limits::max_signatures)",
+                    list.len(),
+                    self.limits.max_signatures,
+                )?;
                 list.into_iter().map(FlattenedSignature::into_raw).collect::<Result<_>>()?
             }
             (None, flat) => vec![flat.into_raw()?],
