@@ -70,11 +70,12 @@ fn main() {
         versions.join("; "),
         jwt_bench::report::tables()
     );
-    // Build costs are measured by bench/build-cost.sh, not by criterion, and profiles are
-    // read by a person: both kept by hand next to this program.
+    // The web bench's paired figures, build costs (bench/build-cost.sh, not criterion)
+    // and profiles (read by a person) are kept by hand next to this program.
+    let web = fs::read_to_string(root.join("bench/WEB.md")).unwrap_or_default();
     let build_cost = fs::read_to_string(root.join("bench/BUILD_COST.md")).unwrap_or_default();
     let notes = fs::read_to_string(root.join("bench/PROFILE_NOTES.md")).unwrap_or_default();
-    let doc = format!("{doc}\n{build_cost}\n{notes}");
+    let doc = format!("{doc}\n{web}\n{build_cost}\n{notes}");
     fs::write(root.join("BENCHMARKS.md"), &doc).expect("write BENCHMARKS.md");
     println!("{doc}");
 }
