@@ -151,6 +151,14 @@ impl Fixture {
         assert_eq!(response.status(), StatusCode::OK);
     }
 
+    fn hs256_static_verify(&self) {
+        black_box(
+            self.hs256_static
+                .verify(black_box(&self.hs256_token))
+                .expect("ok"),
+        );
+    }
+
     fn direct(&self) {
         black_box(
             self.auth
@@ -219,13 +227,7 @@ fn web(c: &mut Criterion) {
                     .expect("ok"),
             );
         },
-        || {
-            black_box(
-                f.hs256_static
-                    .verify(black_box(&f.hs256_token))
-                    .expect("ok"),
-            );
-        },
+        || f.hs256_static_verify(),
     );
     compare(
         "ES256 axum extractor through a router - verify directly",
@@ -235,13 +237,7 @@ fn web(c: &mut Criterion) {
     compare(
         "HS256 axum extractor through a router - verify directly",
         || f.through_router(&f.hs256_router, &f.hs256_authorization),
-        || {
-            black_box(
-                f.hs256_static
-                    .verify(black_box(&f.hs256_token))
-                    .expect("ok"),
-            );
-        },
+        || f.hs256_static_verify(),
     );
     compare(
         "HS256 axum extractor - the same by hand, both through a router",
