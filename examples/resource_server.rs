@@ -33,9 +33,11 @@ struct AccessToken {
 
 #[derive(Debug, Parser)]
 #[command(about = "A resource server protected by bearer tokens; no arguments: a demo")]
+// Every option but --issuer needs --issuer: without it the demo runs, and an option given
+// to a server that is not started would be silently ignored.
 struct Args {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:3000")]
+    #[arg(long, default_value = "127.0.0.1:3000", requires = "issuer")]
     listen: String,
     /// The issuer: discovered (OpenID Connect Discovery / RFC 8414) unless --jwks-url
     /// is given, and required in every token's `iss`.
@@ -45,13 +47,13 @@ struct Args {
     #[arg(long, requires = "issuer")]
     jwks_url: Option<String>,
     /// The audience every token must name.
-    #[arg(long)]
+    #[arg(long, requires = "issuer")]
     audience: Option<String>,
     /// Least seconds between two refetches of the JWK Set for an unknown `kid`.
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 30, requires = "issuer")]
     cooldown: u64,
     /// The realm of the WWW-Authenticate challenges.
-    #[arg(long)]
+    #[arg(long, requires = "issuer")]
     realm: Option<String>,
 }
 

@@ -43,7 +43,7 @@ impl ResponseError for Error {
         response.content_type("application/json");
         if let Some(value) = self
             .www_authenticate()
-            .and_then(|v| HeaderValue::from_str(&v).ok())
+            .and_then(|v| HeaderValue::from_bytes(v.as_bytes()).ok())
         {
             response.insert_header((header::WWW_AUTHENTICATE, value));
         }
@@ -103,5 +103,23 @@ impl<C: Claims + 'static> FromRequest for MaybeBearer<C> {
                 Err(e) => Err(e),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_realm_outside_ascii_still_gets_its_challenge() {
+        let refused = Error::new(ErrorKind::MissingToken, "no credentials")
+            .with_realm(Some("Zürich \"API\"".into()));
+        let response = refused.error_response();
+        assert_eq!(response.status().as_u16(), 401);
+        let challenge = response.headers().get(header::WWW_AUTHENTICATE).unwrap();
+        assert_eq!(
+            challenge.as_bytes(),
+            r#"Bearer realm="Zürich \"API\"""#.as_bytes()
+        );
     }
 }

@@ -51,7 +51,7 @@ impl IntoResponse for Error {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         if let Some(value) = self
             .www_authenticate()
-            .and_then(|v| HeaderValue::from_str(&v).ok())
+            .and_then(|v| HeaderValue::from_bytes(v.as_bytes()).ok())
         {
             headers.insert(WWW_AUTHENTICATE, value);
         }
@@ -209,5 +209,20 @@ where
                 Err(error) => Ok(error.into_response()),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_realm_outside_ascii_still_gets_its_challenge() {
+        let refused = Error::new(ErrorKind::MissingToken, "no credentials")
+            .with_realm(Some("Zürich \"API\"".into()));
+        let response = refused.into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        let challenge = response.headers()[WWW_AUTHENTICATE].as_bytes();
+        assert_eq!(challenge, r#"Bearer realm="Zürich \"API\"""#.as_bytes());
     }
 }

@@ -89,7 +89,9 @@ impl fmt::Display for ErrorKind {
 /// request that is refused ([`Error::challenge`]).
 ///
 /// The message ([`Display`](fmt::Display)) is for the server's logs: it may name URLs
-/// and jwt-core's detail. What reaches the client is only [`Error::challenge`]: a
+/// and jwt-core's detail, which can quote the value of a refused claim (the issuer or
+/// audience a token named), never a key or the token. This crate's own tracing events
+/// log only the kind, `alg` and `kid`; log the message where claim values may go. What reaches the client is only [`Error::challenge`]: a
 /// status, an RFC 6750 code and a fixed description per kind.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error {

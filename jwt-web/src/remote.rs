@@ -318,6 +318,9 @@ impl RemoteJwks {
     }
 }
 
+/// The least wait before the next fetch after a failed one, whatever the cooldown.
+const MIN_RETRY_AFTER_FAILURE: Duration = Duration::from_secs(1);
+
 fn nanos(duration: Duration) -> u64 {
     u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
 }
@@ -392,10 +395,12 @@ impl Inner {
                     serving_stale,
                     "JWK Set fetch failed"
                 );
-                self.refresh_at.store(
-                    started.saturating_add(nanos(self.settings.cooldown)),
-                    Ordering::Release,
-                );
+                // The next try waits the cooldown (at least a second, so a zero cooldown
+                // does not refetch on every request while the provider is down), and a
+                // failed refetch for an unknown kid does not cut a fresh set's life short.
+                let retry_after = self.settings.cooldown.max(MIN_RETRY_AFTER_FAILURE);
+                self.refresh_at
+                    .fetch_max(started.saturating_add(nanos(retry_after)), Ordering::AcqRel);
                 *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error.clone());
                 Err(error)
             }
@@ -412,6 +417,18 @@ impl Inner {
         })?;
         let set = JwkSet::from_json_lenient(text)
             .map_err(|e| Error::new(ErrorKind::InvalidDocument, format!("{}: {e}", self.url)))?;
+        // A set with no key this library can use (empty, or every entry skipped) is a
+        // provider's mistake, not a rotation: the last good set keeps serving.
+        if set.keys().is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidDocument,
+                format!(
+                    "{}: the JWK Set has no usable key ({} entries skipped)",
+                    self.url,
+                    set.skipped().len()
+                ),
+            ));
+        }
         let settings = &self.settings;
         let fresh_for = fetch::max_age(&headers)
             .map(|seconds| {

@@ -209,6 +209,35 @@ mod remote_set {
     }
 
     #[tokio::test]
+    async fn an_oversized_set_without_content_length_is_cut_while_read() {
+        stale_set_serves_through(
+            Setup::start().await,
+            Behaviour::OversizedChunked(2 * 1024 * 1024),
+            ErrorKind::LimitExceeded,
+        )
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_set_without_a_usable_key_leaves_the_stale_set_serving() {
+        let setup = Setup::start().await;
+        setup.provider.behave(Behaviour::NoUsableKey);
+        let error = setup.jwks.refresh().await.unwrap_err();
+        assert!(
+            error
+                .message()
+                .contains("no usable key (1 entries skipped)"),
+            "{error}"
+        );
+        stale_set_serves_through(
+            Setup::start().await,
+            Behaviour::NoUsableKey,
+            ErrorKind::InvalidDocument,
+        )
+        .await;
+    }
+
+    #[tokio::test]
     async fn a_redirect_is_not_followed() {
         let setup = Setup::start().await;
         setup.provider.behave(Behaviour::Redirect);
@@ -253,6 +282,10 @@ mod remote_set {
         for url in [
             "http://id.example.com/jwks.json",
             "http://192.168.1.1/jwks.json",
+            // Loopback only by address: names are not trusted to resolve there.
+            "http://localhost/jwks.json",
+            "http://127.0.0.1.evil.com/jwks.json",
+            "http://[::ffff:127.0.0.1]/jwks.json",
         ] {
             assert_eq!(
                 RemoteJwks::builder().build(url).unwrap_err().kind(),

@@ -31,6 +31,11 @@ pub enum Behaviour {
     Redirect,
     /// The keys plus one broken entry (an RSA key whose modulus is not base64url).
     BrokenEntry,
+    /// A set whose only entry is broken: no usable key.
+    NoUsableKey,
+    /// A body of this many bytes sent in 64 KiB chunks without `Content-Length`, so
+    /// that only a limit applied while reading can stop it.
+    OversizedChunked(usize),
 }
 
 #[derive(Default)]
@@ -226,6 +231,11 @@ fn public_keys(shared: &Shared) -> Vec<Value> {
         .collect()
 }
 
+/// An RSA key whose modulus is not base64url.
+fn broken_entry() -> Value {
+    json!({"kty": "RSA", "kid": "broken", "n": "!!", "e": "AQAB"})
+}
+
 async fn public_set(State(shared): State<Arc<Shared>>) -> Json<Value> {
     Json(json!({ "keys": public_keys(&shared) }))
 }
@@ -254,9 +264,18 @@ async fn jwks(State(shared): State<Arc<Shared>>) -> Response {
         )
             .into_response(),
         Behaviour::BrokenEntry => {
-            let mut keys = vec![json!({"kty": "RSA", "kid": "broken", "n": "!!", "e": "AQAB"})];
+            let mut keys = vec![broken_entry()];
             keys.extend(public_keys(&shared));
             Json(json!({ "keys": keys })).into_response()
+        }
+        Behaviour::NoUsableKey => Json(json!({ "keys": [broken_entry()] })).into_response(),
+        Behaviour::OversizedChunked(len) => {
+            const CHUNK: usize = 64 * 1024;
+            let chunks = std::iter::once(br#"{"keys":[],"padding":""#.to_vec())
+                .chain((0..len.div_ceil(CHUNK)).map(|_| vec![b'a'; CHUNK]))
+                .map(Ok::<_, std::convert::Infallible>);
+            let body = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+            ([(header::CONTENT_TYPE, "application/json")], body).into_response()
         }
     };
     if let Some(value) = lock(&shared.cache_control).as_deref() {
