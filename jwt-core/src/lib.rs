@@ -140,7 +140,7 @@ pub mod __private;
 #[cfg(feature = "derive")]
 pub use jwt_derive::Claims;
 
-pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
+pub use claims::{AccessTokenClaims, Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{

@@ -4,11 +4,12 @@
 //! parsing (`attr`); what is left here needs the whole struct or a field's type.
 
 use super::ast::{type_name, Container, Field, Kind};
-use super::attr::{Bounds, Literal, Rule, RuleKind};
+use super::attr::{Bounds, Literal, NamedProfile, Rule, RuleKind};
 use super::ctxt::Ctxt;
 use super::registered::{self, ClaimKind};
 use super::symbol::{
-    AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, ISS, LEN, MAX_AGE, NO_EXP, ONE_OF, RANGE, SUB,
+    ACCESS_TOKEN_PROFILE, AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, ISS, LEN, MAX_AGE, NO_EXP,
+    ONE_OF, RANGE, SUB, TYP,
 };
 use syn::Lit;
 
@@ -20,6 +21,7 @@ pub fn check(cx: &Ctxt, container: &Container) {
     generated_claims_have_fields(cx, container);
     exp_is_explicit(cx, container);
     unset_registered_claims_are_left_out(cx, container);
+    access_token_profile(cx, container);
     for field in &container.fields {
         for rule in &field.attrs.rules {
             field_rule(cx, field, rule);
@@ -200,6 +202,77 @@ fn exp_is_explicit(cx: &Ctxt, container: &Container) {
             ),
         ),
         _ => {}
+    }
+}
+
+/// The claims RFC 9068 §2.2 requires of an access token, each with the field that holds
+/// it. `client_id` is not registered in RFC 7519, so its type is checked here.
+const ACCESS_TOKEN_CLAIMS: &[(&str, &str)] = &[
+    ("iss", "iss: String"),
+    ("exp", "exp: NumericDate"),
+    ("aud", "aud: Audience"),
+    ("sub", "sub: String"),
+    ("client_id", "client_id: String"),
+    ("iat", "iat: NumericDate"),
+    ("jti", "jti: String"),
+];
+
+/// `profile = "access_token"` promises that every token of the type has the claims RFC
+/// 9068 requires, so each needs a field that is not optional: a token without one then
+/// fails to parse, and the verifier's run-time checks can rely on the type. The profile
+/// fixes `typ` to `at+jwt` and requires `exp`, so settings that say otherwise contradict it.
+fn access_token_profile(cx: &Ctxt, container: &Container) {
+    let attrs = &container.attrs;
+    let Some(profile) = &attrs.profile else {
+        return;
+    };
+    let NamedProfile::AccessToken = profile.value;
+    let setting = format!("`profile = \"{ACCESS_TOKEN_PROFILE}\"`");
+    for (name, declaration) in ACCESS_TOKEN_CLAIMS {
+        match container.claim(name) {
+            None => cx.error(
+                profile.key,
+                format!(
+                    "{setting} (RFC 9068 §2.2) requires the claim \"{name}\", but the struct has no field for it: add `{declaration}`"
+                ),
+            ),
+            Some(field) if field.optional => cx.error_spanned(
+                field.ty,
+                format!(
+                    "{setting} (RFC 9068 §2.2) requires the claim \"{name}\", so its field cannot be optional: make it `{}`",
+                    type_name(field.inner)
+                ),
+            ),
+            Some(field) if *name == "client_id" && !matches!(field.kind, Kind::Str | Kind::Other) => {
+                cx.error_spanned(
+                    field.ty,
+                    format!(
+                        "the claim \"client_id\" must be a string: `String`, found `{}`",
+                        type_name(field.ty)
+                    ),
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(typ) = &attrs.typ {
+        let value = typ.value.value();
+        let at_jwt = value.eq_ignore_ascii_case("at+jwt")
+            || value.eq_ignore_ascii_case("application/at+jwt");
+        if !at_jwt {
+            cx.error(
+                typ.value.span(),
+                format!(
+                    "{setting} fixes `{TYP}` to \"at+jwt\" (RFC 9068 §4), found \"{value}\": remove `{TYP}`"
+                ),
+            );
+        }
+    }
+    if let Some(no_exp) = attrs.no_exp {
+        cx.error(
+            no_exp,
+            format!("{setting} requires \"exp\" (RFC 9068 §2.2): remove `{NO_EXP}`"),
+        );
     }
 }
 

@@ -6,6 +6,7 @@
 //! One test binary for all of them (each suite is a module), so that the workspace links
 //! the library and its crypto backend once for these suites, not once per file.
 
+mod access_tokens;
 mod conformance;
 mod hardening;
 mod jwe;
