@@ -122,6 +122,7 @@ mod key_source;
 mod lazy_header;
 mod limits;
 mod media_type;
+pub mod oidc;
 pub mod security;
 mod segments;
 mod strict_json;

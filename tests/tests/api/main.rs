@@ -9,6 +9,7 @@
 mod access_tokens;
 mod conformance;
 mod hardening;
+mod id_tokens;
 mod jwe;
 mod jwk;
 mod jws_attacks;
