@@ -111,6 +111,7 @@ pub mod claims;
 mod clock;
 pub(crate) mod crypto;
 pub mod dangerous;
+pub mod dpop;
 mod error;
 mod header_params;
 pub mod jwa;

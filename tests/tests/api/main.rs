@@ -8,6 +8,7 @@
 
 mod access_tokens;
 mod conformance;
+mod dpop;
 mod hardening;
 mod id_tokens;
 mod jwe;
