@@ -96,6 +96,7 @@ impl<'a> DpopRequest<'a> {
 /// A verified DPoP proof: its key, the key's thumbprint, and its claims.
 #[derive(Debug, Clone)]
 pub struct DpopProof {
+    header: Map<String, Value>,
     jwk: Jwk,
     jkt: String,
     alg: SignatureAlgorithm,
@@ -109,6 +110,11 @@ pub struct DpopProof {
 }
 
 impl DpopProof {
+    /// The proof's protected header.
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+
     /// The public key the proof was signed with (its `jwk` header).
     pub fn jwk(&self) -> &Jwk {
         &self.jwk
@@ -382,7 +388,7 @@ impl DpopVerifier {
         // Only now, with the signature verified, are the claims read.
         let claims = crate::claims::parse_object(verified.payload(), &self.limits)?;
         let jkt = jwk.thumbprint(ThumbprintHash::Sha256);
-        let proof = DpopProof::from_claims(jwk, jkt, alg, claims)?;
+        let proof = DpopProof::from_claims(header, jwk, jkt, alg, claims)?;
         self.check(&proof, &request, &request_uri)?;
         let expires_at = proof
             .iat
@@ -512,6 +518,7 @@ impl DpopVerifier {
 impl DpopProof {
     /// The proof's claims, read after its signature verified.
     fn from_claims(
+        header: Map<String, Value>,
         jwk: Jwk,
         jkt: String,
         alg: SignatureAlgorithm,
@@ -566,6 +573,7 @@ impl DpopProof {
             })?,
         };
         Ok(DpopProof {
+            header,
             ath: string("ath")?,
             nonce: string("nonce")?,
             jwk,
