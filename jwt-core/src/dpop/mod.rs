@@ -201,7 +201,9 @@ pub struct DpopVerifierBuilder {
 /// assert!(verifier.verify(&proof, request).is_err());
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
+///
+/// Clones share the replay cache, so a proof accepted by one is a replay for the others.
+#[derive(Debug, Clone)]
 pub struct DpopVerifier {
     algorithms: Vec<SignatureAlgorithm>,
     max_age: u64,
@@ -212,6 +214,12 @@ pub struct DpopVerifier {
 }
 
 impl DpopVerifier {
+    /// The proof algorithms accepted (for the `algs` of a `WWW-Authenticate: DPoP`
+    /// challenge, RFC 9449 §7.1).
+    pub fn algorithms(&self) -> &[SignatureAlgorithm] {
+        &self.algorithms
+    }
+
     /// How long after its `iat` a proof is accepted, by default, in seconds.
     pub const DEFAULT_MAX_AGE: u64 = 60;
     /// Clock skew tolerated on `iat` by default, in seconds.
