@@ -402,11 +402,11 @@ impl DpopVerifier {
             .iat
             .saturating_add_seconds(self.max_age)
             .saturating_add_seconds(self.leeway);
-        let replay_key = format!("{request_uri} {}", proof.jti);
-        if !self
-            .replay_cache
-            .insert(&replay_key, expires_at, self.clock.now())?
-        {
+        if !self.replay_cache.insert(
+            &replay_id(&request_uri, &proof.jti),
+            expires_at,
+            self.clock.now(),
+        )? {
             return Err(Error::claim(
                 ErrorKind::ClaimMismatch,
                 "jti",
@@ -624,6 +624,20 @@ fn public_key_of(header: &Map<String, Value>) -> Result<Jwk> {
         ));
     }
     Ok(key)
+}
+
+/// What the replay cache keeps for a proof: the SHA-256 of its normalised target URI
+/// and its `jti` (RFC 9449 §11.1 scopes `jti` to the URI), base64url. A fixed 43
+/// characters, however long the URI (up to 8 KiB) and the `jti` (up to 256 bytes):
+/// the cache's memory is bounded by its capacity alone.
+fn replay_id(uri: &str, jti: &str) -> String {
+    let mut input = Vec::with_capacity(uri.len() + 1 + jti.len());
+    input.extend_from_slice(uri.as_bytes());
+    // A URI never holds a NUL byte (normalize_http_uri refuses it), so the pair is
+    // read back one way only.
+    input.push(0);
+    input.extend_from_slice(jti.as_bytes());
+    base64url::encode(crate::crypto::digest::digest(HashAlgorithm::Sha256, &input))
 }
 
 /// The `ath` of an access token: its SHA-256 hash, base64url (RFC 9449 §4.2).

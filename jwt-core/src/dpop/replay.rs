@@ -11,7 +11,8 @@ use std::sync::Mutex;
 /// is accepted once (RFC 9449 §11.1). Implement it over a store the servers share when
 /// several of them accept proofs for the same URIs.
 pub trait ReplayCache: Send + Sync + fmt::Debug {
-    /// Records `id` (the proof's target URI and `jti`) until `expires_at`, after which
+    /// Records `id` (43 base64url characters: the SHA-256 of the proof's normalised
+    /// target URI and its `jti`) until `expires_at`, after which
     /// the proof's `iat` is out of the window anyway. Answers `true` when `id` was not
     /// there (or had expired), `false` when it was: a replay.
     ///
