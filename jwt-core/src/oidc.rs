@@ -161,15 +161,16 @@ fn token_hash_algorithm(alg: SignatureAlgorithm, curve: Option<Curve>) -> Result
             ),
         ))
     };
+    use SignatureAlgorithm::*;
+    // Every algorithm is named, with no catch-all: an algorithm added to the crate must
+    // be given its token hash here (or refused) before it compiles.
     match (alg, curve) {
-        (SignatureAlgorithm::Ed25519, _) | (SignatureAlgorithm::EdDSA, Some(Curve::Ed25519)) => {
-            Ok(HashAlgorithm::Sha512)
-        }
-        (SignatureAlgorithm::Ed448, _) | (SignatureAlgorithm::EdDSA, Some(Curve::Ed448)) => {
-            undefined(&format!("{alg} with Ed448"))
-        }
-        (SignatureAlgorithm::EdDSA, _) => undefined("EdDSA with a key whose curve is not known"),
-        (alg, _) => Ok(alg.hash()),
+        (HS256 | RS256 | PS256 | ES256 | ES256K, _) => Ok(HashAlgorithm::Sha256),
+        (HS384 | RS384 | PS384 | ES384, _) => Ok(HashAlgorithm::Sha384),
+        (HS512 | RS512 | PS512 | ES512, _) => Ok(HashAlgorithm::Sha512),
+        (Ed25519, _) | (EdDSA, Some(Curve::Ed25519)) => Ok(HashAlgorithm::Sha512),
+        (Ed448, _) | (EdDSA, Some(Curve::Ed448)) => undefined(&format!("{alg} with Ed448")),
+        (EdDSA, _) => undefined("EdDSA with a key whose curve is not known"),
     }
 }
 
@@ -584,6 +585,16 @@ mod tests {
             token_hash_algorithm(EdDSA, Some(Curve::Ed25519)).unwrap(),
             HashAlgorithm::Sha512
         );
+        // Outside the Edwards algorithms, the hash is the one the alg names.
+        for alg in SignatureAlgorithm::ALL.iter().copied() {
+            if !matches!(alg, EdDSA | Ed25519 | Ed448) {
+                assert_eq!(
+                    token_hash_algorithm(alg, None).unwrap(),
+                    alg.hash(),
+                    "{alg}"
+                );
+            }
+        }
         for (alg, curve) in [(EdDSA, None), (EdDSA, Some(Curve::Ed448)), (Ed448, None)] {
             let e = token_hash_algorithm(alg, curve).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::UnsupportedAlg, "{alg} {curve:?}");
