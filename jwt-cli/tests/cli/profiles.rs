@@ -131,9 +131,47 @@ fn id_token_profile_with_the_openid_connect_example() {
         .json_failure(1, "claim_mismatch");
     assert_eq!(error["claim"], "at_hash");
     run(&["--client-id", "other"]).failure(1, "claim_mismatch");
+    let error = run(&["--client-id", "s6BhdRkqt3", "--code", "x", "--json"])
+        .json_failure(1, "missing_claim");
+    assert_eq!(error["claim"], "c_hash");
+    let error = run(&["--client-id", "s6BhdRkqt3", "--max-age", "60", "--json"])
+        .json_failure(1, "missing_claim");
+    assert_eq!(error["claim"], "auth_time");
     run(&[]).failure(2, "malformed");
     run(&["--client-id", "s6BhdRkqt3", "--sub", "x"]).failure(2, "malformed");
     run(&["--client-id", "s6BhdRkqt3", "--scope", "x"]).failure(2, "malformed");
+
+    // A.4, code flow with c_hash.
+    let a4 = a["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "oidc-core-a.4")
+        .unwrap();
+    let code = a4["code"].as_str().unwrap();
+    let run_a4 = |code: &str| {
+        jwt(
+            &[
+                "verify",
+                "--profile",
+                "id-token",
+                "--key",
+                &key,
+                "--now",
+                &now,
+                "--iss",
+                "http://server.example.com",
+                "--client-id",
+                "s6BhdRkqt3",
+                "--code",
+                code,
+                a4["id_token"].as_str().unwrap(),
+            ],
+            None,
+        )
+    };
+    run_a4(code).success();
+    run_a4(&code[1..]).failure(1, "claim_mismatch");
 }
 
 #[test]
