@@ -1,7 +1,10 @@
 //! OpenID Connect ID tokens: [`IdTokenClaims`] and [`IdTokenVerifier`], which checks what
 //! OpenID Connect Core 1.0 §3.1.3.7 (and §3.2.2.11, §3.3.2.12 for the implicit and
 //! hybrid flows) asks of a relying party, on top of a [`Verifier`]'s signature and time
-//! checks.
+//! checks. The verifier takes any claim type: [`IdTokenClaims`], a map, or the
+//! application's own struct, which `#[claims(profile = "id_token")]` checks at compile
+//! time (the required claims in fields that are not optional, the others of the right
+//! types; see the `derive_docs` chapter).
 //!
 //! | rule | where |
 //! | --- | --- |

@@ -4,7 +4,7 @@
 
 use crate::fallback;
 use crate::internals::ast::{Container, Field, Kind};
-use crate::internals::attr::{self, Bounds, Literal, RuleKind};
+use crate::internals::attr::{self, Bounds, Literal, NamedProfile, RuleKind};
 use crate::internals::check;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::registered::{self, ClaimKind};
@@ -111,7 +111,10 @@ fn profile(container: &Container, p: &TokenStream) -> TokenStream {
         Some(n) => quote!(#p::Some(#n)),
         None => quote!(#p::None),
     };
-    let access_token = attrs.profile.is_some();
+    let access_token = attrs
+        .profile
+        .as_ref()
+        .is_some_and(|p| p.value == NamedProfile::AccessToken);
     // The access-token profile says its `typ` when the struct does not.
     let at_jwt = LitStr::new("at+jwt", Span::call_site());
     let typ = option_str(

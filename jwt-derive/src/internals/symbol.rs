@@ -86,7 +86,10 @@ impl Attr {
     }
 }
 
-/// The named profiles `#[claims(profile = "...")]` takes.
+/// The named profiles `#[claims(profile = "...")]` takes: `"access_token"`, RFC 9068
+/// JWT access tokens.
 pub const ACCESS_TOKEN_PROFILE: &str = "access_token";
+/// `profile = "id_token"`: OpenID Connect ID tokens.
+pub const ID_TOKEN_PROFILE: &str = "id_token";
 /// Every named profile, for messages and suggestions.
-pub const PROFILES: &[&str] = &[ACCESS_TOKEN_PROFILE];
+pub const PROFILES: &[&str] = &[ACCESS_TOKEN_PROFILE, ID_TOKEN_PROFILE];

@@ -440,6 +440,7 @@ fn eddsa_with_ed25519_hashes_with_sha_512() {
 #[test]
 fn an_application_claim_type_is_checked_by_the_same_rules() {
     #[derive(Debug, serde::Serialize, serde::Deserialize, jwt_core::Claims)]
+    #[claims(profile = "id_token")]
     struct Login {
         iss: String,
         sub: String,

@@ -9,8 +9,8 @@ use crate::internals::duration::duration;
 use crate::internals::registered::{self, GENERATED};
 use crate::internals::suggest::did_you_mean;
 use crate::internals::symbol::{
-    Attr, ACCESS_TOKEN_PROFILE, AUD, CRATE, EXPIRES_IN, GENERATE, ISS, LEEWAY, MAX_AGE, NO_EXP,
-    PROFILE, PROFILES, SUB, TYP,
+    Attr, ACCESS_TOKEN_PROFILE, AUD, CRATE, EXPIRES_IN, GENERATE, ID_TOKEN_PROFILE, ISS, LEEWAY,
+    MAX_AGE, NO_EXP, PROFILE, PROFILES, SUB, TYP,
 };
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -104,13 +104,16 @@ fn container_key(
 pub enum NamedProfile {
     /// `"access_token"`: OAuth 2.0 JWT access tokens (RFC 9068).
     AccessToken,
+    /// `"id_token"`: OpenID Connect ID tokens (Core 1.0 §2).
+    IdToken,
 }
 
 /// `profile = "access_token"`.
 fn named_profile(cx: &Ctxt, value: &Expr) -> Option<NamedProfile> {
-    let name = non_empty_str(cx, value, "profile = \"access_token\"")?;
+    let name = non_empty_str(cx, value, "profile = \"access_token\" or \"id_token\"")?;
     match name.value().as_str() {
         ACCESS_TOKEN_PROFILE => Some(NamedProfile::AccessToken),
+        ID_TOKEN_PROFILE => Some(NamedProfile::IdToken),
         other => {
             let expected = PROFILES
                 .iter()
