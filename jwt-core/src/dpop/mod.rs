@@ -389,6 +389,13 @@ impl DpopVerifier {
                 format!("{alg} is not in the DPoP verifier's allow-list"),
             ));
         }
+        if header.contains_key("b64") {
+            // RFC 7519 §7.2 base64url-decodes a JWT's payload: an unencoded JWS
+            // (RFC 7797), signed for some other purpose, is not a proof.
+            return Err(invalid_header(
+                "a DPoP proof is a JWT: an unencoded (b64) payload is not accepted",
+            ));
+        }
         let jwk = public_key_of(&header)?;
         let verified = JwsVerifier::new([alg])
             .with_limits(self.limits)

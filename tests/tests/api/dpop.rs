@@ -312,6 +312,12 @@ fn the_key_is_the_public_key_in_the_header_and_it_signed() {
         claims_json.clone(),
     );
     assert_refused(verify(&token, get()), ErrorKind::InvalidHeader, None);
+    // An unencoded payload (RFC 7797) is not a JWT.
+    let mut unencoded = public_header();
+    unencoded["b64"] = json!(false);
+    unencoded["crit"] = json!(["b64"]);
+    let token = forge(unencoded, claims_json.clone());
+    assert_refused(verify(&token, get()), ErrorKind::InvalidHeader, None);
     // A private member that does not even belong to the key type is refused as private.
     let mut with_k = client_key().public().unwrap().to_value();
     with_k["k"] = json!("c2VjcmV0");
