@@ -10,12 +10,21 @@
 //! | --- | --- |
 //! | `iss` exactly the issuer | the inner [`Verifier`] (`issuer`) |
 //! | `aud` contains the client id; any other audience must be trusted | `aud` via the inner verifier, then [`IdTokenVerifierBuilder::trusted_audience`] |
-//! | `azp` present when there are several audiences, and then the client id | here |
+//! | `azp` present when there are several audiences, and the client id when present | here (see below) |
 //! | signature, `alg` allow-list, `exp`, `iat` required and not in the future | the inner verifier, `iat` here |
 //! | `nonce` equal to the one sent | [`IdTokenContext::nonce`] |
 //! | `auth_time` within `max_age` | [`IdTokenContext::max_age`] |
 //! | `acr` one of the values requested | [`IdTokenContext::acr_values`] |
 //! | `at_hash`, `c_hash` | [`IdTokenContext::access_token`], [`IdTokenContext::code`] |
+//!
+//! # `azp` with several audiences
+//! Core 1.0 as published in 2014 (and with errata set 1), §3.1.3.7 rules 4 and 5: with
+//! several audiences the client SHOULD verify that `azp` is present, and when present,
+//! that it is its client id. Errata set 2 (2023) replaced rule 4 with a pointer to
+//! extensions. This verifier keeps the stricter rule by default: a token meant for
+//! several parties must say which of them it was issued to. A provider that leaves `azp`
+//! out is accepted after [`IdTokenVerifierBuilder::allow_missing_azp`]; an `azp` that
+//! is present must still be the client id.
 //!
 //! # The hash of `at_hash` and `c_hash`
 //! Core §3.1.3.6 takes the hash of the `alg` of the ID token's header: SHA-256 for
@@ -248,6 +257,7 @@ pub struct IdTokenVerifierBuilder<C = IdTokenClaims> {
     client_id: String,
     trusted_audiences: Vec<String>,
     algorithms: Option<Vec<SignatureAlgorithm>>,
+    require_azp: bool,
     leeway: u64,
     limits: Limits,
     clock: Arc<dyn Clock>,
@@ -280,6 +290,7 @@ pub struct IdTokenVerifier<C = IdTokenClaims> {
     keys: Keys,
     client_id: String,
     trusted_audiences: Vec<String>,
+    require_azp: bool,
     leeway: u64,
     clock: Arc<dyn Clock>,
 }
@@ -309,6 +320,7 @@ impl<C: Claims> IdTokenVerifier<C> {
             client_id: client_id.into(),
             trusted_audiences: Vec::new(),
             algorithms: None,
+            require_azp: true,
             leeway: crate::claims::Profile::DEFAULT_LEEWAY,
             limits: Limits::default(),
             clock: Arc::new(SystemClock),
@@ -329,6 +341,13 @@ impl<C: Claims> IdTokenVerifierBuilder<C> {
     /// rule 3).
     pub fn trusted_audience(mut self, audience: impl Into<String>) -> Self {
         self.trusted_audiences.push(audience.into());
+        self
+    }
+
+    /// Accepts a token with several audiences and no `azp` (OpenID Connect Core errata
+    /// set 2; see the module docs). An `azp` that is present must still be the client id.
+    pub fn allow_missing_azp(mut self) -> Self {
+        self.require_azp = false;
         self
     }
 
@@ -369,6 +388,7 @@ impl<C: Claims> IdTokenVerifierBuilder<C> {
             keys: self.keys,
             client_id: self.client_id,
             trusted_audiences: self.trusted_audiences,
+            require_azp: self.require_azp,
             leeway: self.leeway,
             clock: self.clock,
         })
@@ -437,7 +457,7 @@ impl<C: Claims> IdTokenVerifier<C> {
             }
         };
         match string_claim("azp")? {
-            None if audiences.len() > 1 => {
+            None if self.require_azp && audiences.len() > 1 => {
                 return Err(Error::claim(
                     ErrorKind::MissingClaim,
                     "azp",

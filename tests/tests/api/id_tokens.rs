@@ -270,6 +270,27 @@ fn audiences_and_the_authorized_party() {
         "aud",
     );
     refused(json!({"azp": 5}), none(), ErrorKind::InvalidClaim, "azp");
+
+    // After allow_missing_azp (errata set 2), several audiences need no azp; one that
+    // is there is still checked.
+    let key = es256();
+    let lenient = IdTokenVerifier::<IdTokenClaims>::builder(key.public().unwrap(), ISSUER, CLIENT)
+        .trusted_audience(api)
+        .allow_missing_azp()
+        .clock(FixedClock::at(NOW))
+        .build()
+        .unwrap();
+    let sign = |extra: Value| Jwt::new(claims(extra)).sign(&key).unwrap();
+    lenient
+        .verify(&sign(json!({"aud": [CLIENT, api]})), none())
+        .unwrap();
+    let e = lenient
+        .verify(&sign(json!({"aud": [CLIENT, api], "azp": api})), none())
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.claim_name()),
+        (ErrorKind::ClaimMismatch, Some("azp"))
+    );
 }
 
 #[test]
