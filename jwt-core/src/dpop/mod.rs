@@ -376,6 +376,13 @@ impl DpopVerifier {
             .get("alg")
             .and_then(Value::as_str)
             .ok_or_else(|| invalid_header("a DPoP proof needs a string \"alg\""))?;
+        if alg_name == "none" {
+            // As at every verifier of this crate: an unsecured token proves nothing.
+            return Err(Error::new(
+                ErrorKind::AlgNotAllowed,
+                "alg none: a DPoP proof is signed (RFC 9449 §4.3)",
+            ));
+        }
         let alg = SignatureAlgorithm::from_name(alg_name)?;
         if alg.is_symmetric() {
             return Err(Error::new(

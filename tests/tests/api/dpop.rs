@@ -268,6 +268,22 @@ fn typ_and_alg() {
         .sign(&secret)
         .unwrap();
     assert_refused(verify(&token, get()), ErrorKind::AlgNotAllowed, None);
+    // alg none: no key signs it, so nothing proves possession.
+    let unsecured = format!(
+        "{}.{}.",
+        jwt_core::base64url::encode(
+            json!({"typ": "dpop+jwt", "alg": "none", "jwk": key.public().unwrap().to_value()})
+                .to_string()
+        ),
+        jwt_core::base64url::encode(Value::Object(claims(json!({}))).to_string())
+    );
+    assert_refused(verify(&unsecured, get()), ErrorKind::AlgNotAllowed, None);
+    // An alg no one registered.
+    let unknown = forge(
+        json!({"typ": "dpop+jwt", "alg": "ES257", "jwk": key.public().unwrap().to_value()}),
+        Value::Object(claims(json!({}))),
+    );
+    assert_refused(verify(&unknown, get()), ErrorKind::UnsupportedAlg, None);
     // An asymmetric alg outside the allow-list.
     let only_es384 = DpopVerifier::builder()
         .algorithms([SignatureAlgorithm::ES384])
