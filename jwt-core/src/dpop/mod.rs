@@ -700,3 +700,31 @@ pub fn confirmation_thumbprint<C: Claims>(claims: &C) -> Result<String> {
         Some(_) => Err(invalid()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The one place a token's own key verifies it stays apart: no file of the JWT layer's
+    /// verification path, and no other profile, names this module.
+    #[test]
+    fn no_verifier_reaches_the_dpop_entry_point() {
+        let files = [
+            ("validate/mod.rs", include_str!("../validate/mod.rs")),
+            (
+                "validate/builder.rs",
+                include_str!("../validate/builder.rs"),
+            ),
+            ("validate/verify.rs", include_str!("../validate/verify.rs")),
+            ("validate/rules.rs", include_str!("../validate/rules.rs")),
+            ("token.rs", include_str!("../token.rs")),
+            ("key_source.rs", include_str!("../key_source.rs")),
+            ("oidc.rs", include_str!("../oidc.rs")),
+            ("dangerous/mod.rs", include_str!("../dangerous/mod.rs")),
+        ];
+        for (name, text) in files {
+            assert!(
+                !text.to_ascii_lowercase().contains("dpop"),
+                "{name} mentions dpop"
+            );
+        }
+    }
+}
