@@ -55,6 +55,20 @@ fn fixed_clock_shows_the_boundaries() {
 }
 
 #[test]
+fn token_profiles_bind_the_proof_and_refuse_the_replay() {
+    let out = run(env!("CARGO_BIN_EXE_token_profiles"));
+    for line in [
+        "access token for alice via web-app, proof by key ",
+        "replayed proof: rejected, claim_mismatch (Some(\"jti\"))",
+        "access token as proof: rejected, typ_mismatch",
+        "ID token for alice",
+        "ID token with another nonce: rejected, claim_mismatch (Some(\"nonce\"))",
+    ] {
+        assert!(out.contains(line), "{line} missing from:\n{out}");
+    }
+}
+
+#[test]
 fn derived_profiles_reject_each_others_tokens() {
     let out = run(env!("CARGO_BIN_EXE_derive_profiles"));
     assert!(

@@ -5,7 +5,7 @@
 //! clap renders `--help` and reports bad flags; [`parse`] turns its errors into the
 //! same failure output as every other error (exit 2, JSON with `--json`).
 
-use crate::commands::{decrypt, encrypt, inspect, keys, sign, verify};
+use crate::commands::{decrypt, dpop, encrypt, inspect, keys, sign, verify};
 use crate::output::{self, Failure};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jwt_core::{Error, ErrorKind};
@@ -66,13 +66,16 @@ pub enum Command {
     /// Sign claims or a payload into a JWS.
     Sign(sign::SignArgs),
     /// Verify and validate a JWT (or with --raw, verify any JWS).
-    Verify(verify::VerifyArgs),
+    Verify(Box<verify::VerifyArgs>),
     /// Encrypt a payload into a JWE.
     Encrypt(encrypt::EncryptArgs),
     /// Decrypt a JWE and print its plaintext.
     Decrypt(decrypt::DecryptArgs),
     /// Decode a token's header(s) and payload without verifying anything.
     Inspect(inspect::InspectArgs),
+    /// DPoP proofs (RFC 9449): `jwt dpop verify`.
+    #[command(subcommand)]
+    Dpop(dpop::DpopCommand),
 }
 
 /// `--key FILE`: a JWK, a JWK Set or a PEM key or certificate.

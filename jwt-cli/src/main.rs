@@ -14,7 +14,7 @@ mod key_file;
 mod output;
 
 use args::{Cli, Command};
-use commands::{decrypt, encrypt, inspect, keys as key_commands, sign, verify};
+use commands::{decrypt, dpop, encrypt, inspect, keys as key_commands, sign, verify};
 use output::{Failure, Success};
 use std::process::ExitCode;
 
@@ -36,5 +36,6 @@ fn dispatch(cli: &Cli) -> Result<Success, Failure> {
         Command::Encrypt(args) => encrypt::run(args),
         Command::Decrypt(args) => decrypt::run(args),
         Command::Inspect(args) => inspect::run(args),
+        Command::Dpop(command) => dpop::run(command, cli.global.now),
     }
 }

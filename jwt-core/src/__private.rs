@@ -46,6 +46,8 @@ pub struct ProfileParts {
     pub issue_nbf: bool,
     /// [`Profile::issue_jti`].
     pub issue_jti: bool,
+    /// [`Profile::access_token`].
+    pub access_token: bool,
 }
 
 impl ProfileParts {
@@ -63,6 +65,7 @@ impl ProfileParts {
             issue_iat: self.issue_iat,
             issue_nbf: self.issue_nbf,
             issue_jti: self.issue_jti,
+            access_token: self.access_token,
         }
     }
 }

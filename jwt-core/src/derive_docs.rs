@@ -135,7 +135,27 @@
 //! | `expires_in` | duration | `exp` = now + this when issuing with `exp` unset (`expires_in`); needs an `exp` field |
 //! | `generate` | `[iat, nbf, jti]`, any subset | issuing sets these when unset: `iat`/`nbf` to now, `jti` to 128 random bits (`issue_iat`, `issue_nbf`, `issue_jti`); each needs its field |
 //! | `no_exp` | flag | tokens need no `exp` (`require_exp = false`) |
+//! | `profile` | `"access_token"` or `"id_token"` | `"access_token"`: the type is an OAuth 2.0 JWT access token (RFC 9068; `access_token`): `typ` is `at+jwt`, and the struct must hold `iss: String`, `exp: NumericDate`, `aud: Audience`, `sub: String`, `client_id: String`, `iat: NumericDate`, `jti: String`, none of them optional; `no_exp` and another `typ` are refused. A [`Verifier`](crate::Verifier) of it must be given the issuer and audience it trusts. `"id_token"`: an OpenID Connect ID token, for [`oidc::IdTokenVerifier`](crate::oidc::IdTokenVerifier): `iss`, `sub`, `aud`, `exp`, `iat` in fields that are not optional; `nonce`, `acr`, `azp`, `at_hash`, `c_hash`, when declared, strings; `auth_time` a `NumericDate`; `no_exp` refused |
 //! | `crate` | `"path::to::jwt_core"` | where the generated code finds `jwt_core`, for re-exports |
+//!
+//! A type with `profile = "access_token"` checks, at compile time, what RFC 9068 §2.2
+//! requires; scopes are asked for at run time with
+//! [`VerifierBuilder::require_scope`](crate::VerifierBuilder::require_scope), and a `scope`
+//! field may be a [`Scope`](crate::claims::Scope):
+//!
+//! ```
+//! # use jwt_core::{Audience, Claims, NumericDate};
+//! # use jwt_core::claims::Scope;
+//! #[derive(Claims, serde::Serialize, serde::Deserialize)]
+//! #[claims(profile = "access_token", iss = "https://as.example.com")]
+//! struct OrdersToken {
+//!     iss: String, exp: NumericDate, aud: Audience, sub: String,
+//!     client_id: String, iat: NumericDate, jti: String,
+//!     #[serde(default, skip_serializing_if = "Option::is_none")]
+//!     scope: Option<Scope>,
+//! }
+//! assert_eq!(OrdersToken::PROFILE.typ, Some("at+jwt"));
+//! ```
 //!
 //! A duration is whole seconds (`900`) or a string of numbers with units `s`, `m`, `h`,
 //! `d` (`"15m"`, `"1h30m"`, `"2d"`). `max_age` and `expires_in` must be positive.

@@ -57,7 +57,9 @@
 //! | [`jws`] | signatures: compact, flattened and general JSON, several signatures, detached and unencoded (RFC 7797) payloads; [`jws::parse_header`] for headers the application writes as JSON |
 //! | [`jwe`] | encryption: every key-management and content-encryption algorithm, several recipients, `zip`, AAD |
 //! | [`Jwt`], [`Verifier`] | the JWT layer: typed claims ([`Claims`]), issuing (sign, encrypt, nest) and one-call verification and validation |
-//! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], dynamic claims (`serde_json::Map`, parsed strictly by [`claims::parse_object`]) |
+//! | [`claims`] | [`NumericDate`], [`Audience`], [`Profile`], [`RegisteredClaims`], [`AccessTokenClaims`] (RFC 9068) and [`claims::Scope`], dynamic claims (`serde_json::Map`, parsed strictly by [`claims::parse_object`]) |
+//! | [`oidc`] | OpenID Connect ID tokens: [`oidc::IdTokenVerifier`] adds Core §3.1.3.7 (`aud`/`azp`, `nonce`, `auth_time`, `acr`, `at_hash`, `c_hash`) to a [`Verifier`] |
+//! | [`dpop`] | DPoP proofs (RFC 9449): [`dpop::DpopVerifier`], the one entry point where a token's own key (`jwk` header) verifies it; never reachable from [`Verifier`] |
 //! | [`derive_docs`] | `#[derive(Claims)]`: the claim type as the profile (`typ`, issuers, audiences, times) and value rules checked at compile time |
 //! | [`dangerous`] | everything that skips verification, by name: [`peek_header`](dangerous::peek_header) and [`peek_claims`](dangerous::peek_claims) for routing, [`inspect`](dangerous::inspect) (any serialization, for display), [`unsecured`](dangerous::unsecured) (`alg: none`) tokens and their [`unsecured_verifier`](dangerous::unsecured_verifier) |
 //! | [`base64url`] | the strict, canonical unpadded base64url the JOSE specs require (RFC 7515 §2): one spelling per byte string, the same decoder the library applies to every segment, for applications that build or read JOSE parts themselves |
@@ -111,6 +113,7 @@ pub mod claims;
 mod clock;
 pub(crate) mod crypto;
 pub mod dangerous;
+pub mod dpop;
 mod error;
 mod header_params;
 pub mod jwa;
@@ -122,6 +125,7 @@ mod key_source;
 mod lazy_header;
 mod limits;
 mod media_type;
+pub mod oidc;
 pub mod security;
 mod segments;
 mod strict_json;
@@ -145,7 +149,7 @@ pub mod fuzzing;
 #[cfg(feature = "derive")]
 pub use jwt_derive::Claims;
 
-pub use claims::{Audience, Claims, NumericDate, Profile, RegisteredClaims};
+pub use claims::{AccessTokenClaims, Audience, Claims, NumericDate, Profile, RegisteredClaims};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{

@@ -35,7 +35,22 @@
 //! ## Embedded keys (`jwk`, `jku`, `x5u`, `x5c`)
 //! *Attack:* sign with your own key and put it (or a URL to it) in the header.
 //! *Here:* those members are never read for verification; keys come only from the
-//! [`KeySource`](crate::KeySource) the caller passes.
+//! [`KeySource`](crate::KeySource) the caller passes. The one exception is by name and
+//! by design: a DPoP proof (RFC 9449) is a signature by the key in its own `jwk` header,
+//! and [`dpop::DpopVerifier`](crate::dpop::DpopVerifier), a separate entry point that no
+//! [`Verifier`](crate::Verifier) reaches, checks exactly that. There the key must be a
+//! public key (a private or secret member is refused before import), the algorithm
+//! asymmetric and allow-listed, and the proof proves only possession: it is worth
+//! something once the key is bound to the access token (`cnf.jkt`,
+//! [`DpopRequest::bound_to`](crate::dpop::DpopRequest::bound_to)).
+//!
+//! ## Replayed DPoP proofs
+//! *Attack:* capture a DPoP proof and send it again, for the same or another request.
+//! *Here:* a proof names its method and URI (`htm`, `htu`, compared after
+//! normalisation), is accepted only within a window after its `iat`, and its `jti` is
+//! recorded (per URI) in a bounded [`ReplayCache`](crate::dpop::ReplayCache) until the
+//! window closes; a second use is refused, and a cache that is full of live entries
+//! refuses new proofs rather than forgetting one.
 //!
 //! ## Certificate chains in keys (`x5c`, `x5t`, `x5t#S256`)
 //! *Attack:* publish a key with a certificate chain that belongs to another key, or

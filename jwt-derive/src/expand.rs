@@ -4,7 +4,7 @@
 
 use crate::fallback;
 use crate::internals::ast::{Container, Field, Kind};
-use crate::internals::attr::{self, Bounds, Literal, RuleKind};
+use crate::internals::attr::{self, Bounds, Literal, NamedProfile, RuleKind};
 use crate::internals::check;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::registered::{self, ClaimKind};
@@ -111,7 +111,19 @@ fn profile(container: &Container, p: &TokenStream) -> TokenStream {
         Some(n) => quote!(#p::Some(#n)),
         None => quote!(#p::None),
     };
-    let typ = option_str(attrs.typ.as_ref().map(|k| &k.value));
+    let access_token = attrs
+        .profile
+        .as_ref()
+        .is_some_and(|p| p.value == NamedProfile::AccessToken);
+    // The access-token profile says its `typ` when the struct does not.
+    let at_jwt = LitStr::new("at+jwt", Span::call_site());
+    let typ = option_str(
+        attrs
+            .typ
+            .as_ref()
+            .map(|k| &k.value)
+            .or(access_token.then_some(&at_jwt)),
+    );
     let subject = option_str(attrs.sub.as_ref().map(|k| &k.value));
     let issuers = attrs.iss.iter().flat_map(|k| &k.value);
     let audiences = attrs.aud.iter().flat_map(|k| &k.value);
@@ -138,6 +150,7 @@ fn profile(container: &Container, p: &TokenStream) -> TokenStream {
             issue_iat: #issue_iat,
             issue_nbf: #issue_nbf,
             issue_jti: #issue_jti,
+            access_token: #access_token,
         }
         .build()
     }

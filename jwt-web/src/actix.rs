@@ -47,6 +47,12 @@ impl ResponseError for Error {
         {
             response.insert_header((header::WWW_AUTHENTICATE, value));
         }
+        if let Some(nonce) = self
+            .dpop_nonce()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            response.insert_header(("DPoP-Nonce", nonce));
+        }
         response.body(self.body())
     }
 }
@@ -56,11 +62,19 @@ type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, Error>>>>;
 fn extract<C: Claims + 'static>(req: &HttpRequest) -> Extracted<Bearer<C>> {
     let auth = req.app_data::<web::Data<Authenticator<C>>>().cloned();
     // The future outlives the borrow of the request: the header values are copied.
-    let values: Vec<Vec<u8>> = req
-        .headers()
-        .get_all(header::AUTHORIZATION)
-        .map(|v| v.as_bytes().to_vec())
-        .collect();
+    let copy = |name: &str| -> Vec<Vec<u8>> {
+        req.headers()
+            .get_all(name)
+            .map(|v| v.as_bytes().to_vec())
+            .collect()
+    };
+    let values = copy(header::AUTHORIZATION.as_str());
+    let proofs = copy("dpop");
+    let method = req.method().as_str().to_owned();
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
     Box::pin(async move {
         let auth = auth.ok_or_else(|| {
             Error::new(
@@ -68,6 +82,16 @@ fn extract<C: Claims + 'static>(req: &HttpRequest) -> Extracted<Bearer<C>> {
                 "no web::Data<Authenticator<C>> is registered for this route",
             )
         })?;
+        if auth.requires_dpop() {
+            return auth
+                .authenticate_dpop(
+                    values.iter().map(Vec::as_slice),
+                    proofs.iter().map(Vec::as_slice),
+                    &method,
+                    &path,
+                )
+                .await;
+        }
         auth.authenticate(values.iter().map(Vec::as_slice)).await
     })
 }

@@ -1,8 +1,9 @@
 //! [`Authenticator`]: from an `Authorization` header to verified claims, and
 //! [`Bearer`], what a handler receives.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{DpopChallenge, Error, ErrorKind, Result};
 use crate::remote::RemoteJwks;
+use jwt_core::dpop::{confirmation_thumbprint, normalize_http_uri, DpopRequest, DpopVerifier};
 use jwt_core::{Claims, Jwt, Verifier};
 use std::fmt;
 use std::sync::Arc;
@@ -20,6 +21,18 @@ struct Parts<C> {
     verifier: Arc<Verifier<C>>,
     remote: Option<RemoteJwks>,
     realm: Option<Arc<str>>,
+    dpop: Option<Arc<DpopRoute>>,
+}
+
+/// What a route that asks for DPoP (RFC 9449 §7) checks the proofs with.
+struct DpopRoute {
+    verifier: DpopVerifier,
+    /// The server's own `scheme://host[:port]`, normalised: the `htu` of a proof is
+    /// checked against it and the request's path, never against the `Host` header,
+    /// which the client chooses.
+    origin: String,
+    nonce: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+    challenge: Arc<DpopChallenge>,
 }
 
 impl<C> Clone for Authenticator<C> {
@@ -36,6 +49,7 @@ impl<C> fmt::Debug for Authenticator<C> {
             .field("verifier", &self.inner.verifier)
             .field("remote", &self.inner.remote.as_ref().map(RemoteJwks::url))
             .field("realm", &self.inner.realm)
+            .field("dpop", &self.inner.dpop.as_ref().map(|d| &d.origin))
             .finish()
     }
 }
@@ -61,6 +75,7 @@ impl<C: Claims> Authenticator<C> {
                 verifier: Arc::new(verifier),
                 remote: None,
                 realm: None,
+                dpop: None,
             }),
         }
     }
@@ -71,6 +86,7 @@ impl<C: Claims> Authenticator<C> {
             verifier: Arc::clone(&self.inner.verifier),
             remote: self.inner.remote.clone(),
             realm: self.inner.realm.clone(),
+            dpop: self.inner.dpop.clone(),
         };
         change(&mut parts);
         Authenticator {
@@ -88,6 +104,67 @@ impl<C: Claims> Authenticator<C> {
     pub fn with_realm(self, realm: impl Into<String>) -> Self {
         let realm: Arc<str> = Arc::from(realm.into());
         self.with(|parts| parts.realm = Some(realm))
+    }
+
+    /// Asks for DPoP-bound access tokens (RFC 9449 §7): every request must carry
+    /// `Authorization: DPoP <token>` and one `DPoP` header with a proof that `verifier`
+    /// accepts for the request's method and `origin` plus its path, signed by the key
+    /// the token's `cnf.jkt` names. `origin` is the server's public `scheme://host[:port]`
+    /// (behind a proxy, the address clients use).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Config`] when `origin` is not an `http` or `https` origin.
+    pub fn with_dpop(self, verifier: DpopVerifier, origin: &str) -> Result<Self> {
+        let normalized = normalize_http_uri(origin).map_err(|e| Error::config(&e))?;
+        let origin = match normalized.strip_suffix('/') {
+            Some(origin) if !origin.ends_with("//") && origin.matches('/').count() == 2 => {
+                origin.to_owned()
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!("the DPoP origin {origin:?} has a path: give scheme://host[:port]"),
+                ))
+            }
+        };
+        let algs = verifier
+            .algorithms()
+            .iter()
+            .map(|alg| alg.name())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let route = DpopRoute {
+            verifier,
+            origin,
+            nonce: None,
+            challenge: Arc::new(DpopChallenge {
+                algs: algs.into_boxed_str(),
+                nonce: None,
+            }),
+        };
+        Ok(self.with(|parts| parts.dpop = Some(Arc::new(route))))
+    }
+
+    /// With [`with_dpop`](Self::with_dpop): proofs must carry the nonce `nonce` gives
+    /// (RFC 9449 §9), called once per request; a proof without it is answered 401
+    /// `use_dpop_nonce` with the nonce in `DPoP-Nonce`. Without DPoP, it does nothing.
+    pub fn with_dpop_nonce(self, nonce: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        let nonce: Arc<dyn Fn() -> String + Send + Sync> = Arc::new(nonce);
+        self.with(|parts| {
+            if let Some(route) = &parts.dpop {
+                parts.dpop = Some(Arc::new(DpopRoute {
+                    verifier: route.verifier.clone(),
+                    origin: route.origin.clone(),
+                    nonce: Some(nonce),
+                    challenge: Arc::clone(&route.challenge),
+                }));
+            }
+        })
+    }
+
+    /// Whether requests must use DPoP ([`with_dpop`](Self::with_dpop)).
+    pub fn requires_dpop(&self) -> bool {
+        self.inner.dpop.is_some()
     }
 
     /// The realm.
@@ -115,6 +192,7 @@ impl<C: Claims> Authenticator<C> {
             verifier,
             remote,
             realm,
+            dpop: _,
         } = &*self.inner;
         let verified = match remote {
             None => verifier.verify(token),
@@ -166,6 +244,84 @@ impl<C: Claims> Authenticator<C> {
     }
 }
 
+impl<C: Claims> Authenticator<C> {
+    /// Authenticates a request on a route that asks for DPoP ([`with_dpop`](Self::with_dpop)):
+    /// the values of its `Authorization` and `DPoP` headers, its method and its path
+    /// (and query, which the proof does not cover). Without DPoP configured, it is
+    /// [`authenticate`](Self::authenticate).
+    ///
+    /// # Errors
+    /// [`ErrorKind::MissingToken`] without `Authorization: DPoP`;
+    /// [`ErrorKind::InvalidRequest`] for a malformed one; [`ErrorKind::InvalidToken`]
+    /// for an access token refused, or not bound to a DPoP key (no `cnf.jkt`);
+    /// [`ErrorKind::InvalidDpopProof`] for no `DPoP` header, several, or a proof
+    /// refused; [`ErrorKind::UseDpopNonce`] for a proof without the server's nonce.
+    /// Every challenge uses the `DPoP` scheme with the accepted `algs`.
+    pub async fn authenticate_dpop<'h>(
+        &self,
+        authorization: impl IntoIterator<Item = &'h [u8]>,
+        dpop: impl IntoIterator<Item = &'h [u8]>,
+        method: &str,
+        path_and_query: &str,
+    ) -> Result<Bearer<C>> {
+        let Some(route) = &self.inner.dpop else {
+            return self.authenticate(authorization).await;
+        };
+        let realm = self.inner.realm.clone();
+        let challenge = Arc::clone(&route.challenge);
+        let refuse = |e: Error| {
+            e.with_realm(realm.clone())
+                .with_dpop(Arc::clone(&challenge))
+        };
+        let token = scheme_token(authorization, "dpop", "DPoP").map_err(refuse)?;
+        let proof = single_proof(dpop).map_err(refuse)?;
+        let jwt = self
+            .verify(token)
+            .await
+            .map_err(|e| e.with_dpop(Arc::clone(&challenge)))?;
+        let jkt = confirmation_thumbprint(jwt.claims()).map_err(|e| refuse(Error::token(&e)))?;
+        let uri = format!("{}{}", route.origin, path_and_query);
+        let nonce = route.nonce.as_ref().map(|nonce| nonce());
+        let mut request = DpopRequest::new(method, &uri)
+            .access_token(token)
+            .bound_to(&jkt);
+        if let Some(nonce) = &nonce {
+            request = request.nonce(nonce);
+        }
+        if let Err(e) = route.verifier.verify(proof, request) {
+            tracing::info!(
+                error.kind = e.kind().as_str(),
+                claim = e.claim_name(),
+                "DPoP proof refused"
+            );
+            if let (Some(nonce), Some("nonce")) = (nonce, e.claim_name()) {
+                let with_nonce = Arc::new(DpopChallenge {
+                    algs: challenge.algs.clone(),
+                    nonce: Some(nonce.into_boxed_str()),
+                });
+                return Err(Error::new(ErrorKind::UseDpopNonce, e.to_string())
+                    .with_realm(realm)
+                    .with_dpop(with_nonce));
+            }
+            return Err(refuse(Error::dpop_proof(&e)));
+        }
+        Ok(Bearer {
+            jwt: Arc::new(jwt),
+            realm,
+        })
+    }
+}
+
+/// The one `DPoP` header of a request (RFC 9449 §4.3 check 1): its value as text.
+fn single_proof<'h>(values: impl IntoIterator<Item = &'h [u8]>) -> Result<&'h str> {
+    let refuse = |message: &str| Error::new(ErrorKind::InvalidDpopProof, message);
+    let mut values = values.into_iter();
+    let (Some(value), None) = (values.next(), values.next()) else {
+        return Err(refuse("a DPoP request carries exactly one DPoP header"));
+    };
+    std::str::from_utf8(value).map_err(|_| refuse("the DPoP header is not text"))
+}
+
 /// One event per refused token: jwt-core's kind and the header's `alg` and `kid`
 /// (bounded), never the token, a claim or a key.
 fn log_refusal(token: &str, error: &jwt_core::Error) {
@@ -196,6 +352,17 @@ fn log_refusal(token: &str, error: &jwt_core::Error) {
 /// [`ErrorKind::InvalidRequest`] for several headers, a value that is not text,
 /// `Bearer` without a token, several tokens, or characters a token cannot have.
 pub fn bearer_token<'h>(authorization: impl IntoIterator<Item = &'h [u8]>) -> Result<&'h str> {
+    scheme_token(authorization, "bearer", "Bearer")
+}
+
+/// The token of an `Authorization` header of the scheme `lowercase` (`bearer`, `dpop`;
+/// compared case-insensitively), with the token grammar of RFC 6750 (`token68` for
+/// DPoP, RFC 9449 §7.1, is the same characters). `name` is the scheme for messages.
+fn scheme_token<'h>(
+    authorization: impl IntoIterator<Item = &'h [u8]>,
+    lowercase: &str,
+    name: &str,
+) -> Result<&'h str> {
     let mut values = authorization.into_iter();
     let Some(value) = values.next() else {
         return Err(Error::new(
@@ -209,7 +376,7 @@ pub fn bearer_token<'h>(authorization: impl IntoIterator<Item = &'h [u8]>) -> Re
     let value = std::str::from_utf8(value)
         .map_err(|_| invalid_request("the Authorization header is not text"))?;
     let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
-    if !scheme.eq_ignore_ascii_case("bearer") {
+    if !scheme.eq_ignore_ascii_case(lowercase) {
         return Err(Error::new(
             ErrorKind::MissingToken,
             "the Authorization header uses another scheme",
@@ -217,10 +384,12 @@ pub fn bearer_token<'h>(authorization: impl IntoIterator<Item = &'h [u8]>) -> Re
     }
     let token = rest.trim_start_matches(' ');
     if token.is_empty() {
-        return Err(invalid_request("Bearer without a token"));
+        return Err(invalid_request(&format!("{name} without a token")));
     }
     if token.contains(' ') {
-        return Err(invalid_request("more than one token after Bearer"));
+        return Err(invalid_request(&format!(
+            "more than one token after {name}"
+        )));
     }
     let body = token.trim_end_matches('=');
     if body.is_empty() || !body.bytes().all(|c| B64TOKEN[usize::from(c)]) {

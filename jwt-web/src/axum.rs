@@ -55,8 +55,44 @@ impl IntoResponse for Error {
         {
             headers.insert(WWW_AUTHENTICATE, value);
         }
+        if let Some(nonce) = self
+            .dpop_nonce()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            headers.insert(DPOP_NONCE, nonce);
+        }
         response
     }
+}
+
+/// The `DPoP-Nonce` response header (RFC 9449 §8.1).
+const DPOP_NONCE: http::HeaderName = http::HeaderName::from_static("dpop-nonce");
+/// The `DPoP` request header (RFC 9449 §4.1).
+const DPOP: http::HeaderName = http::HeaderName::from_static("dpop");
+
+/// Authenticates a request with `auth`: the bearer token, or on a route that asks for
+/// DPoP, the DPoP-bound token and its proof for this method and path.
+async fn authenticate<C>(
+    auth: &Authenticator<C>,
+    headers: &http::HeaderMap,
+    method: &http::Method,
+    uri: &http::Uri,
+) -> Result<Bearer<C>, Error>
+where
+    C: Claims + Send + Sync + 'static,
+{
+    let authorization = headers
+        .get_all(AUTHORIZATION)
+        .iter()
+        .map(HeaderValue::as_bytes);
+    if auth.requires_dpop() {
+        let path = uri.path_and_query().map_or("/", |p| p.as_str());
+        let proofs = headers.get_all(DPOP).iter().map(HeaderValue::as_bytes);
+        return auth
+            .authenticate_dpop(authorization, proofs, method.as_str(), path)
+            .await;
+    }
+    auth.authenticate(authorization).await
 }
 
 /// The verified token of a [`BearerLayer`], or else a verification with the state's
@@ -68,14 +104,7 @@ where
     if let Some(bearer) = parts.extensions.get::<Bearer<C>>() {
         return Ok(bearer.clone());
     }
-    auth.authenticate(
-        parts
-            .headers
-            .get_all(AUTHORIZATION)
-            .iter()
-            .map(HeaderValue::as_bytes),
-    )
-    .await
+    authenticate(auth, &parts.headers, &parts.method, &parts.uri).await
 }
 
 impl<S, C> FromRequestParts<S> for Bearer<C>
@@ -197,11 +226,9 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let auth = self.auth.clone();
         Box::pin(async move {
-            let values = request.headers().get_all(AUTHORIZATION);
-            match auth
-                .authenticate(values.iter().map(HeaderValue::as_bytes))
-                .await
-            {
+            let authenticated =
+                authenticate(&auth, request.headers(), request.method(), request.uri()).await;
+            match authenticated {
                 Ok(bearer) => {
                     request.extensions_mut().insert(bearer);
                     inner.call(request).await

@@ -39,11 +39,19 @@ pub enum ErrorKind {
     /// The verifier could not be built (a jwt-core error; see [`Error::token_kind`]) or a
     /// handler asked for an authenticator the application did not register.
     Config,
+    /// On a route that asks for DPoP (RFC 9449 §7): the `DPoP` proof header is missing,
+    /// repeated, or fails verification ([`Error::token_kind`] says why), or its key is
+    /// not the one the access token is bound to: 401 `invalid_dpop_proof`.
+    InvalidDpopProof,
+    /// On a route that asks for DPoP with a server nonce (RFC 9449 §9): the proof lacks
+    /// the current nonce, or has another: 401 `use_dpop_nonce`, with the nonce in the
+    /// `DPoP-Nonce` header ([`Error::dpop_nonce`]).
+    UseDpopNonce,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 13] = [
+    pub const ALL: [ErrorKind; 15] = [
         ErrorKind::MissingToken,
         ErrorKind::InvalidRequest,
         ErrorKind::InvalidToken,
@@ -57,6 +65,8 @@ impl ErrorKind {
         ErrorKind::InvalidDocument,
         ErrorKind::IssuerMismatch,
         ErrorKind::Config,
+        ErrorKind::InvalidDpopProof,
+        ErrorKind::UseDpopNonce,
     ];
 
     /// The stable snake_case code (`"limit_exceeded"`, ...).
@@ -75,6 +85,8 @@ impl ErrorKind {
             ErrorKind::InvalidDocument => "invalid_document",
             ErrorKind::IssuerMismatch => "issuer_mismatch",
             ErrorKind::Config => "config",
+            ErrorKind::InvalidDpopProof => "invalid_dpop_proof",
+            ErrorKind::UseDpopNonce => "use_dpop_nonce",
         }
     }
 }
@@ -101,6 +113,17 @@ pub struct Error {
     /// The scopes a refused request lacked (`insufficient_scope`), space-separated.
     scope: Option<Box<str>>,
     realm: Option<Arc<str>>,
+    /// The challenge's scheme and DPoP parameters, for a route that asks for DPoP.
+    dpop: Option<Arc<DpopChallenge>>,
+}
+
+/// What a DPoP route's challenges carry (RFC 9449 §7.1, §9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DpopChallenge {
+    /// The `algs` parameter: the proof algorithms accepted, space-separated.
+    pub(crate) algs: Box<str>,
+    /// The nonce to send in `DPoP-Nonce`, for `use_dpop_nonce`.
+    pub(crate) nonce: Option<Box<str>>,
 }
 
 impl Error {
@@ -112,6 +135,7 @@ impl Error {
             message: message.into().into_boxed_str(),
             scope: None,
             realm: None,
+            dpop: None,
         }
     }
 
@@ -140,6 +164,29 @@ impl Error {
                 ErrorKind::InsufficientScope,
                 format!("the token lacks scope {scope:?}"),
             )
+        }
+    }
+
+    /// A DPoP proof refused by jwt-core: [`ErrorKind::InvalidDpopProof`].
+    pub fn dpop_proof(error: &jwt_core::Error) -> Error {
+        Error {
+            token_kind: Some(error.kind()),
+            ..Error::new(ErrorKind::InvalidDpopProof, error.to_string())
+        }
+    }
+
+    /// The same error, answered with a `DPoP` challenge (RFC 9449 §7.1).
+    pub(crate) fn with_dpop(mut self, challenge: Arc<DpopChallenge>) -> Error {
+        self.dpop = Some(challenge);
+        self
+    }
+
+    /// The nonce to send in the `DPoP-Nonce` response header, for
+    /// [`ErrorKind::UseDpopNonce`].
+    pub fn dpop_nonce(&self) -> Option<&str> {
+        match self.kind {
+            ErrorKind::UseDpopNonce => self.dpop.as_ref().and_then(|d| d.nonce.as_deref()),
+            _ => None,
         }
     }
 
@@ -192,10 +239,17 @@ impl Error {
         if let Some(scope) = &self.scope {
             params.push(format!("scope={}", quoted(scope)));
         }
+        let scheme = match &self.dpop {
+            Some(dpop) => {
+                params.push(format!("algs={}", quoted(&dpop.algs)));
+                "DPoP"
+            }
+            None => "Bearer",
+        };
         Some(if params.is_empty() {
-            "Bearer".to_owned()
+            scheme.to_owned()
         } else {
-            format!("Bearer {}", params.join(", "))
+            format!("{scheme} {}", params.join(", "))
         })
     }
 
@@ -323,6 +377,14 @@ pub const fn web_challenge(kind: ErrorKind) -> Challenge {
         ErrorKind::InsecureUrl | ErrorKind::Config => {
             (500, Some("server_error"), "the server is misconfigured")
         }
+        ErrorKind::InvalidDpopProof => {
+            (401, Some("invalid_dpop_proof"), "the DPoP proof is invalid")
+        }
+        ErrorKind::UseDpopNonce => (
+            401,
+            Some("use_dpop_nonce"),
+            "the DPoP proof must carry the server's nonce",
+        ),
     };
     Challenge {
         status,

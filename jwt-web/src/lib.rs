@@ -20,6 +20,9 @@
 //!   `Bearer` challenge without credentials, 400 `invalid_request`, 401
 //!   `invalid_token`, 403 `insufficient_scope`; a JSON body with a fixed description
 //!   per error kind, never a claim, a key or the configuration.
+//! - DPoP (RFC 9449 §7): [`Authenticator::with_dpop`] makes the extractors ask for
+//!   `Authorization: DPoP` with a `DPoP` proof bound to the token's `cnf.jkt`, answered
+//!   with `invalid_dpop_proof` and `use_dpop_nonce` (with `DPoP-Nonce`) as the RFC asks.
 //! - Tracing: a span per fetch, an event per refresh decision and per refused token
 //!   (error kind, `alg`, `kid`), never a token, a key or a claim value.
 //!

@@ -132,3 +132,102 @@ async fn a_route_without_an_authenticator_is_a_server_error() {
     assert_eq!(answer.status, 500);
     assert_eq!(answer.body["error"], "server_error");
 }
+
+/// A route that asks for DPoP (RFC 9449 §7), through actix's extractor: the method and
+/// path come from the request, the proof from its `DPoP` header, and a missing nonce
+/// is answered with `DPoP-Nonce`.
+#[actix_web::test]
+async fn actix_takes_dpop_bound_tokens_with_their_proofs() {
+    use actix_web::test::{call_service, init_service, TestRequest};
+    use jwt_core::dpop::{access_token_hash, DpopVerifier};
+    use jwt_core::{FixedClock, Jwk, Jwt, ThumbprintHash, Verifier};
+    use jwt_web::Authenticator;
+    use serde_json::{Map, Value};
+
+    type Claims = Map<String, Value>;
+    const NOW: i64 = 1_700_000_000;
+    let (issuer, client) = (
+        Jwk::generate_for("ES256").unwrap(),
+        Jwk::generate_for("ES256").unwrap(),
+    );
+    let claims = json!({"iss": "as", "aud": "https://rs.example.com", "exp": NOW + 60,
+        "cnf": {"jkt": client.thumbprint(ThumbprintHash::Sha256)}});
+    let token = Jwt::new(claims.as_object().unwrap().clone())
+        .sign(&issuer)
+        .unwrap();
+    let proof = |jti: &str, nonce: Option<&str>| {
+        let mut claims = json!({"jti": jti, "htm": "GET", "htu": "https://rs.example.com/dpop",
+            "iat": NOW, "ath": access_token_hash(&token)});
+        if let Some(nonce) = nonce {
+            claims["nonce"] = json!(nonce);
+        }
+        Jwt::new(claims.as_object().unwrap().clone())
+            .with_typ("dpop+jwt")
+            .with_header("jwk", client.public().unwrap().to_value())
+            .sign(&client)
+            .unwrap()
+    };
+    let verifier = Verifier::<Claims>::builder(issuer.public().unwrap())
+        .issuer("as")
+        .audience("https://rs.example.com")
+        .clock(FixedClock::at(NOW))
+        .build()
+        .unwrap();
+    let dpop = DpopVerifier::builder()
+        .clock(FixedClock::at(NOW))
+        .build()
+        .unwrap();
+    let auth = Authenticator::new(verifier)
+        .with_dpop(dpop, "https://rs.example.com")
+        .unwrap()
+        .with_dpop_nonce(|| "n-1".to_owned());
+    async fn handler(bearer: Bearer<Claims>) -> HttpResponse {
+        HttpResponse::Ok().body(
+            bearer.claims()["iss"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    }
+    let app = init_service(
+        App::new()
+            .app_data(web::Data::new(auth))
+            .route("/dpop", web::get().to(handler)),
+    )
+    .await;
+    let authorization = format!("DPoP {token}");
+    let send = |proof: String| {
+        TestRequest::get()
+            .uri("/dpop")
+            .insert_header(("Authorization", authorization.clone()))
+            .insert_header(("DPoP", proof))
+            .to_request()
+    };
+    let answer = call_service(&app, send(proof("a", None))).await;
+    assert_eq!(answer.status(), 401);
+    assert_eq!(answer.headers().get("DPoP-Nonce").unwrap(), "n-1");
+    let challenge = answer
+        .headers()
+        .get("WWW-Authenticate")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        challenge.starts_with("DPoP ") && challenge.contains("error=\"use_dpop_nonce\""),
+        "{challenge}"
+    );
+    let answer = call_service(&app, send(proof("b", Some("n-1")))).await;
+    assert_eq!(answer.status(), 200);
+    let answer = call_service(&app, send(proof("b", Some("n-1")))).await;
+    assert_eq!(answer.status(), 401, "a replayed proof");
+    let challenge = answer
+        .headers()
+        .get("WWW-Authenticate")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        challenge.contains("error=\"invalid_dpop_proof\""),
+        "{challenge}"
+    );
+}

@@ -525,6 +525,8 @@ mod mapping {
                 ErrorKind::InvalidToken => (401, Some("invalid_token")),
                 ErrorKind::InsufficientScope => (403, Some("insufficient_scope")),
                 ErrorKind::InsecureUrl | ErrorKind::Config => (500, Some("server_error")),
+                ErrorKind::InvalidDpopProof => (401, Some("invalid_dpop_proof")),
+                ErrorKind::UseDpopNonce => (401, Some("use_dpop_nonce")),
                 _ => (503, Some("temporarily_unavailable")),
             };
             assert_eq!((challenge.status, challenge.error), expected, "{kind}");
@@ -587,5 +589,328 @@ mod tracing_events {
         }
         assert!(!logs.contains(secret_subject), "a claim value was logged");
         assert!(!logs.contains(&modulus[..32]), "key material was logged");
+    }
+}
+
+/// Routes that ask for DPoP (RFC 9449 §7): an access token bound to a key with
+/// `cnf.jkt`, sent as `Authorization: DPoP`, with a proof of that key for the request.
+mod dpop {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::get;
+    use axum::Router;
+    use jwt_core::dpop::{access_token_hash, DpopVerifier};
+    use jwt_core::{FixedClock, Jwk, Jwt, ThumbprintHash, Verifier};
+    use jwt_web::{Authenticator, Bearer};
+    use serde_json::{json, Map, Value};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tower::ServiceExt;
+
+    const NOW: i64 = 1_700_000_000;
+    const ORIGIN: &str = "https://rs.example.com";
+
+    type Claims = Map<String, Value>;
+
+    struct Keys {
+        issuer: Jwk,
+        client: Jwk,
+    }
+
+    fn keys() -> Keys {
+        Keys {
+            issuer: Jwk::generate_for("ES256").unwrap(),
+            client: Jwk::generate_for("ES256").unwrap(),
+        }
+    }
+
+    fn access_token(keys: &Keys, bound: bool) -> String {
+        let mut claims = json!({"iss": "https://as.example.com", "aud": ORIGIN, "sub": "alice", "exp": NOW + 300});
+        if bound {
+            claims["cnf"] = json!({"jkt": keys.client.thumbprint(ThumbprintHash::Sha256)});
+        }
+        Jwt::new(claims.as_object().unwrap().clone())
+            .sign(&keys.issuer)
+            .unwrap()
+    }
+
+    fn proof(keys: &Keys, method: &str, path: &str, token: &str, extra: Value) -> String {
+        let mut claims = json!({"jti": format!("{method}{path}{extra}"), "htm": method,
+            "htu": format!("{ORIGIN}{path}"), "iat": NOW, "ath": access_token_hash(token)});
+        for (name, value) in extra.as_object().unwrap() {
+            claims[name] = value.clone();
+        }
+        Jwt::new(claims.as_object().unwrap().clone())
+            .with_typ("dpop+jwt")
+            .with_header("jwk", keys.client.public().unwrap().to_value())
+            .sign(&keys.client)
+            .unwrap()
+    }
+
+    fn app(keys: &Keys, nonce: Option<&'static str>) -> Router {
+        let verifier = Verifier::<Claims>::builder(keys.issuer.public().unwrap())
+            .issuer("https://as.example.com")
+            .audience(ORIGIN)
+            .clock(FixedClock::at(NOW))
+            .build()
+            .unwrap();
+        let dpop = DpopVerifier::builder()
+            .clock(FixedClock::at(NOW))
+            .build()
+            .unwrap();
+        let mut auth = Authenticator::new(verifier)
+            .with_dpop(dpop, ORIGIN)
+            .unwrap();
+        if let Some(nonce) = nonce {
+            auth = auth.with_dpop_nonce(move || nonce.to_owned());
+        }
+        async fn me(bearer: Bearer<Claims>) -> String {
+            bearer.claims()["sub"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+        Router::new().route("/me", get(me)).with_state(auth)
+    }
+
+    struct Answer {
+        status: StatusCode,
+        challenge: String,
+        nonce: Option<String>,
+        body: Value,
+    }
+
+    async fn send(app: &Router, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::builder().uri(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        let (status, challenge, nonce) = (
+            response.status(),
+            header("www-authenticate").unwrap_or_default(),
+            header("dpop-nonce"),
+        );
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer {
+            status,
+            challenge,
+            nonce,
+            body,
+        }
+    }
+
+    fn refused(answer: &Answer, error: &str) {
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.body);
+        assert!(
+            answer.challenge.starts_with("DPoP "),
+            "{}",
+            answer.challenge
+        );
+        assert!(
+            answer.challenge.contains(&format!("error=\"{error}\"")),
+            "{}",
+            answer.challenge
+        );
+        assert!(answer.challenge.contains("algs=\""), "{}", answer.challenge);
+        assert_eq!(answer.body["error"], error);
+    }
+
+    #[tokio::test]
+    async fn a_bound_token_with_its_proof_is_accepted_once() {
+        let keys = keys();
+        let app = app(&keys, None);
+        let token = access_token(&keys, true);
+        let authorization = format!("DPoP {token}");
+        let proof = proof(&keys, "GET", "/me", &token, json!({}));
+        let headers = [
+            ("authorization", authorization.as_str()),
+            ("dpop", proof.as_str()),
+        ];
+        let answer = send(&app, "/me?x=1", &headers).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        // The same proof again is a replay.
+        refused(&send(&app, "/me", &headers).await, "invalid_dpop_proof");
+    }
+
+    #[tokio::test]
+    async fn every_refusal_uses_the_dpop_scheme_and_its_codes() {
+        let keys = keys();
+        let app = app(&keys, None);
+        let token = access_token(&keys, true);
+        let dpop_auth = format!("DPoP {token}");
+        let fresh = |extra: Value| proof(&keys, "GET", "/me", &token, extra);
+
+        // No credentials, or bearer credentials: a bare DPoP challenge.
+        for headers in [vec![], vec![("authorization", format!("Bearer {token}"))]] {
+            let headers: Vec<(&str, &str)> =
+                headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let answer = send(&app, "/me", &headers).await;
+            assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+            assert!(
+                answer.challenge.starts_with("DPoP algs="),
+                "{}",
+                answer.challenge
+            );
+        }
+        // No proof, or two.
+        refused(
+            &send(&app, "/me", &[("authorization", &dpop_auth)]).await,
+            "invalid_dpop_proof",
+        );
+        let (one, two) = (fresh(json!({"jti": "a"})), fresh(json!({"jti": "b"})));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[
+                    ("authorization", &dpop_auth),
+                    ("dpop", &one),
+                    ("dpop", &two),
+                ],
+            )
+            .await,
+            "invalid_dpop_proof",
+        );
+        // A proof for another path, method or token.
+        let elsewhere = proof(&keys, "GET", "/other", &token, json!({}));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[("authorization", &dpop_auth), ("dpop", &elsewhere)],
+            )
+            .await,
+            "invalid_dpop_proof",
+        );
+        let post = proof(&keys, "POST", "/me", &token, json!({}));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[("authorization", &dpop_auth), ("dpop", &post)],
+            )
+            .await,
+            "invalid_dpop_proof",
+        );
+        let other_token = fresh(json!({"ath": access_token_hash("another")}));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[("authorization", &dpop_auth), ("dpop", &other_token)],
+            )
+            .await,
+            "invalid_dpop_proof",
+        );
+        // A proof by another key than the one the token is bound to.
+        let stranger = Keys {
+            issuer: keys.issuer.clone(),
+            client: Jwk::generate_for("ES256").unwrap(),
+        };
+        let wrong_key = proof(&stranger, "GET", "/me", &token, json!({}));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[("authorization", &dpop_auth), ("dpop", &wrong_key)],
+            )
+            .await,
+            "invalid_dpop_proof",
+        );
+        // A token not bound to any key.
+        let unbound = access_token(&keys, false);
+        let unbound_auth = format!("DPoP {unbound}");
+        let for_unbound = proof(&keys, "GET", "/me", &unbound, json!({}));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[("authorization", &unbound_auth), ("dpop", &for_unbound)],
+            )
+            .await,
+            "invalid_token",
+        );
+    }
+
+    #[tokio::test]
+    async fn a_server_nonce_is_asked_for_with_use_dpop_nonce() {
+        let keys = keys();
+        let app = app(&keys, Some("nonce-1"));
+        let token = access_token(&keys, true);
+        let authorization = format!("DPoP {token}");
+        let without = proof(&keys, "GET", "/me", &token, json!({}));
+        let answer = send(
+            &app,
+            "/me",
+            &[("authorization", &authorization), ("dpop", &without)],
+        )
+        .await;
+        refused(&answer, "use_dpop_nonce");
+        assert_eq!(answer.nonce.as_deref(), Some("nonce-1"));
+        let stale = proof(&keys, "GET", "/me", &token, json!({"nonce": "nonce-0"}));
+        refused(
+            &send(
+                &app,
+                "/me",
+                &[("authorization", &authorization), ("dpop", &stale)],
+            )
+            .await,
+            "use_dpop_nonce",
+        );
+        let with = proof(&keys, "GET", "/me", &token, json!({"nonce": "nonce-1"}));
+        let answer = send(
+            &app,
+            "/me",
+            &[("authorization", &authorization), ("dpop", &with)],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.nonce, None);
+    }
+
+    #[test]
+    fn the_origin_is_a_bare_origin() {
+        let verifier = || DpopVerifier::builder().build().unwrap();
+        let auth = || {
+            Authenticator::new(
+                Verifier::<Claims>::builder(Jwk::generate_for("ES256").unwrap())
+                    .build()
+                    .unwrap(),
+            )
+        };
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&calls);
+        let ok = auth()
+            .with_dpop(verifier(), "HTTPS://RS.example.com:443")
+            .unwrap()
+            .with_dpop_nonce(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                "n".to_owned()
+            });
+        assert!(ok.requires_dpop());
+        assert!(!auth().requires_dpop());
+        for bad in [
+            "https://rs.example.com/api",
+            "rs.example.com",
+            "ftp://rs.example.com",
+        ] {
+            let e = auth().with_dpop(verifier(), bad).unwrap_err();
+            assert_eq!(e.kind(), jwt_web::ErrorKind::Config, "{bad}");
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 0);
     }
 }

@@ -2,6 +2,7 @@
 //! function returning `Result<Success, Failure>`; `main.rs` dispatches to it.
 
 pub mod decrypt;
+pub mod dpop;
 pub mod encrypt;
 pub mod inspect;
 pub mod keys;

@@ -64,6 +64,8 @@ pub struct VerifyArgs {
     #[command(flatten)]
     claims: ClaimArgs,
     #[command(flatten)]
+    profile: ProfileArgs,
+    #[command(flatten)]
     jwe_limits: JweLimits,
     /// Longest token accepted, in bytes.
     #[arg(long, value_name = "BYTES", conflicts_with = "raw")]
@@ -104,6 +106,41 @@ struct ClaimArgs {
     max_age: Option<u64>,
 }
 
+/// The token profiles: `--profile` and the flags only a profile takes.
+#[derive(Debug, Args)]
+struct ProfileArgs {
+    /// Validate by a token profile's rules: an OAuth access token (RFC 9068) or an
+    /// OpenID Connect ID token.
+    #[arg(long, value_enum, conflicts_with = "raw")]
+    profile: Option<Profile>,
+    /// --profile id-token: the client's id, which the token's `aud` must name;
+    /// access-token: the required `client_id` claim.
+    #[arg(long, value_name = "ID", conflicts_with = "raw")]
+    client_id: Option<String>,
+    /// --profile id-token: the nonce sent in the authentication request.
+    #[arg(long, value_name = "N", conflicts_with = "raw")]
+    nonce: Option<String>,
+    /// --profile id-token: the access token received with it (`at_hash` must match).
+    #[arg(long, value_name = "T", conflicts_with = "raw")]
+    access_token: Option<String>,
+    /// --profile id-token: the authorization code received with it (`c_hash` must match).
+    #[arg(long, value_name = "CODE", conflicts_with = "raw")]
+    code: Option<String>,
+    /// --profile access-token: a scope the token must grant (repeatable).
+    #[arg(long, value_name = "S", conflicts_with = "raw")]
+    scope: Vec<String>,
+}
+
+/// The profiles `--profile` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Profile {
+    /// An OAuth 2.0 JWT access token (RFC 9068): `typ` `at+jwt`, `--iss` and `--aud`
+    /// required.
+    AccessToken,
+    /// An OpenID Connect ID token (Core 1.0 §3.1.3.7): one `--iss` and `--client-id`.
+    IdToken,
+}
+
 /// The shapes `--expect` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 enum Expect {
@@ -134,10 +171,14 @@ pub fn run(args: &VerifyArgs, now: Option<i64>) -> Result<Success, Failure> {
             "--max-p2c and --max-inflate apply to --expect jwe or nested",
         ));
     }
+    check_profile_flags(args)?;
     let max = args
         .max_token
         .unwrap_or(crate::input::TOKEN_LIMITS.max_token_bytes);
     let token = input::token_at_most(args.token.token.as_deref(), max)?;
+    if args.profile.profile == Some(Profile::IdToken) {
+        return id_token::run(args, now, &token);
+    }
     let verifier = verifier(args, now, reads_unsecured(args, &token))?;
     let jwt = verifier.verify(&token).map_err(Failure::verification)?;
     let text = Value::Object(jwt.claims().clone()).to_string();
@@ -153,6 +194,122 @@ pub fn run(args: &VerifyArgs, now: Option<i64>) -> Result<Success, Failure> {
     }
     fields.insert("claims".into(), Value::Object(jwt.into_claims()));
     Ok(Success::new(text, Value::Object(fields)))
+}
+
+/// The flags a profile takes are usage errors without it, or under the other one.
+fn check_profile_flags(args: &VerifyArgs) -> Result<(), Failure> {
+    let p = &args.profile;
+    let id_token_only = [
+        ("--nonce", p.nonce.is_some()),
+        ("--access-token", p.access_token.is_some()),
+        ("--code", p.code.is_some()),
+    ];
+    let given = |flags: &[(&'static str, bool)]| -> Vec<&'static str> {
+        flags
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(flag, _)| *flag)
+            .collect()
+    };
+    match p.profile {
+        None => {
+            let mut flags = given(&id_token_only);
+            flags.extend(given(&[
+                ("--client-id", p.client_id.is_some()),
+                ("--scope", !p.scope.is_empty()),
+            ]));
+            if let Some(flag) = flags.first() {
+                return Err(usage(format!("{flag} applies to --profile only")));
+            }
+        }
+        Some(Profile::AccessToken) => {
+            if let Some(flag) = given(&id_token_only).first() {
+                return Err(usage(format!("{flag} applies to --profile id-token only")));
+            }
+        }
+        Some(Profile::IdToken) => {
+            let c = &args.claims;
+            let other = [
+                ("--scope", !p.scope.is_empty()),
+                ("--expect", args.expect.is_some_and(|e| e != Expect::Jws)),
+                ("--sub", c.sub.is_some()),
+                ("--typ", c.typ.is_some()),
+                ("--require", !c.require.is_empty()),
+                ("--no-exp", c.no_exp),
+                ("--any-aud", c.any_aud),
+                ("--alg none", args.alg.iter().any(|a| a == algs::NONE)),
+            ];
+            if let Some(flag) = given(&other).first() {
+                return Err(usage(format!(
+                    "{flag} does not apply to --profile id-token"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `--profile id-token`: the library's `oidc::IdTokenVerifier` over dynamic claims.
+mod id_token {
+    use super::{usage, Claims, VerifyArgs};
+    use crate::algs;
+    use crate::key_file;
+    use crate::output::{Failure, Success};
+    use jwt_core::oidc::{IdTokenContext, IdTokenVerifier};
+    use jwt_core::FixedClock;
+    use serde_json::{Map, Value};
+
+    pub fn run(args: &VerifyArgs, now: Option<i64>, token: &str) -> Result<Success, Failure> {
+        let [issuer] = args.claims.iss.as_slice() else {
+            return Err(usage(
+                "--profile id-token needs exactly one --iss (the OpenID provider)",
+            ));
+        };
+        let Some(client_id) = &args.profile.client_id else {
+            return Err(usage("--profile id-token needs --client-id"));
+        };
+        let keys = key_file::load(&args.key.key)?;
+        let algorithms = algs::signature(&args.alg, &keys, "--alg")?;
+        let mut limits = crate::input::TOKEN_LIMITS;
+        if let Some(max) = args.max_token {
+            limits.max_token_bytes = max;
+        }
+        let mut builder = IdTokenVerifier::<Claims>::builder(keys.into_keys(), issuer, client_id)
+            .algorithms(algorithms)
+            .limits(limits);
+        for audience in &args.claims.aud {
+            builder = builder.trusted_audience(audience.clone());
+        }
+        if let Some(leeway) = args.claims.leeway {
+            builder = builder.leeway(leeway);
+        }
+        if let Some(now) = now {
+            builder = builder.clock(FixedClock::at(now));
+        }
+        let verifier = builder.build().map_err(Failure::usage)?;
+        let p = &args.profile;
+        let mut context = IdTokenContext::new();
+        if let Some(nonce) = &p.nonce {
+            context = context.nonce(nonce);
+        }
+        if let Some(max_age) = args.claims.max_age {
+            context = context.max_age(max_age);
+        }
+        if let Some(access_token) = &p.access_token {
+            context = context.access_token(access_token);
+        }
+        if let Some(code) = &p.code {
+            context = context.code(code);
+        }
+        let jwt = verifier
+            .verify(token, context)
+            .map_err(Failure::verification)?;
+        let text = Value::Object(jwt.claims().clone()).to_string();
+        let mut fields = Map::new();
+        fields.insert("header".into(), Value::Object(jwt.header().clone()));
+        fields.insert("claims".into(), Value::Object(jwt.into_claims()));
+        Ok(Success::new(text, Value::Object(fields)))
+    }
 }
 
 /// Whether to read `token` as an unsecured JWT: only when `--alg none` is named and
@@ -224,6 +381,15 @@ fn verifier(
         limits.max_token_bytes = max;
     }
     let mut builder = claim_checks(builder.limits(limits), &args.claims)?;
+    if args.profile.profile == Some(Profile::AccessToken) {
+        builder = builder.access_token();
+        if let Some(client_id) = &args.profile.client_id {
+            builder = builder.require_value("client_id", client_id.clone());
+        }
+        for scope in &args.profile.scope {
+            builder = builder.require_scope(scope.clone());
+        }
+    }
     if let Some(now) = now {
         builder = builder.clock(FixedClock::at(now));
     }

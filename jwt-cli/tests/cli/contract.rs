@@ -1,6 +1,8 @@
 //! Keeps `docs/cli.md` (the `jwt` command's contract) and the binary in agreement:
 //! - every command `jwt --help` lists has a `### `jwt VERB`` section under
-//!   `## Commands`, and every such section names a command the binary has;
+//!   `## Commands`, and every such section names a command the binary has; a command
+//!   with subcommands (`jwt dpop verify`) has a `### `jwt VERB SUB`` section for each
+//!   subcommand its `--help` lists, and the flags checked are the subcommand's;
 //! - the `## Global options` table lists exactly the options of `jwt --help`;
 //! - every long flag of `jwt VERB --help` is a row of the verb's flag table (or a global
 //!   option), and every flag the verb's section documents (flag table rows, synopsis
@@ -30,9 +32,10 @@ const CLAP_HELP_COMMAND: &str = "help";
 // The binary's side: `--help` output.
 // ---------------------------------------------------------------------------------
 
-/// The `--help` text of `jwt` (no `verb`) or of `jwt VERB`.
+/// The `--help` text of `jwt` (no `verb`) or of `jwt VERB` (`VERB` may be a command
+/// and its subcommand, `dpop verify`).
 fn help(verb: Option<&str>) -> String {
-    let mut args: Vec<&str> = verb.into_iter().collect();
+    let mut args: Vec<&str> = verb.into_iter().flat_map(str::split_whitespace).collect();
     args.push("--help");
     let run = jwt(&args, None);
     run.success().to_owned()
@@ -235,6 +238,11 @@ fn assert_no_problems(what: &str, problems: &[String]) {
 // The checks.
 // ---------------------------------------------------------------------------------
 
+/// The command of a documented verb: `dpop` for `dpop verify`.
+fn command_of(verb: &str) -> &str {
+    verb.split_whitespace().next().unwrap_or(verb)
+}
+
 #[test]
 fn every_command_is_documented_and_every_documented_command_exists() {
     let top = help(None);
@@ -253,7 +261,7 @@ fn every_command_is_documented_and_every_documented_command_exists() {
                 "`### `jwt {verb}`` appears more than once under `## Commands` in {DOC}"
             ));
         }
-        if !binary.contains(verb) {
+        if !binary.contains(command_of(verb)) {
             problems.push(format!(
                 "{DOC} documents the command `jwt {verb}` (`### `jwt {verb}``), but `jwt --help` does not list it"
             ));
@@ -268,10 +276,25 @@ fn every_command_is_documented_and_every_documented_command_exists() {
             }
             continue;
         }
-        if !seen.contains(verb.as_str()) {
-            problems.push(format!(
-                "`jwt --help` lists the command `{verb}`, but {DOC} has no `### `jwt {verb}`` section under `## Commands`"
-            ));
+        let subcommands: BTreeSet<String> = help_commands(&help(Some(verb)))
+            .into_iter()
+            .filter(|sub| sub != CLAP_HELP_COMMAND)
+            .collect();
+        if subcommands.is_empty() {
+            if !seen.contains(verb.as_str()) {
+                problems.push(format!(
+                    "`jwt --help` lists the command `{verb}`, but {DOC} has no `### `jwt {verb}`` section under `## Commands`"
+                ));
+            }
+            continue;
+        }
+        for sub in subcommands {
+            let full = format!("{verb} {sub}");
+            if !seen.contains(full.as_str()) {
+                problems.push(format!(
+                    "`jwt {verb} --help` lists the subcommand `{sub}`, but {DOC} has no `### `jwt {full}`` section under `## Commands`"
+                ));
+            }
         }
     }
     assert_no_problems("commands", &problems);
@@ -308,7 +331,7 @@ fn every_flag_of_every_command_is_documented_and_accepted() {
     let mut checked = 0;
     let commands = help_commands(&help(None));
     for (verb, section) in verb_sections(&sections) {
-        if !commands.contains(&verb) {
+        if !commands.contains(command_of(&verb)) {
             // Reported by every_command_is_documented_and_every_documented_command_exists.
             continue;
         }
@@ -345,7 +368,8 @@ fn every_flag_of_every_command_is_documented_and_accepted() {
         }
         for synopsis in synopses {
             let words: Vec<&str> = synopsis.split_whitespace().collect();
-            if words.get(1) != Some(&verb.as_str()) {
+            let verb_words: Vec<&str> = verb.split_whitespace().collect();
+            if words.get(1..=verb_words.len()) != Some(verb_words.as_slice()) {
                 problems.push(format!(
                     "a synopsis in the `### `jwt {verb}`` section of {DOC} is for another command: {synopsis}"
                 ));

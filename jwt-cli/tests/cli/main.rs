@@ -14,4 +14,5 @@ mod framework;
 mod inspect;
 mod inspect_vectors;
 mod keys;
+mod profiles;
 mod sign_verify;

@@ -3,6 +3,7 @@
 //! [`Profile`], and two ready implementations: [`RegisteredClaims`] and
 //! `serde_json::Map<String, Value>` for dynamic claims.
 
+mod access_token;
 mod audience;
 mod dynamic;
 mod numeric_date;
@@ -10,7 +11,9 @@ mod parse;
 mod profile;
 mod registered;
 mod scan;
+mod scope;
 
+pub use access_token::AccessTokenClaims;
 pub use audience::Audience;
 pub use dynamic::{parse_object, parse_value};
 pub use numeric_date::NumericDate;
@@ -20,6 +23,7 @@ pub use profile::Profile;
 pub(crate) use registered::registered_member_type;
 pub use registered::{AudienceRef, Registered, RegisteredClaims, REGISTERED_CLAIMS};
 pub(crate) use scan::ClaimsScan;
+pub use scope::Scope;
 
 use crate::error::Result;
 use serde::de::DeserializeOwned;

@@ -30,6 +30,11 @@ pub struct Profile {
     pub issue_nbf: bool,
     /// Whether issuing sets a random 128-bit `jti` when it is unset.
     pub issue_jti: bool,
+    /// Whether the type's tokens are OAuth 2.0 JWT access tokens (RFC 9068): `typ`
+    /// `at+jwt`; `iss`, `exp`, `aud`, `sub`, `client_id`, `iat` and `jti` required; and a
+    /// verifier must be told the issuer and audience it trusts (§4), or it fails to
+    /// build. See [`VerifierBuilder::access_token`](crate::VerifierBuilder::access_token).
+    pub access_token: bool,
 }
 
 impl Profile {
@@ -46,7 +51,21 @@ impl Profile {
         issue_iat: false,
         issue_nbf: false,
         issue_jti: false,
+        access_token: false,
     };
+
+    /// The profile of RFC 9068 JWT access tokens, as [`AccessTokenClaims`](crate::AccessTokenClaims)
+    /// and `#[claims(profile = "access_token")]` have it: `typ` `at+jwt`, `exp` required,
+    /// and the access-token rules on.
+    pub const ACCESS_TOKEN: Profile = Profile {
+        typ: Some(Profile::ACCESS_TOKEN_TYP),
+        access_token: true,
+        ..Profile::DEFAULT
+    };
+
+    /// The `typ` of a JWT access token (RFC 9068 §2.1); `application/at+jwt` is the same
+    /// media type.
+    pub const ACCESS_TOKEN_TYP: &'static str = "at+jwt";
 
     /// The default leeway, in seconds, when neither the profile nor the verifier sets one.
     pub const DEFAULT_LEEWAY: u64 = 60;

@@ -17,6 +17,14 @@ pub(crate) fn digest(hash: HashAlgorithm, data: &[u8]) -> Vec<u8> {
     lc::digest(algorithm(hash), data).as_ref().to_vec()
 }
 
+/// The left-most half of the hash of `data`: the OpenID Connect token hash (`at_hash`,
+/// `c_hash`, OpenID Connect Core 1.0 §3.1.3.6, §3.3.2.11) before its base64url encoding.
+pub(crate) fn left_half(hash: HashAlgorithm, data: &[u8]) -> Vec<u8> {
+    let digest = lc::digest(algorithm(hash), data);
+    let full = digest.as_ref();
+    full[..full.len() / 2].to_vec()
+}
+
 #[cfg_attr(not(feature = "jwe"), allow(dead_code))] // used by JWE (and tested without it)
 /// Compares in time independent of the contents (lengths are not secret).
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -55,6 +63,18 @@ mod tests {
             let out = digest(hash, b"abc");
             assert_eq!(out, hex(expected), "{hash:?}");
             assert_eq!(out.len(), hash.output_len());
+        }
+    }
+
+    #[test]
+    fn left_half_is_the_first_half_of_the_digest() {
+        for hash in [
+            HashAlgorithm::Sha256,
+            HashAlgorithm::Sha384,
+            HashAlgorithm::Sha512,
+        ] {
+            let full = digest(hash, b"abc");
+            assert_eq!(left_half(hash, b"abc"), full[..hash.output_len() / 2]);
         }
     }
 

@@ -13,6 +13,7 @@ use crate::jwe::JweDecrypter;
 use crate::jwk::JwkSet;
 use crate::jws::JwsVerifier;
 use crate::limits::Limits;
+use crate::media_type::media_types_match;
 use serde_json::Value;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub struct VerifierBuilder<C> {
     leeway: Option<u64>,
     max_age: Option<u64>,
     require_exp: bool,
+    access_token: bool,
+    required_scopes: Vec<String>,
     limits: Limits,
     clock: Arc<dyn Clock>,
     rules: Vec<Rule<C>>,
@@ -66,6 +69,8 @@ impl<C: Claims> Verifier<C> {
             leeway: None,
             max_age: None,
             require_exp: profile.require_exp,
+            access_token: profile.access_token,
+            required_scopes: Vec::new(),
             limits: Limits::default(),
             clock: Arc::new(SystemClock),
             rules: Vec::new(),
@@ -191,6 +196,27 @@ impl<C: Claims> VerifierBuilder<C> {
         self
     }
 
+    /// Verifies OAuth 2.0 JWT access tokens (RFC 9068), whatever the claim type: `typ`
+    /// must be `at+jwt` (or `application/at+jwt`); `iss`, `exp`, `aud`, `sub`,
+    /// `client_id`, `iat` and `jti` are required; and the verifier must be given the
+    /// issuer ([`issuer`](Self::issuer)) and the audience ([`audience`](Self::audience),
+    /// the resource server's own identifier) it accepts (RFC 9068 §4), or
+    /// [`build`](Self::build) fails. A claim type with the access-token profile
+    /// ([`AccessTokenClaims`](crate::AccessTokenClaims), `#[claims(profile = "access_token")]`)
+    /// turns this on by itself.
+    pub fn access_token(mut self) -> Self {
+        self.access_token = true;
+        self
+    }
+
+    /// Requires the space-separated `scope` claim (RFC 9068 §2.2.3, RFC 8693 §4.2) to
+    /// contain the word `scope`, exactly (scopes are case-sensitive). Call it once per
+    /// scope; every one is required.
+    pub fn require_scope(mut self, scope: impl Into<String>) -> Self {
+        self.required_scopes.push(scope.into());
+        self
+    }
+
     /// Replaces the limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -215,9 +241,13 @@ impl<C: Claims> VerifierBuilder<C> {
     /// [`ErrorKind::AlgNotAllowed`] when an allow-list would be empty (no algorithms
     /// given and the keys carry no usable `alg`): a verifier never accepts "anything".
     /// [`ErrorKind::KeyTypeMismatch`] when the keys that verify signatures mix secret
-    /// (`oct`) and public keys: use one verifier for each.
+    /// (`oct`) and public keys: use one verifier for each. For access tokens
+    /// ([`access_token`](Self::access_token)): [`ErrorKind::ClaimMismatch`] naming `iss`
+    /// or `aud` when no issuer or audience is given, or `exp` with
+    /// [`no_exp`](Self::no_exp); [`ErrorKind::TypMismatch`] when another `typ` is asked.
     pub fn build(self) -> Result<Verifier<C>> {
         let profile = C::PROFILE;
+        let typ = self.typ.or_else(|| profile.typ.map(str::to_owned));
         let signing_keys_verify = matches!(self.shape, TokenShape::Signed | TokenShape::Nested);
         let algorithms = match self.algorithms {
             Some(list) => list,
@@ -263,6 +293,11 @@ impl<C: Claims> VerifierBuilder<C> {
         issuers.extend(self.issuers);
         let mut audiences: Vec<String> = profile.audiences.iter().map(|s| s.to_string()).collect();
         audiences.extend(self.audiences);
+        let typ = if self.access_token {
+            access_token_settings(typ, &issuers, &audiences, self.require_exp)?
+        } else {
+            typ
+        };
         Ok(Verifier {
             shape: self.shape,
             jws: JwsVerifier::new(algorithms).with_limits(self.limits),
@@ -271,7 +306,7 @@ impl<C: Claims> VerifierBuilder<C> {
             keys: self.keys,
             #[cfg(feature = "jwe")]
             decryption_keys: self.decryption_keys,
-            typ: self.typ.or_else(|| profile.typ.map(str::to_owned)),
+            typ,
             issuers,
             audiences,
             any_audience: self.any_audience,
@@ -280,6 +315,8 @@ impl<C: Claims> VerifierBuilder<C> {
             leeway: tighten(profile.leeway, self.leeway).unwrap_or(Profile::DEFAULT_LEEWAY),
             max_age: tighten(profile.max_age, self.max_age),
             require_exp: self.require_exp,
+            access_token: self.access_token,
+            required_scopes: self.required_scopes,
             limits: self.limits,
             clock: self.clock,
             rules: self.rules,
@@ -319,6 +356,44 @@ fn refuse_mixed_secrets(keys: &Keys, algorithms: &[SignatureAlgorithm]) -> Resul
             ),
         )),
         _ => Ok(()),
+    }
+}
+
+/// What RFC 9068 §4 asks of a verifier of access tokens: the issuer and the audience it
+/// trusts, and `exp`. Gives the `typ` to expect, `at+jwt` unless a spelling of it was set.
+fn access_token_settings(
+    typ: Option<String>,
+    issuers: &[String],
+    audiences: &[String],
+    require_exp: bool,
+) -> Result<Option<String>> {
+    let refuse =
+        |claim: &str, message: &str| Err(Error::claim(ErrorKind::ClaimMismatch, claim, message));
+    if issuers.is_empty() {
+        return refuse(
+            "iss",
+            "an access-token verifier must name the issuer it trusts (RFC 9068 §4): add .issuer(...)",
+        );
+    }
+    if audiences.is_empty() {
+        return refuse(
+            "aud",
+            "an access-token verifier must name its own audience (RFC 9068 §4): add .audience(...)",
+        );
+    }
+    if !require_exp {
+        return refuse(
+            "exp",
+            "access tokens always carry \"exp\" (RFC 9068 §2.2): no_exp does not apply",
+        );
+    }
+    match typ {
+        None => Ok(Some(Profile::ACCESS_TOKEN_TYP.to_owned())),
+        Some(typ) if media_types_match(&typ, Profile::ACCESS_TOKEN_TYP) => Ok(Some(typ)),
+        Some(typ) => Err(Error::new(
+            ErrorKind::TypMismatch,
+            format!("access tokens have typ \"at+jwt\" (RFC 9068 §4); the verifier was asked for {typ:?}"),
+        )),
     }
 }
 

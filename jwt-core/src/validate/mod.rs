@@ -13,6 +13,14 @@
 //! (leeway defaults to 60 s). `exp` is required unless the profile or the verifier
 //! ([`VerifierBuilder::no_exp`]) says otherwise; `exp` and `nbf` are always checked
 //! when present.
+//!
+//! # Access tokens (RFC 9068)
+//! A claim type whose profile says `access_token` ([`AccessTokenClaims`](crate::AccessTokenClaims),
+//! `#[claims(profile = "access_token")]`), or a builder told
+//! [`access_token()`](VerifierBuilder::access_token), verifies JWT access tokens: `typ`
+//! must be `at+jwt`, the verifier must name the issuer and audience it trusts (it fails
+//! to build otherwise), and `iss`, `exp`, `aud`, `sub`, `client_id`, `iat` and `jti` are
+//! required.
 
 mod builder;
 mod rules;
@@ -143,6 +151,8 @@ pub struct Verifier<C> {
     leeway: u64,
     max_age: Option<u64>,
     require_exp: bool,
+    access_token: bool,
+    required_scopes: Vec<String>,
     limits: Limits,
     clock: Arc<dyn Clock>,
     rules: Vec<Rule<C>>,
@@ -165,6 +175,8 @@ impl<C> std::fmt::Debug for Verifier<C> {
             .field("leeway", &self.leeway)
             .field("max_age", &self.max_age)
             .field("require_exp", &self.require_exp)
+            .field("access_token", &self.access_token)
+            .field("required_scopes", &self.required_scopes)
             .field("rules", &self.rules.len())
             .finish_non_exhaustive()
     }

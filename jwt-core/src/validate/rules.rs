@@ -36,6 +36,12 @@ impl<C: Claims> Verifier<C> {
         let now = self.clock.now();
         self.check_times(&registered, now)?;
         self.check_identity(&registered)?;
+        if self.access_token {
+            check_access_token(claims, &registered)?;
+        }
+        if !self.required_scopes.is_empty() {
+            self.check_scopes(claims)?;
+        }
         for (name, expected) in &self.required {
             let value = claims.claim_value(name).ok_or_else(|| {
                 Error::claim(
@@ -56,6 +62,26 @@ impl<C: Claims> Verifier<C> {
         }
         claims.check()?;
         self.rules.iter().try_for_each(|rule| rule(claims))
+    }
+
+    /// Every scope the verifier requires is a word of the `scope` claim.
+    fn check_scopes(&self, claims: &C) -> Result<()> {
+        let value = claims.claim_value("scope").ok_or_else(|| {
+            Error::claim(
+                ErrorKind::MissingClaim,
+                "scope",
+                "claim \"scope\" is required",
+            )
+        })?;
+        let Value::String(scope) = value else {
+            return Err(Error::claim(
+                ErrorKind::InvalidClaim,
+                "scope",
+                "claim \"scope\" must be a string of space-separated scopes",
+            ));
+        };
+        let scope = crate::claims::Scope::parse(scope)?;
+        scope.require(self.required_scopes.iter().map(String::as_str))
     }
 
     fn check_times(&self, claims: &Registered<'_>, now: NumericDate) -> Result<()> {
@@ -165,6 +191,43 @@ impl<C: Claims> Verifier<C> {
             _ => Ok(()),
         }
     }
+}
+
+/// The claims RFC 9068 §2.2 requires of an access token beyond `iss`, `exp` and `aud`
+/// (which the verifier's settings already require). `client_id` is not a registered
+/// claim: a claim type with the access-token profile holds it in a required field (the
+/// derive checks that at compile time), any other is asked for its value.
+fn check_access_token<C: Claims>(claims: &C, registered: &Registered<'_>) -> Result<()> {
+    let missing = |name: &str| {
+        Err(Error::claim(
+            ErrorKind::MissingClaim,
+            name,
+            format!("claim {name:?} is required in an access token (RFC 9068 §2.2)"),
+        ))
+    };
+    if registered.sub.is_none() {
+        return missing("sub");
+    }
+    if registered.iat.is_none() {
+        return missing("iat");
+    }
+    if registered.jti.is_none() {
+        return missing("jti");
+    }
+    if !C::PROFILE.access_token {
+        match claims.claim_value("client_id") {
+            None => return missing("client_id"),
+            Some(Value::String(_)) => {}
+            Some(_) => {
+                return Err(Error::claim(
+                    ErrorKind::InvalidClaim,
+                    "client_id",
+                    "claim \"client_id\" must be a string",
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A number's exact integer value, when it has one (`1`, `1.0`, `1e3`): compared

@@ -4,11 +4,12 @@
 //! parsing (`attr`); what is left here needs the whole struct or a field's type.
 
 use super::ast::{type_name, Container, Field, Kind};
-use super::attr::{Bounds, Literal, Rule, RuleKind};
+use super::attr::{Bounds, Literal, NamedProfile, Rule, RuleKind};
 use super::ctxt::Ctxt;
 use super::registered::{self, ClaimKind};
 use super::symbol::{
-    AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, ISS, LEN, MAX_AGE, NO_EXP, ONE_OF, RANGE, SUB,
+    ACCESS_TOKEN_PROFILE, AUD, CONTAINS, CONTAINS_ALL, EQ, EXPIRES_IN, ID_TOKEN_PROFILE, ISS, LEN,
+    MAX_AGE, NO_EXP, ONE_OF, RANGE, SUB, TYP,
 };
 use syn::Lit;
 
@@ -20,6 +21,7 @@ pub fn check(cx: &Ctxt, container: &Container) {
     generated_claims_have_fields(cx, container);
     exp_is_explicit(cx, container);
     unset_registered_claims_are_left_out(cx, container);
+    named_profile(cx, container);
     for field in &container.fields {
         for rule in &field.attrs.rules {
             field_rule(cx, field, rule);
@@ -200,6 +202,143 @@ fn exp_is_explicit(cx: &Ctxt, container: &Container) {
             ),
         ),
         _ => {}
+    }
+}
+
+/// What a named profile (`profile = "..."`) asks of the struct.
+struct ProfileRules {
+    /// The name, as `profile = "..."` spells it.
+    name: &'static str,
+    /// Where the rules come from, for messages.
+    source: &'static str,
+    /// The claims every token of the profile has, each with the field that holds it:
+    /// a field each, never optional.
+    required: &'static [(&'static str, &'static str)],
+    /// Claims outside RFC 7519's registry that hold a string when present (required or
+    /// not): their fields must be strings, or a token the profile allows would not parse.
+    strings: &'static [&'static str],
+    /// Claims outside the registry that hold a `NumericDate` when present.
+    dates: &'static [&'static str],
+    /// The `typ` the profile fixes (with its `application/` spelling), if any, and where
+    /// it is fixed.
+    typ: Option<(&'static str, &'static str)>,
+}
+
+/// OAuth 2.0 JWT access tokens, RFC 9068 §2.2.
+const ACCESS_TOKEN: ProfileRules = ProfileRules {
+    name: ACCESS_TOKEN_PROFILE,
+    source: "RFC 9068 §2.2",
+    required: &[
+        ("iss", "iss: String"),
+        ("exp", "exp: NumericDate"),
+        ("aud", "aud: Audience"),
+        ("sub", "sub: String"),
+        ("client_id", "client_id: String"),
+        ("iat", "iat: NumericDate"),
+        ("jti", "jti: String"),
+    ],
+    strings: &["client_id", "acr"],
+    dates: &["auth_time"],
+    typ: Some(("at+jwt", "RFC 9068 §2.1, §4")),
+};
+
+/// OpenID Connect ID tokens, Core 1.0 §2.
+const ID_TOKEN: ProfileRules = ProfileRules {
+    name: ID_TOKEN_PROFILE,
+    source: "OpenID Connect Core 1.0 §2",
+    required: &[
+        ("iss", "iss: String"),
+        ("sub", "sub: String"),
+        ("aud", "aud: Audience"),
+        ("exp", "exp: NumericDate"),
+        ("iat", "iat: NumericDate"),
+    ],
+    strings: &["nonce", "acr", "azp", "at_hash", "c_hash"],
+    dates: &["auth_time"],
+    typ: None,
+};
+
+/// A named profile promises that every token of the type has the claims the profile
+/// requires, so each needs a field that is not optional: a token without one then fails
+/// to parse, and run-time checks can rely on the type. The profile's other claims must
+/// have fitting types, and settings that contradict the profile (another `typ`, `no_exp`)
+/// are refused.
+fn named_profile(cx: &Ctxt, container: &Container) {
+    let attrs = &container.attrs;
+    let Some(profile) = &attrs.profile else {
+        return;
+    };
+    let rules = match profile.value {
+        NamedProfile::AccessToken => &ACCESS_TOKEN,
+        NamedProfile::IdToken => &ID_TOKEN,
+    };
+    let setting = format!("`profile = \"{}\"`", rules.name);
+    let source = rules.source;
+    for (name, declaration) in rules.required {
+        match container.claim(name) {
+            None => cx.error(
+                profile.key,
+                format!(
+                    "{setting} ({source}) requires the claim \"{name}\", but the struct has no field for it: add `{declaration}`"
+                ),
+            ),
+            Some(field) if field.optional => cx.error_spanned(
+                field.ty,
+                format!(
+                    "{setting} ({source}) requires the claim \"{name}\", so its field cannot be optional: make it `{}`",
+                    type_name(field.inner)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for field in container.fields.iter().filter(|f| f.is_claim()) {
+        let (fits, expected) = if rules.strings.contains(&field.name.as_str()) {
+            (
+                matches!(field.kind, Kind::Str | Kind::Other),
+                "a string: `String`",
+            )
+        } else if rules.dates.contains(&field.name.as_str()) {
+            (
+                matches!(field.kind, Kind::Date | Kind::Other),
+                "a `NumericDate`",
+            )
+        } else {
+            continue;
+        };
+        if !fits {
+            let optional = if field.optional {
+                " (in `Option<_>`)"
+            } else {
+                ""
+            };
+            cx.error_spanned(
+                field.ty,
+                format!(
+                    "the claim \"{}\" must be {expected}{optional}, found `{}`",
+                    field.name,
+                    type_name(field.ty)
+                ),
+            );
+        }
+    }
+    if let (Some(typ), Some((fixed, where_fixed))) = (&attrs.typ, rules.typ) {
+        let value = typ.value.value();
+        let application = format!("application/{fixed}");
+        if !value.eq_ignore_ascii_case(fixed) && !value.eq_ignore_ascii_case(&application) {
+            cx.error(
+                typ.value.span(),
+                format!(
+                    "{setting} fixes `{TYP}` to \"{fixed}\" ({where_fixed}), found \"{value}\": remove `{TYP}`"
+                ),
+            );
+        }
+    }
+    if let Some(no_exp) = attrs.no_exp {
+        cx.error(
+            no_exp,
+            format!("{setting} requires \"exp\" ({source}): remove `{NO_EXP}`"),
+        );
     }
 }
 

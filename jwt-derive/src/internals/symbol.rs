@@ -28,7 +28,8 @@ keys! {
     CONTAINER_KEYS = [
         TYP = "typ", ISS = registered::ISS.name, AUD = registered::AUD.name,
         SUB = registered::SUB.name, LEEWAY = "leeway", MAX_AGE = "max_age",
-        EXPIRES_IN = "expires_in", GENERATE = "generate", NO_EXP = "no_exp", CRATE = "crate",
+        EXPIRES_IN = "expires_in", GENERATE = "generate", NO_EXP = "no_exp", PROFILE = "profile",
+        CRATE = "crate",
     ]
 }
 
@@ -84,3 +85,11 @@ impl Attr {
         }
     }
 }
+
+/// The named profiles `#[claims(profile = "...")]` takes: `"access_token"`, RFC 9068
+/// JWT access tokens.
+pub const ACCESS_TOKEN_PROFILE: &str = "access_token";
+/// `profile = "id_token"`: OpenID Connect ID tokens.
+pub const ID_TOKEN_PROFILE: &str = "id_token";
+/// Every named profile, for messages and suggestions.
+pub const PROFILES: &[&str] = &[ACCESS_TOKEN_PROFILE, ID_TOKEN_PROFILE];

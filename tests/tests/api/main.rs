@@ -6,8 +6,11 @@
 //! One test binary for all of them (each suite is a module), so that the workspace links
 //! the library and its crypto backend once for these suites, not once per file.
 
+mod access_tokens;
 mod conformance;
+mod dpop;
 mod hardening;
+mod id_tokens;
 mod jwe;
 mod jwk;
 mod jws_attacks;

@@ -9,7 +9,8 @@ use crate::internals::duration::duration;
 use crate::internals::registered::{self, GENERATED};
 use crate::internals::suggest::did_you_mean;
 use crate::internals::symbol::{
-    Attr, AUD, CRATE, EXPIRES_IN, GENERATE, ISS, LEEWAY, MAX_AGE, NO_EXP, SUB, TYP,
+    Attr, ACCESS_TOKEN_PROFILE, AUD, CRATE, EXPIRES_IN, GENERATE, ID_TOKEN_PROFILE, ISS, LEEWAY,
+    MAX_AGE, NO_EXP, PROFILE, PROFILES, SUB, TYP,
 };
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -39,6 +40,7 @@ pub struct ContainerAttrs {
     pub expires_in: Option<Keyed<u64>>,
     pub generate: Vec<Ident>,
     pub no_exp: Option<Span>,
+    pub profile: Option<Keyed<NamedProfile>>,
     pub krate: Option<Path>,
     pub rename_all: Option<RenameRule>,
 }
@@ -90,10 +92,44 @@ fn container_key(
         MAX_AGE => out.max_age = duration(cx, &value, false).map(keyed(span)),
         EXPIRES_IN => out.expires_in = duration(cx, &value, false).map(keyed(span)),
         GENERATE => out.generate = generated(cx, &value),
+        PROFILE => out.profile = named_profile(cx, &value).map(keyed(span)),
         CRATE => out.krate = crate_path(cx, &value),
         _ => unreachable!("every container key is handled"),
     }
     Ok(())
+}
+
+/// A standard token profile the struct follows, named by `profile = "..."`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedProfile {
+    /// `"access_token"`: OAuth 2.0 JWT access tokens (RFC 9068).
+    AccessToken,
+    /// `"id_token"`: OpenID Connect ID tokens (Core 1.0 §2).
+    IdToken,
+}
+
+/// `profile = "access_token"`.
+fn named_profile(cx: &Ctxt, value: &Expr) -> Option<NamedProfile> {
+    let name = non_empty_str(cx, value, "profile = \"access_token\" or \"id_token\"")?;
+    match name.value().as_str() {
+        ACCESS_TOKEN_PROFILE => Some(NamedProfile::AccessToken),
+        ID_TOKEN_PROFILE => Some(NamedProfile::IdToken),
+        other => {
+            let expected = PROFILES
+                .iter()
+                .map(|p| format!("\"{p}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let hint = did_you_mean(other, PROFILES)
+                .map(|c| format!("; did you mean \"{c}\"?"))
+                .unwrap_or_default();
+            cx.error(
+                name.span(),
+                format!("unknown profile \"{other}\": expected one of {expected}{hint}"),
+            );
+            None
+        }
+    }
 }
 
 /// `generate = [iat, nbf, jti]`: claims issuing fills with fresh values.

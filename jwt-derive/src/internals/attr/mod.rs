@@ -6,7 +6,7 @@ mod field;
 mod meta;
 mod value;
 
-pub use container::{container, ContainerAttrs};
+pub use container::{container, ContainerAttrs, NamedProfile};
 pub use field::{field, FieldAttrs, Rule, RuleKind};
 pub use value::{Bounds, Literal};
 
