@@ -144,11 +144,12 @@ pub struct Jwk {
 
 impl Jwk {
     /// A key with no `kid`, `alg`, `use`, `key_ops` or extra members.
+    /// An AKP key gets the `alg` it cannot be without (RFC 9964 §3).
     pub(crate) fn from_material(material: KeyMaterial) -> Jwk {
         Jwk {
+            alg: material.akp_alg().map(|alg| alg.name().to_owned()),
             material: Arc::new(material),
             kid: None,
-            alg: None,
             key_use: None,
             key_ops: None,
             extra: Members::new(),

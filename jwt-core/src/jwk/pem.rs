@@ -28,6 +28,8 @@ enum Algorithm {
     Rsa,
     Ec,
     Okp(Curve),
+    /// ML-DSA (RFC 9881 OIDs), read only with the `pq` feature.
+    MlDsa,
 }
 
 /// Maps an algorithm identifier to a supported key kind.
@@ -51,9 +53,17 @@ fn algorithm(alg: &KeyAlgorithm<'_>) -> Result<Algorithm> {
         }
         other => match okp::curve_by_oid(other) {
             Some(curve) => Algorithm::Okp(curve),
+            None if is_ml_dsa_oid(other) => {
+                if !cfg!(feature = "pq") {
+                    return Err(unsupported(
+                        "ML-DSA keys need jwt-core's pq feature".to_owned(),
+                    ));
+                }
+                Algorithm::MlDsa
+            }
             None => {
                 return Err(unsupported(format!(
-                    "unsupported key algorithm (OID {other}); expected RSA, EC, Ed25519, Ed448, X25519 or X448"
+                    "unsupported key algorithm (OID {other}); expected RSA, EC, Ed25519, Ed448, X25519, X448 or ML-DSA"
                 )))
             }
         },
@@ -66,6 +76,16 @@ fn algorithm(alg: &KeyAlgorithm<'_>) -> Result<Algorithm> {
         }
     }
     Ok(found)
+}
+
+/// The ML-DSA OIDs (RFC 9881 §2), recognized with or without the `pq` feature.
+fn is_ml_dsa_oid(oid: crate::crypto::der::Oid) -> bool {
+    const ML_DSA: [crate::crypto::der::Oid; 3] = [
+        crate::crypto::der::Oid::new_unwrap("2.16.840.1.101.3.4.3.17"),
+        crate::crypto::der::Oid::new_unwrap("2.16.840.1.101.3.4.3.18"),
+        crate::crypto::der::Oid::new_unwrap("2.16.840.1.101.3.4.3.19"),
+    ];
+    ML_DSA.contains(&oid)
 }
 
 fn invalid(format: &str) -> Error {
@@ -110,6 +130,17 @@ fn from_key_info(der: &[u8], info: KeyInfo) -> Result<KeyMaterial> {
         (Pkcs8, Rsa) => RsaPrivateKey::from_pkcs8_der(der).map(M::RsaPrivate),
         (Pkcs8, Ec) => EcPrivateKey::from_pkcs8_der(der).map(M::EcPrivate),
         (Pkcs8, Okp(_)) => OkpPrivateKey::from_pkcs8_der(der).map(M::OkpPrivate),
+        #[cfg(feature = "pq")]
+        (Spki, Algorithm::MlDsa) => {
+            crate::crypto::mldsa::MlDsaPublicKey::from_spki_der(der).map(M::AkpPublic)
+        }
+        #[cfg(feature = "pq")]
+        (Pkcs8, Algorithm::MlDsa) => {
+            crate::crypto::mldsa::MlDsaPrivateKey::from_pkcs8_der(der).map(M::AkpPrivate)
+        }
+        // `algorithm` refuses ML-DSA without the `pq` feature.
+        #[cfg(not(feature = "pq"))]
+        (_, Algorithm::MlDsa) => Err(crate::crypto::CryptoError),
     };
     material.map_err(|_| invalid(format))
 }
@@ -277,6 +308,10 @@ impl Jwk {
             KeyMaterial::RsaPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
             KeyMaterial::EcPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
             KeyMaterial::OkpPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(_) => return self.to_public_pem(),
             KeyMaterial::RsaPublic(_) | KeyMaterial::EcPublic(_) | KeyMaterial::OkpPublic(_) => {
                 return self.to_public_pem()
             }
@@ -302,6 +337,10 @@ impl Jwk {
             KeyMaterial::EcPrivate(k) => k.public().to_spki_der(),
             KeyMaterial::OkpPublic(k) => k.to_spki_der(),
             KeyMaterial::OkpPrivate(k) => k.public().to_spki_der(),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(k) => k.to_spki_der(),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => k.public().to_spki_der(),
         })
     }
 }
