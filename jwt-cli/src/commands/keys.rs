@@ -87,6 +87,9 @@ enum Kty {
     Ec,
     #[value(name = "OKP")]
     Okp,
+    /// An algorithm key pair (ML-DSA); needs --alg.
+    #[value(name = "AKP")]
+    Akp,
 }
 
 impl Kty {
@@ -96,6 +99,7 @@ impl Kty {
             Kty::Rsa => "RSA",
             Kty::Ec => "EC",
             Kty::Okp => "OKP",
+            Kty::Akp => "AKP",
         }
     }
 }
@@ -146,6 +150,8 @@ enum Shape {
     Oct(usize),
     Rsa(usize),
     Curve(Curve),
+    /// An AKP key for this algorithm (its `alg` is part of the key).
+    Akp(SignatureAlgorithm),
 }
 
 /// Runs `jwt keygen`.
@@ -170,6 +176,7 @@ fn generate(args: &KeygenArgs) -> Result<Jwk, Error> {
                 Shape::Rsa(bits) => Jwk::generate_rsa(bits)?,
                 Shape::Curve(curve) if curve.is_okp() => Jwk::generate_okp(curve)?,
                 Shape::Curve(curve) => Jwk::generate_ec(curve)?,
+                Shape::Akp(alg) => Jwk::generate_akp(alg)?,
             };
             if let Some(alg) = &args.alg {
                 key.set_alg(alg)?;
@@ -202,6 +209,7 @@ fn shape(args: &KeygenArgs, required: Option<KeyRequirement>) -> Result<Shape, E
         (None, Some(curve), _) if curve.is_okp() => Kty::Okp,
         (None, Some(_), _) => Kty::Ec,
         (None, None, Some(KeyRequirement::Rsa)) => Kty::Rsa,
+        (None, None, Some(KeyRequirement::Akp(_))) => Kty::Akp,
         (
             None,
             None,
@@ -218,6 +226,23 @@ fn shape(args: &KeygenArgs, required: Option<KeyRequirement>) -> Result<Shape, E
         }
     };
     match (kty, args.size, curve) {
+        (Kty::Akp, None, None) => match required {
+            Some(KeyRequirement::Akp(alg)) => Ok(Shape::Akp(alg)),
+            Some(_) => Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                format!(
+                    "--alg {} does not use AKP keys; AKP keys are for ML-DSA-44, ML-DSA-65 \
+                     and ML-DSA-87",
+                    args.alg.as_deref().unwrap_or_default()
+                ),
+            )),
+            None => Err(usage(
+                "--kty AKP needs --alg: ML-DSA-44, ML-DSA-65 or ML-DSA-87".into(),
+            )),
+        },
+        (Kty::Akp, _, _) => Err(usage(
+            "--size and --crv do not apply to --kty AKP; its --alg decides the key".into(),
+        )),
         (Kty::Oct | Kty::Rsa, _, Some(curve)) => Err(usage(format!(
             "--crv {curve} does not apply to --kty {}",
             kty.name()
@@ -300,6 +325,7 @@ fn check_fit(alg: &str, shape: &Shape) -> Result<(), Error> {
             ),
             false,
         ),
+        (KeyRequirement::Akp(want), Shape::Akp(alg)) => (want == *alg, false),
         _ => (false, false),
     };
     if !fits {
@@ -408,6 +434,7 @@ mod tests {
         assert!(check_fit("EdDSA", &Shape::Curve(Curve::Ed25519)).is_ok());
         assert!(check_fit("ECDH-ES", &Shape::Curve(Curve::X25519)).is_ok());
         assert!(check_fit("RSA-OAEP", &Shape::Rsa(3072)).is_ok());
+        assert!(check_fit("ML-DSA-65", &Shape::Akp(SignatureAlgorithm::MlDsa65)).is_ok());
         let cases = [
             ("HS512", Shape::Oct(256), ErrorKind::WeakKey),
             ("RS256", Shape::Rsa(1024), ErrorKind::WeakKey),
@@ -428,6 +455,21 @@ mod tests {
                 ErrorKind::KeyTypeMismatch,
             ),
             ("HS256", Shape::Rsa(2048), ErrorKind::KeyTypeMismatch),
+            (
+                "ML-DSA-65",
+                Shape::Akp(SignatureAlgorithm::MlDsa44),
+                ErrorKind::KeyTypeMismatch,
+            ),
+            (
+                "ES256",
+                Shape::Akp(SignatureAlgorithm::MlDsa44),
+                ErrorKind::KeyTypeMismatch,
+            ),
+            (
+                "ML-DSA-44",
+                Shape::Curve(Curve::P256),
+                ErrorKind::KeyTypeMismatch,
+            ),
         ];
         for (alg, shape, kind) in cases {
             assert_eq!(check_fit(alg, &shape).unwrap_err().kind(), kind, "{alg}");

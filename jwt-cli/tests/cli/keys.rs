@@ -506,6 +506,70 @@ fn curve448_keys_need_the_feature() {
 }
 
 #[test]
+fn ml_dsa_keys_sign_verify_and_convert() {
+    if !cfg!(feature = "pq") {
+        let run = jwt(&["keygen", "--alg", "ML-DSA-65"], None);
+        run.failure(2, "unsupported_alg");
+        return;
+    }
+    let dir = TempDir::new("ml-dsa");
+    for (alg, pub_len) in [
+        ("ML-DSA-44", 1312),
+        ("ML-DSA-65", 1952),
+        ("ML-DSA-87", 2592),
+    ] {
+        let key = keygen(&["--alg", alg, "--kid-thumbprint"]);
+        assert_eq!(
+            (key["kty"].as_str(), key["alg"].as_str()),
+            (Some("AKP"), Some(alg))
+        );
+        assert_eq!(member_len(&key, "pub"), pub_len, "{alg}");
+        assert_eq!(member_len(&key, "priv"), 32, "{alg}");
+        let file = dir.file(&format!("{alg}.jwk"), key.to_string());
+        // RFC 9964 §6: the thumbprint covers alg, kty and pub; kid is that thumbprint.
+        assert_eq!(thumbprint(&file), key["kid"].as_str().unwrap());
+        let public: Value =
+            serde_json::from_str(jwt(&["pubkey", "--key", &file], None).success()).unwrap();
+        assert!(public.get("priv").is_none(), "{public}");
+        assert_eq!(public["alg"], alg);
+        let public_file = dir.file(&format!("{alg}.pub.jwk"), public.to_string());
+        let token = jwt(&["sign", "--key", &file, "--payload", "pq"], None)
+            .success()
+            .trim_end()
+            .to_owned();
+        let verified = jwt(&["verify", "--raw", "--key", &public_file, &token], None);
+        assert_eq!(verified.success(), "pq", "{alg}");
+        // PEM (PKCS#8 seed form, SPKI) and back: the same key.
+        let pem = jwt(&["convert", "--key", &file, "--to", "pem"], None);
+        let pem_file = dir.file(&format!("{alg}.pem"), pem.success());
+        assert_eq!(thumbprint(&pem_file), thumbprint(&file), "{alg}");
+    }
+    // --kty AKP is chosen by --alg, and needs one that is ML-DSA.
+    assert_eq!(
+        keygen(&["--kty", "AKP", "--alg", "ML-DSA-44"])["alg"],
+        "ML-DSA-44"
+    );
+    jwt(&["keygen", "--kty", "AKP"], None).failure(2, "malformed");
+    jwt(&["keygen", "--kty", "AKP", "--alg", "ES256"], None).failure(2, "key_type_mismatch");
+    jwt(
+        &[
+            "keygen",
+            "--kty",
+            "AKP",
+            "--alg",
+            "ML-DSA-44",
+            "--size",
+            "256",
+        ],
+        None,
+    )
+    .failure(2, "malformed");
+    jwt(&["keygen", "--alg", "ML-DSA-44", "--crv", "P-256"], None).failure(2, "key_type_mismatch");
+    jwt(&["keygen", "--kty", "EC", "--alg", "ML-DSA-44"], None).failure(2, "key_type_mismatch");
+    jwt(&["keygen", "--alg", "ML-DSA-99"], None).failure(2, "unsupported_alg");
+}
+
+#[test]
 fn skipped_set_entries_are_warned_about_on_stderr_only() {
     let dir = TempDir::new("skipped");
     let set = format!(r#"{{"keys":[{{"kty":"XYZ","kid":"odd"}},{RFC8037_KEY}]}}"#);
