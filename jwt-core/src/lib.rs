@@ -149,6 +149,8 @@ pub use jwa::{
 };
 #[cfg(feature = "jwe")]
 pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
+#[cfg(feature = "pem")]
+pub use jwk::PemEncryption;
 pub use jwk::{
     Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SharedJwkSet, SkippedKey, ThumbprintHash,
 };

@@ -16,6 +16,8 @@ pub(crate) mod digest;
 pub(crate) mod ec;
 #[cfg(feature = "jwe")]
 pub(crate) mod ecdh;
+#[cfg(feature = "pem")]
+pub(crate) mod encrypted_pkcs8;
 pub(crate) mod hmac;
 #[cfg(feature = "pq")]
 pub(crate) mod mldsa;

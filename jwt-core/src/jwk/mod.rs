@@ -108,6 +108,8 @@ pub(crate) use material::KeyMaterial;
 #[cfg(feature = "jwe")]
 pub(crate) use material::PRIVATE_MEMBERS;
 pub use params::{KeyOperation, KeyType, KeyUse};
+#[cfg(feature = "pem")]
+pub use pem::PemEncryption;
 pub use set::{JwkSet, SkippedKey};
 pub(crate) use shared::LoadedKeys;
 pub use shared::SharedJwkSet;
