@@ -13,9 +13,10 @@ use clap::{Args, ValueEnum};
 use jwt_core::jwa::KeyRequirement;
 use jwt_core::{
     ContentEncryptionAlgorithm, Curve, Error, ErrorKind, Jwk, KeyManagementAlgorithm, KeyUse,
-    SignatureAlgorithm, ThumbprintHash,
+    PemEncryption, SignatureAlgorithm, ThumbprintHash,
 };
 use serde_json::{json, Value};
+use zeroize::Zeroizing;
 
 /// Flags of `jwt keygen`.
 #[derive(Debug, Args)]
@@ -75,6 +76,44 @@ pub struct ConvertArgs {
     /// Convert the public key only.
     #[arg(long)]
     public: bool,
+    /// A file whose first line is the password of an encrypted private key: it decrypts
+    /// an `ENCRYPTED PRIVATE KEY` input, and with --to pem it encrypts the output.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<std::path::PathBuf>,
+}
+
+/// The longest password file read.
+const MAX_PASSWORD_FILE_BYTES: u64 = 4096;
+
+/// The first line of a password file, without its line ending (as OpenSSL's
+/// `-passin file:` reads it).
+fn read_password(path: &std::path::Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    use std::io::Read;
+    let cannot = |message: String| Failure::usage(Error::new(ErrorKind::InvalidKey, message));
+    let file = std::fs::File::open(path)
+        .map_err(|e| cannot(format!("cannot read password file {}: {e}", path.display())))?;
+    let mut bytes = Zeroizing::new(Vec::new());
+    file.take(MAX_PASSWORD_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(format!("cannot read password file {}: {e}", path.display())))?;
+    if bytes.len() as u64 > MAX_PASSWORD_FILE_BYTES {
+        return Err(Failure::usage(Error::new(
+            ErrorKind::LimitExceeded,
+            format!(
+                "password file {} is larger than {MAX_PASSWORD_FILE_BYTES} bytes",
+                path.display()
+            ),
+        )));
+    }
+    let line_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let mut line = Zeroizing::new(bytes.get(..line_end).unwrap_or_default().to_vec());
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(line)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,7 +178,7 @@ impl HashArg {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Jwk,
     Pem,
@@ -372,7 +411,13 @@ pub fn thumbprint(args: &ThumbprintArgs) -> Result<Success, Failure> {
 
 /// Runs `jwt convert`.
 pub fn convert(args: &ConvertArgs) -> Result<Success, Failure> {
-    let file = key_file::load(&args.key.key)?;
+    let password = args
+        .password_file
+        .as_deref()
+        .map(read_password)
+        .transpose()?;
+    let (file, decrypted) =
+        key_file::load_with_password(&args.key.key, password.as_ref().map(|p| p.as_slice()))?;
     let key = file.single()?;
     let public;
     let key = if args.public {
@@ -381,9 +426,24 @@ pub fn convert(args: &ConvertArgs) -> Result<Success, Failure> {
     } else {
         key
     };
-    match args.to {
-        Format::Jwk => Ok(jwk_success(key)),
-        Format::Pem => {
+    let encrypt = password.is_some() && args.to == Format::Pem && key.is_private();
+    if password.is_some() && !decrypted && !encrypt {
+        // A password that protects nothing, either way, is a mistake worth hearing about.
+        return Err(Failure::usage(Error::new(
+            ErrorKind::Malformed,
+            "--password-file: the key file is not encrypted and the output is not an \
+             encrypted private key (--to pem of a private key)",
+        )));
+    }
+    match (args.to, password) {
+        (Format::Jwk, _) => Ok(jwk_success(key)),
+        (Format::Pem, Some(password)) if encrypt => {
+            let pem = key
+                .to_encrypted_pem(&password, PemEncryption::DEFAULT)
+                .map_err(Failure::usage)?;
+            Ok(Success::new(pem.clone(), json!({ "pem": pem })))
+        }
+        (Format::Pem, _) => {
             let pem = key.to_pem().map_err(Failure::usage)?;
             Ok(Success::new(pem.clone(), json!({ "pem": pem })))
         }

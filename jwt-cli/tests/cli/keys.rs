@@ -570,6 +570,186 @@ fn ml_dsa_keys_sign_verify_and_convert() {
 }
 
 #[test]
+fn convert_with_a_password_file_encrypts_and_decrypts_pkcs8() {
+    let dir = TempDir::new("password");
+    let key = keygen(&["--alg", "ES256", "--kid", "k1"]);
+    let jwk = dir.file("key.jwk", key.to_string());
+    // The first line is the password; its line ending (LF or CR LF) is not part of it.
+    let password = dir.file("password", "correct horse\r\nsecond line ignored\n");
+    let same = dir.file("same", "correct horse");
+    let wrong = dir.file("wrong", "correct horsE\n");
+    let empty = dir.file("empty", "\n");
+
+    let encrypted = jwt(
+        &[
+            "convert",
+            "--key",
+            &jwk,
+            "--to",
+            "pem",
+            "--password-file",
+            &password,
+        ],
+        None,
+    );
+    let pem = encrypted.success();
+    assert!(
+        pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+        "{pem}"
+    );
+    let pem_file = dir.file("key.pem", pem);
+    // Back to a JWK with the same password (PEM carries no kid or alg).
+    let back = jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    let back: Value = serde_json::from_str(back.success()).unwrap();
+    for member in ["kty", "crv", "x", "y", "d"] {
+        assert_eq!(back[member], key[member], "{member}");
+    }
+    // Re-encrypted to PEM, and the DER form of the encrypted key reads too.
+    let again = jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "pem",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    assert!(again
+        .success()
+        .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    let der_file = dir.file("key.der", pem_to_der(pem));
+    let from_der = jwt(
+        &[
+            "convert",
+            "--key",
+            &der_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(from_der.success()).unwrap()["d"],
+        key["d"]
+    );
+    // The public key needs no password to be written.
+    let public = jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "pem",
+            "--public",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    assert!(public.success().starts_with("-----BEGIN PUBLIC KEY-----"));
+
+    // A wrong password, none, an empty one; a password with nothing to do.
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &wrong,
+        ],
+        None,
+    )
+    .failure(2, "decryption_failed");
+    jwt(&["convert", "--key", &pem_file, "--to", "jwk"], None).failure(2, "unsupported_key");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &empty,
+        ],
+        None,
+    )
+    .failure(2, "weak_key");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &jwk,
+            "--to",
+            "jwk",
+            "--password-file",
+            &password,
+        ],
+        None,
+    )
+    .failure(2, "malformed");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &jwk,
+            "--to",
+            "pem",
+            "--public",
+            "--password-file",
+            &password,
+        ],
+        None,
+    )
+    .failure(2, "malformed");
+    let missing = format!("{pem_file}.missing");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &missing,
+        ],
+        None,
+    )
+    .failure(2, "invalid_key");
+    let huge = dir.file("huge", vec![b'a'; 5000]);
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &huge,
+        ],
+        None,
+    )
+    .failure(2, "limit_exceeded");
+}
+
+#[test]
 fn skipped_set_entries_are_warned_about_on_stderr_only() {
     let dir = TempDir::new("skipped");
     let set = format!(r#"{{"keys":[{{"kty":"XYZ","kid":"odd"}},{RFC8037_KEY}]}}"#);
