@@ -504,7 +504,8 @@ pub enum PemEncryption {
         /// The parallelization p.
         p: u32,
     },
-    /// scrypt as above, then AES-256-GCM (read by OpenSSL 3; not by every reader).
+    /// scrypt as above, then AES-256-GCM. Not every reader has it: Python's
+    /// `cryptography` (so jwcrypto) does not read it (checked with cryptography 50).
     ScryptAes256Gcm {
         /// log2 of the cost N.
         log_n: u8,
