@@ -5,7 +5,8 @@
 //!
 //! [`Jwk::from_json`] reads one key, [`JwkSet::from_json`] a set, [`Jwk::from_pem`]
 //! and [`Jwk::from_der`] the usual PEM/DER files (PKCS#8, SPKI, PKCS#1, SEC1 and the
-//! public key of an X.509 certificate). Import validates everything once, so a key
+//! public key of an X.509 certificate), [`Jwk::from_pem_with_password`] a
+//! password-protected PKCS#8 key (written by [`Jwk::to_encrypted_pem`]). Import validates everything once, so a key
 //! that exists is a key that works:
 //!
 //! - strict JSON (a repeated member is an error) and strict unpadded base64url;
