@@ -856,6 +856,33 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::UnsupportedKey, "{e}");
     }
 
+    /// OpenSSL 3.0.19 wrote these from one P-256 key (`ec_p256_pkcs8.pem`, from
+    /// `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256` then
+    /// `openssl pkcs8 -topk8 -nocrypt`), with the password `correct-horse`:
+    /// `openssl pkcs8 -topk8 -v2 aes-256-cbc` (PBKDF2-HMAC-SHA-256, 2048 iterations) and
+    /// `openssl pkcs8 -topk8 -v2 aes-128-cbc -scrypt` (N = 2^14, r = 8, p = 1).
+    #[test]
+    fn openssl_encrypted_pkcs8_is_read() {
+        let plain = Jwk::from_pem(include_str!("testdata/ec_p256_pkcs8.pem")).unwrap();
+        for pem in [
+            include_str!("testdata/ec_p256_pkcs8_pbkdf2.pem"),
+            include_str!("testdata/ec_p256_pkcs8_scrypt.pem"),
+        ] {
+            let key = Jwk::from_pem_with_password(pem, b"correct-horse").unwrap();
+            assert_eq!(key.to_json(), plain.to_json());
+            assert_eq!(
+                Jwk::from_pem_with_password(pem, b"correct-hors")
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::DecryptionFailed
+            );
+            assert_eq!(
+                Jwk::from_pem(pem).unwrap_err().kind(),
+                ErrorKind::UnsupportedKey
+            );
+        }
+    }
+
     #[test]
     fn encrypted_pem_round_trips_and_refuses_what_it_must() {
         let key = Jwk::generate_ec(Curve::P256).unwrap();
