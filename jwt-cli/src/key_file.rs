@@ -86,8 +86,40 @@ impl KeyFile {
 /// # Errors
 /// A usage failure (exit 2) naming the file when it cannot be read or holds no valid key.
 pub fn load(path: &Path) -> Result<KeyFile, Failure> {
+    load_with_password(path, None).map(|(key, _)| key)
+}
+
+/// As [`load`], with the password of an encrypted private key (`ENCRYPTED PRIVATE
+/// KEY`, PEM or DER), which is used only when the key is encrypted. Also says whether it
+/// was.
+///
+/// # Errors
+/// As [`load`]; also a wrong password (`decryption_failed`) and the refusals of
+/// [`Jwk::from_pem_with_password`].
+pub fn load_with_password(
+    path: &Path,
+    password: Option<&[u8]>,
+) -> Result<(KeyFile, bool), Failure> {
     let bytes = read(path)?;
-    let key = parse(&bytes).map_err(|e| {
+    let (parsed, encrypted) = match password {
+        None => (parse(&bytes), false),
+        Some(password) if is_encrypted_pem(&bytes) => (
+            utf8(&bytes)
+                .and_then(|text| Jwk::from_pem_with_password(text, password))
+                .map(KeyFile::Key),
+            true,
+        ),
+        // DER that none of the unencrypted forms reads may be an encrypted key.
+        Some(password) if bytes.first() == Some(&0x30) => match Jwk::from_der(&bytes) {
+            Err(e) if e.kind() == ErrorKind::Malformed => (
+                Jwk::from_der_with_password(&bytes, password).map(KeyFile::Key),
+                true,
+            ),
+            other => (other.map(KeyFile::Key), false),
+        },
+        Some(_) => (parse(&bytes), false),
+    };
+    let key = parsed.map_err(|e| {
         Failure::usage(Error::new(
             e.kind(),
             format!("key file {}: {}", path.display(), e.message()),
@@ -107,7 +139,13 @@ pub fn load(path: &Path) -> Result<KeyFile, Failure> {
             ));
         }
     }
-    Ok(key)
+    Ok((key, encrypted))
+}
+
+/// Whether the file holds an `ENCRYPTED PRIVATE KEY` PEM block.
+fn is_encrypted_pem(bytes: &[u8]) -> bool {
+    const LABEL: &[u8] = b"-----BEGIN ENCRYPTED PRIVATE KEY-----";
+    bytes.windows(LABEL.len()).any(|w| w == LABEL)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {

@@ -112,6 +112,12 @@ algorithm_enum! {
         Ed25519 => "Ed25519",
         /// Ed448 by its fully-specified name (RFC 9864); needs the `curve448` feature.
         Ed448 => "Ed448",
+        /// ML-DSA-44 (FIPS 204, RFC 9964) with an `AKP` key; needs the `pq` feature.
+        MlDsa44 => "ML-DSA-44",
+        /// ML-DSA-65 (FIPS 204, RFC 9964) with an `AKP` key; needs the `pq` feature.
+        MlDsa65 => "ML-DSA-65",
+        /// ML-DSA-87 (FIPS 204, RFC 9964) with an `AKP` key; needs the `pq` feature.
+        MlDsa87 => "ML-DSA-87",
     }
 }
 
@@ -323,22 +329,37 @@ pub enum KeyRequirement {
     KeyAgreement,
     /// A password as an `oct` key; any non-empty length.
     Password,
+    /// An `AKP` key (RFC 9964) of exactly this algorithm: its `alg` is part of the key.
+    Akp(SignatureAlgorithm),
 }
 
 /// The minimum RSA modulus size accepted anywhere (RFC 7518 §3.3, §4.2).
 pub const MIN_RSA_BITS: usize = 2048;
 
+/// The largest RSA modulus accepted, in bits: the backend verifies up to 8192 bits,
+/// and bigger keys would make every verification a denial-of-service lever.
+pub(crate) const MAX_RSA_BITS: usize = 8192;
+
 impl SignatureAlgorithm {
-    /// The hash the algorithm uses.
+    /// The hash the algorithm uses. EdDSA and ML-DSA hash internally (SHA-512,
+    /// SHAKE256) and are given SHA-256 here, the hash their thumbprints and `kid`s use;
+    /// [`Self::is_ml_dsa`] tells them apart.
     pub const fn hash(self) -> HashAlgorithm {
         use SignatureAlgorithm::*;
         match self {
-            HS256 | RS256 | PS256 | ES256 | ES256K | EdDSA | Ed25519 | Ed448 => {
-                HashAlgorithm::Sha256
-            }
+            HS256 | RS256 | PS256 | ES256 | ES256K | EdDSA | Ed25519 | Ed448 | MlDsa44
+            | MlDsa65 | MlDsa87 => HashAlgorithm::Sha256,
             HS384 | RS384 | PS384 | ES384 => HashAlgorithm::Sha384,
             HS512 | RS512 | PS512 | ES512 => HashAlgorithm::Sha512,
         }
+    }
+
+    /// Whether this is one of the ML-DSA algorithms (`AKP` keys, the `pq` feature).
+    pub const fn is_ml_dsa(self) -> bool {
+        matches!(
+            self,
+            SignatureAlgorithm::MlDsa44 | SignatureAlgorithm::MlDsa65 | SignatureAlgorithm::MlDsa87
+        )
     }
 
     /// What key the algorithm needs.
@@ -354,6 +375,7 @@ impl SignatureAlgorithm {
             EdDSA => KeyRequirement::EdwardsCurve,
             Ed25519 => KeyRequirement::Okp(Curve::Ed25519),
             Ed448 => KeyRequirement::Okp(Curve::Ed448),
+            MlDsa44 | MlDsa65 | MlDsa87 => KeyRequirement::Akp(self),
         }
     }
 
@@ -378,13 +400,45 @@ impl SignatureAlgorithm {
             ES512 => Some(132),
             Ed25519 => Some(64),
             Ed448 => Some(114),
+            // FIPS 204 Table 2.
+            MlDsa44 => Some(2420),
+            MlDsa65 => Some(3309),
+            MlDsa87 => Some(4627),
             EdDSA | RS256 | RS384 | RS512 | PS256 | PS384 | PS512 => None,
         }
     }
 
-    /// Whether the algorithm is compiled in (Ed448 needs the `curve448` feature).
+    /// The longest signature this algorithm makes with any key it accepts: RSA-8192's
+    /// 1,024 bytes for RSA, the exact length for the others.
+    pub const fn max_signature_len(self) -> usize {
+        match self.fixed_signature_len() {
+            Some(len) => len,
+            // EdDSA: Ed448's 114 bytes at most; RSA: the 8192-bit modulus bound.
+            None if matches!(self, SignatureAlgorithm::EdDSA) => 114,
+            None => MAX_RSA_BITS / 8,
+        }
+    }
+
+    /// Whether the algorithm is compiled in (Ed448 needs the `curve448` feature, ML-DSA
+    /// the `pq` feature).
     pub const fn is_enabled(self) -> bool {
+        if self.is_ml_dsa() {
+            return cfg!(feature = "pq");
+        }
         cfg!(feature = "curve448") || !matches!(self, SignatureAlgorithm::Ed448)
+    }
+
+    /// The crate feature an algorithm that is not compiled in needs (`None` when it is
+    /// compiled in), for error messages.
+    pub const fn needed_feature(self) -> Option<&'static str> {
+        if self.is_enabled() {
+            return None;
+        }
+        if self.is_ml_dsa() {
+            Some("pq")
+        } else {
+            Some("curve448")
+        }
     }
 }
 

@@ -92,6 +92,7 @@
 //! | `jwe` | yes | all of JWE: the `jwe` module, `Jwt::encrypt` and `SignedJwt::encrypt`, the encrypted and nested shapes of [`Verifier`] (`encrypted`, `nested`, `key_management`, `encryption`), `zip: DEF` (`miniz_oxide`), ECDH and AES key wrap |
 //! | `pem` | yes | PEM and DER import and export (`Jwk::from_pem`, `from_der`, `to_pem`, `to_public_pem`: PKCS#8, SPKI, PKCS#1, SEC1, X.509 certificates), the `x5c` checks of a JWK, and the recovery of p and q for an RSA private JWK that has only `n`, `e`, `d` (RustCrypto `der`, `x509-cert`, `sec1`, `pem-rfc7468`, `rsa`) |
 //! | `curve448` | no | Ed448 signatures and X448 key agreement (RustCrypto pre-release crates) |
+//! | `pq` | no | ML-DSA-44/65/87 signatures (FIPS 204) and `AKP` keys (RFC 9964) on aws-lc-rs's stable ML-DSA API; no extra crate. Without it the algorithms are [`UnsupportedAlg`](ErrorKind::UnsupportedAlg) and `AKP` keys [`UnsupportedKey`](ErrorKind::UnsupportedKey) (skipped in a [`JwkSet`]) |
 //!
 //! With `default-features = false` the crate is JWS with JWK keys: every JWS algorithm
 //! and serialization, JWKs and JWK Sets, thumbprints, key generation, the JWT layer on
@@ -157,6 +158,8 @@ pub use jwa::{
 };
 #[cfg(feature = "jwe")]
 pub use jwe::{DecryptedJwe, JweBuilder, JweDecrypter, JweHeader, Recipient};
+#[cfg(feature = "pem")]
+pub use jwk::PemEncryption;
 pub use jwk::{
     Jwk, JwkSet, KeyOperation, KeyType, KeyUse, SharedJwkSet, SkippedKey, ThumbprintHash,
 };

@@ -153,8 +153,8 @@ impl Claims for IdTokenClaims {
 /// ```
 ///
 /// # Errors
-/// [`ErrorKind::UnsupportedAlg`] where no hash is settled: `Ed448`, or `EdDSA` on a curve
-/// other than Ed25519 (or an unknown one).
+/// [`ErrorKind::UnsupportedAlg`] where no hash is settled: `Ed448`, `EdDSA` on a curve
+/// other than Ed25519 (or an unknown one), and ML-DSA.
 pub fn token_hash(value: &str, alg: SignatureAlgorithm, curve: Option<Curve>) -> Result<String> {
     let hash = token_hash_algorithm(alg, curve)?;
     Ok(crate::base64url::encode(crate::crypto::digest::left_half(
@@ -164,15 +164,16 @@ pub fn token_hash(value: &str, alg: SignatureAlgorithm, curve: Option<Curve>) ->
 }
 
 fn token_hash_algorithm(alg: SignatureAlgorithm, curve: Option<Curve>) -> Result<HashAlgorithm> {
-    let undefined = |what: &str| {
+    let undefined = |what: &str, why: &str| {
         Err(Error::new(
             ErrorKind::UnsupportedAlg,
             format!(
-                "no hash is defined for at_hash or c_hash under {what} (OpenID Connect Core §3.1.3.6 \
-                 takes the alg's hash; EdDSA has one only for Ed25519, SHA-512: openid/connect issue #1125)"
+                "no hash is defined for at_hash or c_hash under {what}: OpenID Connect Core \
+                 §3.1.3.6 takes the hash of the alg, and {why}"
             ),
         ))
     };
+    const EDDSA: &str = "EdDSA has one only for Ed25519 (SHA-512, openid/connect issue #1125)";
     use SignatureAlgorithm::*;
     // Every algorithm is named, with no catch-all: an algorithm added to the crate must
     // be given its token hash here (or refused) before it compiles.
@@ -181,8 +182,13 @@ fn token_hash_algorithm(alg: SignatureAlgorithm, curve: Option<Curve>) -> Result
         (HS384 | RS384 | PS384 | ES384, _) => Ok(HashAlgorithm::Sha384),
         (HS512 | RS512 | PS512 | ES512, _) => Ok(HashAlgorithm::Sha512),
         (Ed25519, _) | (EdDSA, Some(Curve::Ed25519)) => Ok(HashAlgorithm::Sha512),
-        (Ed448, _) | (EdDSA, Some(Curve::Ed448)) => undefined(&format!("{alg} with Ed448")),
-        (EdDSA, _) => undefined("EdDSA with a key whose curve is not known"),
+        (Ed448, _) | (EdDSA, Some(Curve::Ed448)) => undefined(&format!("{alg} with Ed448"), EDDSA),
+        (EdDSA, _) => undefined("EdDSA with a key whose curve is not known", EDDSA),
+        #[cfg(feature = "pq")]
+        (MlDsa44 | MlDsa65 | MlDsa87, _) => undefined(
+            alg.name(),
+            "no specification names one for ML-DSA (it hashes internally with SHAKE256)",
+        ),
     }
 }
 
@@ -608,9 +614,13 @@ mod tests {
             token_hash_algorithm(EdDSA, Some(Curve::Ed25519)).unwrap(),
             HashAlgorithm::Sha512
         );
-        // Outside the Edwards algorithms, the hash is the one the alg names.
+        // Outside the Edwards algorithms and ML-DSA (which has none), the hash is the
+        // one the alg names.
         for alg in SignatureAlgorithm::ALL.iter().copied() {
-            if !matches!(alg, EdDSA | Ed25519 | Ed448) {
+            if alg.name().starts_with("ML-DSA") {
+                let e = token_hash_algorithm(alg, None).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::UnsupportedAlg, "{alg}");
+            } else if !matches!(alg, EdDSA | Ed25519 | Ed448) {
                 assert_eq!(
                     token_hash_algorithm(alg, None).unwrap(),
                     alg.hash(),

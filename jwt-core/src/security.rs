@@ -127,6 +127,17 @@
 //! it protects and is [`LimitExceeded`](crate::ErrorKind::LimitExceeded). What the
 //! worst input each bound lets through costs is measured in the next section.
 //!
+//! A password-protected key file carries its own key-derivation cost too. Reading one
+//! ([`Jwk::from_pem_with_password`](crate::Jwk::from_pem_with_password), `pem` feature)
+//! refuses more than 10,000,000 PBKDF2 iterations, and scrypt over 64 MiB of memory or
+//! with p over 16, before deriving anything; PBES1, PBKDF2 with HMAC-SHA-1 and DES are
+//! not read. A wrong password is [`DecryptionFailed`](crate::ErrorKind::DecryptionFailed).
+//!
+//! ML-DSA signatures (`pq` feature) are 2,420 to 4,627 bytes: the signature segment is
+//! bounded by the longest signature of the header's algorithm (decoded on the heap only
+//! when longer than 1,024 bytes, after the allow-list accepted an ML-DSA algorithm), and
+//! its exact length is checked before the primitive runs.
+//!
 //! ## What a hostile token can cost
 //! *Attack:* forge nothing, but make every refusal as expensive as the limits allow: the
 //! largest token and header, nested as deep as allowed, every signature or recipient

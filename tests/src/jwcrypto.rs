@@ -30,6 +30,12 @@ use std::sync::OnceLock;
 /// The jwcrypto release the interop tests are written against (and `.ci/run` installs).
 pub const VERSION: &str = "1.6.1";
 
+/// The `cryptography` requirement installed beside jwcrypto (and by `.ci/run`).
+/// jwcrypto 1.6.1 asks for `cryptography>=49.0.0` but only turns ML-DSA on when
+/// `cryptography.hazmat.primitives.asymmetric.mldsa` has all three parameter sets;
+/// 50 is the first release these tests were run against with all three.
+pub const CRYPTOGRAPHY: &str = "cryptography>=50";
+
 /// Environment variable naming a Python interpreter to use instead of the venv.
 pub const PYTHON_ENV: &str = "JWT_INTEROP_PYTHON";
 
@@ -165,6 +171,7 @@ fn ensure_venv() -> PathBuf {
             "--quiet",
             "--disable-pip-version-check",
             &format!("jwcrypto=={VERSION}"),
+            CRYPTOGRAPHY,
         ]),
         "install jwcrypto into the interop venv (needs PyPI)",
     );
@@ -216,4 +223,25 @@ fn check_jwcrypto(python: &Path, ours: bool) {
         !ours || version.trim() == format!("\"{VERSION}\""),
         "the interop venv has jwcrypto {version}, expected {VERSION} ({fix})"
     );
+    // The ML-DSA interop tests need jwcrypto's ML-DSA, which needs a `cryptography`
+    // built with it; without it jwcrypto quietly leaves the algorithms out.
+    if cfg!(feature = "pq") {
+        let output = run_python(
+            python,
+            "import importlib.metadata\n\
+             reply = [importlib.metadata.version('cryptography'), jwk.ImplementedAKPAlgorithms]",
+            "null",
+        );
+        let found = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success()
+                && ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"]
+                    .iter()
+                    .all(|alg| found.contains(alg)),
+            "jwcrypto at {} cannot do ML-DSA-44/65/87 (cryptography and the algorithms it \
+             has: {found}); it needs {CRYPTOGRAPHY} built with ML-DSA ({fix}):\n{}",
+            python.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }

@@ -13,9 +13,10 @@ use clap::{Args, ValueEnum};
 use jwt_core::jwa::KeyRequirement;
 use jwt_core::{
     ContentEncryptionAlgorithm, Curve, Error, ErrorKind, Jwk, KeyManagementAlgorithm, KeyUse,
-    SignatureAlgorithm, ThumbprintHash,
+    PemEncryption, SignatureAlgorithm, ThumbprintHash,
 };
 use serde_json::{json, Value};
+use zeroize::Zeroizing;
 
 /// Flags of `jwt keygen`.
 #[derive(Debug, Args)]
@@ -75,6 +76,44 @@ pub struct ConvertArgs {
     /// Convert the public key only.
     #[arg(long)]
     public: bool,
+    /// A file whose first line is the password of an encrypted private key: it decrypts
+    /// an `ENCRYPTED PRIVATE KEY` input, and with --to pem it encrypts the output.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<std::path::PathBuf>,
+}
+
+/// The longest password file read.
+const MAX_PASSWORD_FILE_BYTES: u64 = 4096;
+
+/// The first line of a password file, without its line ending (as OpenSSL's
+/// `-passin file:` reads it).
+fn read_password(path: &std::path::Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    use std::io::Read;
+    let cannot = |message: String| Failure::usage(Error::new(ErrorKind::InvalidKey, message));
+    let file = std::fs::File::open(path)
+        .map_err(|e| cannot(format!("cannot read password file {}: {e}", path.display())))?;
+    let mut bytes = Zeroizing::new(Vec::new());
+    file.take(MAX_PASSWORD_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(format!("cannot read password file {}: {e}", path.display())))?;
+    if bytes.len() as u64 > MAX_PASSWORD_FILE_BYTES {
+        return Err(Failure::usage(Error::new(
+            ErrorKind::LimitExceeded,
+            format!(
+                "password file {} is larger than {MAX_PASSWORD_FILE_BYTES} bytes",
+                path.display()
+            ),
+        )));
+    }
+    let line_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let mut line = Zeroizing::new(bytes.get(..line_end).unwrap_or_default().to_vec());
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(line)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +126,9 @@ enum Kty {
     Ec,
     #[value(name = "OKP")]
     Okp,
+    /// An algorithm key pair (ML-DSA); needs --alg.
+    #[value(name = "AKP")]
+    Akp,
 }
 
 impl Kty {
@@ -96,6 +138,7 @@ impl Kty {
             Kty::Rsa => "RSA",
             Kty::Ec => "EC",
             Kty::Okp => "OKP",
+            Kty::Akp => "AKP",
         }
     }
 }
@@ -135,7 +178,7 @@ impl HashArg {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Jwk,
     Pem,
@@ -146,6 +189,8 @@ enum Shape {
     Oct(usize),
     Rsa(usize),
     Curve(Curve),
+    /// An AKP key for this algorithm (its `alg` is part of the key).
+    Akp(SignatureAlgorithm),
 }
 
 /// Runs `jwt keygen`.
@@ -170,6 +215,7 @@ fn generate(args: &KeygenArgs) -> Result<Jwk, Error> {
                 Shape::Rsa(bits) => Jwk::generate_rsa(bits)?,
                 Shape::Curve(curve) if curve.is_okp() => Jwk::generate_okp(curve)?,
                 Shape::Curve(curve) => Jwk::generate_ec(curve)?,
+                Shape::Akp(alg) => Jwk::generate_akp(alg)?,
             };
             if let Some(alg) = &args.alg {
                 key.set_alg(alg)?;
@@ -202,6 +248,7 @@ fn shape(args: &KeygenArgs, required: Option<KeyRequirement>) -> Result<Shape, E
         (None, Some(curve), _) if curve.is_okp() => Kty::Okp,
         (None, Some(_), _) => Kty::Ec,
         (None, None, Some(KeyRequirement::Rsa)) => Kty::Rsa,
+        (None, None, Some(KeyRequirement::Akp(_))) => Kty::Akp,
         (
             None,
             None,
@@ -218,6 +265,23 @@ fn shape(args: &KeygenArgs, required: Option<KeyRequirement>) -> Result<Shape, E
         }
     };
     match (kty, args.size, curve) {
+        (Kty::Akp, None, None) => match required {
+            Some(KeyRequirement::Akp(alg)) => Ok(Shape::Akp(alg)),
+            Some(_) => Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                format!(
+                    "--alg {} does not use AKP keys; AKP keys are for ML-DSA-44, ML-DSA-65 \
+                     and ML-DSA-87",
+                    args.alg.as_deref().unwrap_or_default()
+                ),
+            )),
+            None => Err(usage(
+                "--kty AKP needs --alg: ML-DSA-44, ML-DSA-65 or ML-DSA-87".into(),
+            )),
+        },
+        (Kty::Akp, _, _) => Err(usage(
+            "--size and --crv do not apply to --kty AKP; its --alg decides the key".into(),
+        )),
         (Kty::Oct | Kty::Rsa, _, Some(curve)) => Err(usage(format!(
             "--crv {curve} does not apply to --kty {}",
             kty.name()
@@ -300,6 +364,7 @@ fn check_fit(alg: &str, shape: &Shape) -> Result<(), Error> {
             ),
             false,
         ),
+        (KeyRequirement::Akp(want), Shape::Akp(alg)) => (want == *alg, false),
         _ => (false, false),
     };
     if !fits {
@@ -346,7 +411,13 @@ pub fn thumbprint(args: &ThumbprintArgs) -> Result<Success, Failure> {
 
 /// Runs `jwt convert`.
 pub fn convert(args: &ConvertArgs) -> Result<Success, Failure> {
-    let file = key_file::load(&args.key.key)?;
+    let password = args
+        .password_file
+        .as_deref()
+        .map(read_password)
+        .transpose()?;
+    let (file, decrypted) =
+        key_file::load_with_password(&args.key.key, password.as_ref().map(|p| p.as_slice()))?;
     let key = file.single()?;
     let public;
     let key = if args.public {
@@ -355,9 +426,24 @@ pub fn convert(args: &ConvertArgs) -> Result<Success, Failure> {
     } else {
         key
     };
-    match args.to {
-        Format::Jwk => Ok(jwk_success(key)),
-        Format::Pem => {
+    let encrypt = password.is_some() && args.to == Format::Pem && key.is_private();
+    if password.is_some() && !decrypted && !encrypt {
+        // A password that protects nothing, either way, is a mistake worth hearing about.
+        return Err(Failure::usage(Error::new(
+            ErrorKind::Malformed,
+            "--password-file: the key file is not encrypted and the output is not an \
+             encrypted private key (--to pem of a private key)",
+        )));
+    }
+    match (args.to, password) {
+        (Format::Jwk, _) => Ok(jwk_success(key)),
+        (Format::Pem, Some(password)) if encrypt => {
+            let pem = key
+                .to_encrypted_pem(&password, PemEncryption::DEFAULT)
+                .map_err(Failure::usage)?;
+            Ok(Success::new(pem.clone(), json!({ "pem": pem })))
+        }
+        (Format::Pem, _) => {
             let pem = key.to_pem().map_err(Failure::usage)?;
             Ok(Success::new(pem.clone(), json!({ "pem": pem })))
         }
@@ -408,6 +494,7 @@ mod tests {
         assert!(check_fit("EdDSA", &Shape::Curve(Curve::Ed25519)).is_ok());
         assert!(check_fit("ECDH-ES", &Shape::Curve(Curve::X25519)).is_ok());
         assert!(check_fit("RSA-OAEP", &Shape::Rsa(3072)).is_ok());
+        assert!(check_fit("ML-DSA-65", &Shape::Akp(SignatureAlgorithm::MlDsa65)).is_ok());
         let cases = [
             ("HS512", Shape::Oct(256), ErrorKind::WeakKey),
             ("RS256", Shape::Rsa(1024), ErrorKind::WeakKey),
@@ -428,6 +515,21 @@ mod tests {
                 ErrorKind::KeyTypeMismatch,
             ),
             ("HS256", Shape::Rsa(2048), ErrorKind::KeyTypeMismatch),
+            (
+                "ML-DSA-65",
+                Shape::Akp(SignatureAlgorithm::MlDsa44),
+                ErrorKind::KeyTypeMismatch,
+            ),
+            (
+                "ES256",
+                Shape::Akp(SignatureAlgorithm::MlDsa44),
+                ErrorKind::KeyTypeMismatch,
+            ),
+            (
+                "ML-DSA-44",
+                Shape::Curve(Curve::P256),
+                ErrorKind::KeyTypeMismatch,
+            ),
         ];
         for (alg, shape, kind) in cases {
             assert_eq!(check_fit(alg, &shape).unwrap_err().kind(), kind, "{alg}");

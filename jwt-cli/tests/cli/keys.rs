@@ -506,6 +506,250 @@ fn curve448_keys_need_the_feature() {
 }
 
 #[test]
+fn ml_dsa_keys_sign_verify_and_convert() {
+    if !cfg!(feature = "pq") {
+        let run = jwt(&["keygen", "--alg", "ML-DSA-65"], None);
+        run.failure(2, "unsupported_alg");
+        return;
+    }
+    let dir = TempDir::new("ml-dsa");
+    for (alg, pub_len) in [
+        ("ML-DSA-44", 1312),
+        ("ML-DSA-65", 1952),
+        ("ML-DSA-87", 2592),
+    ] {
+        let key = keygen(&["--alg", alg, "--kid-thumbprint"]);
+        assert_eq!(
+            (key["kty"].as_str(), key["alg"].as_str()),
+            (Some("AKP"), Some(alg))
+        );
+        assert_eq!(member_len(&key, "pub"), pub_len, "{alg}");
+        assert_eq!(member_len(&key, "priv"), 32, "{alg}");
+        let file = dir.file(&format!("{alg}.jwk"), key.to_string());
+        // RFC 9964 §6: the thumbprint covers alg, kty and pub; kid is that thumbprint.
+        assert_eq!(thumbprint(&file), key["kid"].as_str().unwrap());
+        let public: Value =
+            serde_json::from_str(jwt(&["pubkey", "--key", &file], None).success()).unwrap();
+        assert!(public.get("priv").is_none(), "{public}");
+        assert_eq!(public["alg"], alg);
+        let public_file = dir.file(&format!("{alg}.pub.jwk"), public.to_string());
+        let token = jwt(&["sign", "--key", &file, "--payload", "pq"], None)
+            .success()
+            .trim_end()
+            .to_owned();
+        let verified = jwt(&["verify", "--raw", "--key", &public_file, &token], None);
+        assert_eq!(verified.success(), "pq", "{alg}");
+        // PEM (PKCS#8 seed form, SPKI) and back: the same key.
+        let pem = jwt(&["convert", "--key", &file, "--to", "pem"], None);
+        let pem_file = dir.file(&format!("{alg}.pem"), pem.success());
+        assert_eq!(thumbprint(&pem_file), thumbprint(&file), "{alg}");
+    }
+    // --kty AKP is chosen by --alg, and needs one that is ML-DSA.
+    assert_eq!(
+        keygen(&["--kty", "AKP", "--alg", "ML-DSA-44"])["alg"],
+        "ML-DSA-44"
+    );
+    jwt(&["keygen", "--kty", "AKP"], None).failure(2, "malformed");
+    jwt(&["keygen", "--kty", "AKP", "--alg", "ES256"], None).failure(2, "key_type_mismatch");
+    jwt(
+        &[
+            "keygen",
+            "--kty",
+            "AKP",
+            "--alg",
+            "ML-DSA-44",
+            "--size",
+            "256",
+        ],
+        None,
+    )
+    .failure(2, "malformed");
+    jwt(&["keygen", "--alg", "ML-DSA-44", "--crv", "P-256"], None).failure(2, "key_type_mismatch");
+    jwt(&["keygen", "--kty", "EC", "--alg", "ML-DSA-44"], None).failure(2, "key_type_mismatch");
+    jwt(&["keygen", "--alg", "ML-DSA-99"], None).failure(2, "unsupported_alg");
+}
+
+#[test]
+fn convert_with_a_password_file_encrypts_and_decrypts_pkcs8() {
+    let dir = TempDir::new("password");
+    let key = keygen(&["--alg", "ES256", "--kid", "k1"]);
+    let jwk = dir.file("key.jwk", key.to_string());
+    // The first line is the password; its line ending (LF or CR LF) is not part of it.
+    let password = dir.file("password", "correct horse\r\nsecond line ignored\n");
+    let same = dir.file("same", "correct horse");
+    let wrong = dir.file("wrong", "correct horsE\n");
+    let empty = dir.file("empty", "\n");
+
+    let encrypted = jwt(
+        &[
+            "convert",
+            "--key",
+            &jwk,
+            "--to",
+            "pem",
+            "--password-file",
+            &password,
+        ],
+        None,
+    );
+    let pem = encrypted.success();
+    assert!(
+        pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+        "{pem}"
+    );
+    let pem_file = dir.file("key.pem", pem);
+    // Back to a JWK with the same password (PEM carries no kid or alg).
+    let back = jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    let back: Value = serde_json::from_str(back.success()).unwrap();
+    for member in ["kty", "crv", "x", "y", "d"] {
+        assert_eq!(back[member], key[member], "{member}");
+    }
+    // Re-encrypted to PEM, and the DER form of the encrypted key reads too.
+    let again = jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "pem",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    assert!(again
+        .success()
+        .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    let der_file = dir.file("key.der", pem_to_der(pem));
+    let from_der = jwt(
+        &[
+            "convert",
+            "--key",
+            &der_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(from_der.success()).unwrap()["d"],
+        key["d"]
+    );
+    // The public key needs no password to be written.
+    let public = jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "pem",
+            "--public",
+            "--password-file",
+            &same,
+        ],
+        None,
+    );
+    assert!(public.success().starts_with("-----BEGIN PUBLIC KEY-----"));
+
+    // A wrong password, none, an empty one; a password with nothing to do.
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &wrong,
+        ],
+        None,
+    )
+    .failure(2, "decryption_failed");
+    jwt(&["convert", "--key", &pem_file, "--to", "jwk"], None).failure(2, "unsupported_key");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &empty,
+        ],
+        None,
+    )
+    .failure(2, "weak_key");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &jwk,
+            "--to",
+            "jwk",
+            "--password-file",
+            &password,
+        ],
+        None,
+    )
+    .failure(2, "malformed");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &jwk,
+            "--to",
+            "pem",
+            "--public",
+            "--password-file",
+            &password,
+        ],
+        None,
+    )
+    .failure(2, "malformed");
+    let missing = format!("{pem_file}.missing");
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &missing,
+        ],
+        None,
+    )
+    .failure(2, "invalid_key");
+    let huge = dir.file("huge", vec![b'a'; 5000]);
+    jwt(
+        &[
+            "convert",
+            "--key",
+            &pem_file,
+            "--to",
+            "jwk",
+            "--password-file",
+            &huge,
+        ],
+        None,
+    )
+    .failure(2, "limit_exceeded");
+}
+
+#[test]
 fn skipped_set_entries_are_warned_about_on_stderr_only() {
     let dir = TempDir::new("skipped");
     let set = format!(r#"{{"keys":[{{"kty":"XYZ","kid":"odd"}},{RFC8037_KEY}]}}"#);

@@ -16,7 +16,11 @@ pub(crate) mod digest;
 pub(crate) mod ec;
 #[cfg(feature = "jwe")]
 pub(crate) mod ecdh;
+#[cfg(feature = "pem")]
+pub(crate) mod encrypted_pkcs8;
 pub(crate) mod hmac;
+#[cfg(feature = "pq")]
+pub(crate) mod mldsa;
 pub(crate) mod okp;
 #[cfg(feature = "jwe")]
 pub(crate) mod pbes2;
@@ -46,6 +50,10 @@ mod tests {
         send_sync::<super::ec::EcPrivateKey>();
         send_sync::<super::okp::OkpPublicKey>();
         send_sync::<super::okp::OkpPrivateKey>();
+        #[cfg(feature = "pq")]
+        send_sync::<super::mldsa::MlDsaPublicKey>();
+        #[cfg(feature = "pq")]
+        send_sync::<super::mldsa::MlDsaPrivateKey>();
         send_sync::<super::CryptoError>();
     }
 
@@ -63,6 +71,8 @@ mod tests {
         assert_zod::<super::rsa::RsaPrivateKey>();
         assert_zod::<super::ec::EcPrivateKey>();
         assert_zod::<super::okp::OkpPrivateKey>();
+        #[cfg(feature = "pq")]
+        assert_zod::<super::mldsa::MlDsaPrivateKey>();
         // RSA prime recovery (`from_n_e_d`, `pem` feature).
         #[cfg(feature = "pem")]
         assert_zod::<::rsa::PrivateKey>();

@@ -113,6 +113,32 @@ impl Jwk {
             .map_err(|_| rng_failed())
     }
 
+    /// A new `AKP` key (RFC 9964) for ML-DSA-44, ML-DSA-65 or ML-DSA-87: a random
+    /// 32-byte seed (`priv`) and the public key it expands to (`pub`), with that `alg`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyTypeMismatch`] for an algorithm that is not ML-DSA,
+    /// [`ErrorKind::UnsupportedAlg`] without the `pq` feature.
+    pub fn generate_akp(alg: SignatureAlgorithm) -> Result<Jwk> {
+        if !alg.is_ml_dsa() {
+            return Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                format!("{alg} does not use AKP keys; AKP keys are for ML-DSA"),
+            ));
+        }
+        #[cfg(feature = "pq")]
+        {
+            crate::crypto::mldsa::MlDsaPrivateKey::generate(alg)
+                .map(|k| Jwk::from_material(KeyMaterial::AkpPrivate(k)))
+                .map_err(|_| rng_failed())
+        }
+        #[cfg(not(feature = "pq"))]
+        Err(Error::new(
+            ErrorKind::UnsupportedAlg,
+            format!("{alg} needs jwt-core's pq feature"),
+        ))
+    }
+
     /// A new key that fits `alg`, carrying that `alg`.
     ///
     /// `alg` is a JWS algorithm, a JWE key-management algorithm, or a JWE `enc` name:
@@ -123,6 +149,7 @@ impl Jwk {
     /// | `RS*`, `PS*`, `RSA1_5`, `RSA-OAEP*` | RSA 2048 |
     /// | `ES256`, `ES384`, `ES512`, `ES256K` | EC on P-256, P-384, P-521, secp256k1 |
     /// | `EdDSA`, `Ed25519` (`Ed448`) | OKP Ed25519 (Ed448) |
+    /// | `ML-DSA-44`, `ML-DSA-65`, `ML-DSA-87` (`pq` feature) | AKP with that `alg` |
     /// | `A128KW`, `A192KW`, `A256KW`, `A*GCMKW` | `oct` of 128, 192, 256 bits |
     /// | `ECDH-ES`, `ECDH-ES+A*KW` | EC on P-256 |
     /// | `PBES2-*` | a random 256-bit `oct` "password" (PBES2 accepts any octets) |
@@ -154,6 +181,7 @@ fn signing_key(alg: SignatureAlgorithm) -> Result<Jwk> {
         ES256K => Jwk::generate_ec(Curve::Secp256k1),
         EdDSA | Ed25519 => Jwk::generate_okp(Curve::Ed25519),
         Ed448 => Jwk::generate_okp(Curve::Ed448),
+        MlDsa44 | MlDsa65 | MlDsa87 => Jwk::generate_akp(alg),
     }
 }
 
@@ -230,6 +258,9 @@ mod tests {
                     (KeyType::Okp, "Ed25519")
                 }
                 SignatureAlgorithm::Ed448 => (KeyType::Okp, "Ed448"),
+                SignatureAlgorithm::MlDsa44
+                | SignatureAlgorithm::MlDsa65
+                | SignatureAlgorithm::MlDsa87 => (KeyType::Akp, ""),
                 _ => (KeyType::Rsa, "2048"),
             };
             if alg.is_enabled() {

@@ -10,14 +10,14 @@ use super::members::{self, Members};
 use super::params::KeyType;
 use crate::crypto::ec::{EcPrivateKey, EcPublicKey};
 use crate::crypto::hmac::SymmetricKey;
+#[cfg(feature = "pq")]
+use crate::crypto::mldsa::{MlDsaPrivateKey, MlDsaPublicKey};
 use crate::crypto::okp::{OkpPrivateKey, OkpPublicKey};
 use crate::crypto::rsa::{RsaPrivateComponents, RsaPrivateKey, RsaPublicKey};
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwa::Curve;
+use crate::jwa::{Curve, SignatureAlgorithm};
 
-/// The largest RSA modulus accepted, in bits: the backend verifies up to 8192 bits,
-/// and bigger keys would make every verification a denial-of-service lever.
-const MAX_RSA_BITS: usize = 8192;
+use crate::jwa::MAX_RSA_BITS;
 
 /// The key itself, as backend objects built once at import.
 // SymmetricKey holds its HMAC key schedules and AES-GCM expansion inline; a KeyMaterial
@@ -40,6 +40,12 @@ pub(crate) enum KeyMaterial {
     OkpPublic(OkpPublicKey),
     /// An OKP private key.
     OkpPrivate(OkpPrivateKey),
+    /// An AKP (ML-DSA) public key.
+    #[cfg(feature = "pq")]
+    AkpPublic(MlDsaPublicKey),
+    /// An AKP (ML-DSA) private key: the seed and the key pair expanded from it.
+    #[cfg(feature = "pq")]
+    AkpPrivate(MlDsaPrivateKey),
 }
 
 /// Member names of each key type; every other member is kept as an extra.
@@ -49,12 +55,14 @@ pub(crate) fn key_members(kty: KeyType) -> &'static [&'static str] {
         KeyType::Rsa => &["n", "e", "d", "p", "q", "dp", "dq", "qi", "oth"],
         KeyType::Ec => &["crv", "x", "y", "d"],
         KeyType::Okp => &["crv", "x", "d"],
+        // `alg` is one of the common members; an AKP key requires it (RFC 9964 §3).
+        KeyType::Akp => &["pub", "priv"],
     }
 }
 
 /// Every private member name of any key type. A private member of another key type
 /// (say `k` in an EC key) is refused at import: `public()` could not know to remove it.
-pub(crate) const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+pub(crate) const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv"];
 
 /// Rejects a crypto failure with a fixed message (the backend error has no detail).
 fn invalid(message: &str) -> Error {
@@ -69,6 +77,7 @@ impl KeyMaterial {
             KeyType::Rsa => rsa(m),
             KeyType::Ec => ec(m),
             KeyType::Okp => okp(m),
+            KeyType::Akp => akp(m),
         }
     }
 
@@ -79,6 +88,19 @@ impl KeyMaterial {
             KeyMaterial::RsaPublic(_) | KeyMaterial::RsaPrivate(_) => KeyType::Rsa,
             KeyMaterial::EcPublic(_) | KeyMaterial::EcPrivate(_) => KeyType::Ec,
             KeyMaterial::OkpPublic(_) | KeyMaterial::OkpPrivate(_) => KeyType::Okp,
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(_) | KeyMaterial::AkpPrivate(_) => KeyType::Akp,
+        }
+    }
+
+    /// The algorithm of an AKP key (its `alg`, part of the key).
+    pub(crate) fn akp_alg(&self) -> Option<SignatureAlgorithm> {
+        match self {
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(k) => Some(k.alg()),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => Some(k.alg()),
+            _ => None,
         }
     }
 
@@ -101,7 +123,17 @@ impl KeyMaterial {
                 | KeyMaterial::RsaPrivate(_)
                 | KeyMaterial::EcPrivate(_)
                 | KeyMaterial::OkpPrivate(_)
-        )
+        ) || self.is_akp_private()
+    }
+
+    #[cfg(feature = "pq")]
+    fn is_akp_private(&self) -> bool {
+        matches!(self, KeyMaterial::AkpPrivate(_))
+    }
+
+    #[cfg(not(feature = "pq"))]
+    fn is_akp_private(&self) -> bool {
+        false
     }
 
     /// The public half as new key objects.
@@ -129,6 +161,10 @@ impl KeyMaterial {
             KeyMaterial::EcPrivate(k) => ec_public(k.public()),
             KeyMaterial::OkpPublic(k) => okp_public(k),
             KeyMaterial::OkpPrivate(k) => okp_public(k.public()),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(k) => akp_public(k),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => akp_public(k.public()),
         };
         rebuilt.map_err(|_| invalid("the public half of the key could not be rebuilt"))
     }
@@ -159,8 +195,76 @@ impl KeyMaterial {
                 write_okp_public(out, k.public());
                 members::put(out, "d", k.d());
             }
+            // `alg`, which an AKP key always has, is written by the `Jwk`.
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(k) => members::put(out, "pub", k.raw()),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => {
+                members::put(out, "pub", k.public().raw());
+                members::put(out, "priv", k.seed());
+            }
         }
     }
+}
+
+#[cfg(feature = "pq")]
+fn akp_public(k: &MlDsaPublicKey) -> crate::crypto::CryptoResult<KeyMaterial> {
+    MlDsaPublicKey::from_bytes(k.alg(), k.raw()).map(KeyMaterial::AkpPublic)
+}
+
+/// An AKP key (RFC 9964): `alg` is required and names the algorithm, which fixes the
+/// length of `pub`; `priv`, when present, is the 32-byte ML-DSA seed and must expand
+/// to `pub`.
+#[cfg(feature = "pq")]
+fn akp(m: &Members) -> Result<KeyMaterial> {
+    use crate::crypto::mldsa;
+    let name = members::required_string(m, "alg", "an AKP key (RFC 9964 §3)")?;
+    let alg = match SignatureAlgorithm::lookup(name) {
+        Some(alg) if alg.is_ml_dsa() => alg,
+        // A registered algorithm of another key type.
+        _ if super::params::KeyAlg::from_name(name).is_ok() => {
+            return Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                format!(
+                    "alg {name:?} does not fit an AKP key; expected ML-DSA-44, ML-DSA-65 or \
+                     ML-DSA-87"
+                ),
+            ))
+        }
+        _ => {
+            return Err(Error::new(
+                ErrorKind::UnsupportedAlg,
+                format!(
+                    "unsupported alg {name:?} for an AKP key; expected ML-DSA-44, ML-DSA-65 \
+                     or ML-DSA-87"
+                ),
+            ))
+        }
+    };
+    let what = format!("an AKP key for {alg}");
+    let len = mldsa::public_len(alg).unwrap_or_default();
+    let public =
+        members::fixed(m, "pub", len, &what)?.ok_or_else(|| members::missing("pub", &what))?;
+    match members::fixed(m, "priv", mldsa::SEED_LEN, &what)? {
+        None => MlDsaPublicKey::from_bytes(alg, &public)
+            .map(KeyMaterial::AkpPublic)
+            .map_err(|_| invalid(&format!("\"pub\" is not a valid {alg} public key"))),
+        Some(seed) => MlDsaPrivateKey::from_components(alg, &seed, &public)
+            .map(KeyMaterial::AkpPrivate)
+            .map_err(|_| {
+                invalid(&format!(
+                    "\"pub\" is not the {alg} public key of the seed \"priv\""
+                ))
+            }),
+    }
+}
+
+#[cfg(not(feature = "pq"))]
+fn akp(_: &Members) -> Result<KeyMaterial> {
+    Err(Error::new(
+        ErrorKind::UnsupportedKey,
+        "AKP keys (ML-DSA) need jwt-core's pq feature",
+    ))
 }
 
 fn ec_public(k: &EcPublicKey) -> crate::crypto::CryptoResult<KeyMaterial> {

@@ -5,7 +5,8 @@
 //!
 //! [`Jwk::from_json`] reads one key, [`JwkSet::from_json`] a set, [`Jwk::from_pem`]
 //! and [`Jwk::from_der`] the usual PEM/DER files (PKCS#8, SPKI, PKCS#1, SEC1 and the
-//! public key of an X.509 certificate). Import validates everything once, so a key
+//! public key of an X.509 certificate), [`Jwk::from_pem_with_password`] a
+//! password-protected PKCS#8 key (written by [`Jwk::to_encrypted_pem`]). Import validates everything once, so a key
 //! that exists is a key that works:
 //!
 //! - strict JSON (a repeated member is an error) and strict unpadded base64url;
@@ -108,6 +109,8 @@ pub(crate) use material::KeyMaterial;
 #[cfg(feature = "jwe")]
 pub(crate) use material::PRIVATE_MEMBERS;
 pub use params::{KeyOperation, KeyType, KeyUse};
+#[cfg(feature = "pem")]
+pub use pem::PemEncryption;
 pub use set::{JwkSet, SkippedKey};
 pub(crate) use shared::LoadedKeys;
 pub use shared::SharedJwkSet;
@@ -144,11 +147,12 @@ pub struct Jwk {
 
 impl Jwk {
     /// A key with no `kid`, `alg`, `use`, `key_ops` or extra members.
+    /// An AKP key gets the `alg` it cannot be without (RFC 9964 §3).
     pub(crate) fn from_material(material: KeyMaterial) -> Jwk {
         Jwk {
+            alg: material.akp_alg().map(|alg| alg.name().to_owned()),
             material: Arc::new(material),
             kid: None,
-            alg: None,
             key_use: None,
             key_ops: None,
             extra: Members::new(),

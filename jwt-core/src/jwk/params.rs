@@ -24,6 +24,9 @@ pub enum KeyType {
     Ec,
     /// `"OKP"`: Ed25519, X25519 (and Ed448, X448 with the `curve448` feature).
     Okp,
+    /// `"AKP"`: an algorithm key pair (RFC 9964), whose `alg` names its algorithm:
+    /// ML-DSA-44, ML-DSA-65, ML-DSA-87 (the `pq` feature).
+    Akp,
 }
 
 impl KeyType {
@@ -34,23 +37,38 @@ impl KeyType {
             KeyType::Rsa => "RSA",
             KeyType::Ec => "EC",
             KeyType::Okp => "OKP",
+            KeyType::Akp => "AKP",
         }
     }
 
     /// Looks up a `kty` name, case-sensitively.
     ///
     /// # Errors
-    /// [`ErrorKind::UnsupportedKey`] for any other name.
+    /// [`ErrorKind::UnsupportedKey`] for any other name, and for `AKP` without the `pq`
+    /// feature.
     pub fn from_name(name: &str) -> Result<Self> {
-        [KeyType::Oct, KeyType::Rsa, KeyType::Ec, KeyType::Okp]
-            .into_iter()
-            .find(|t| t.name() == name)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::UnsupportedKey,
-                    format!("unsupported key type (kty) {name:?}; expected oct, RSA, EC or OKP"),
-                )
-            })
+        let kty = [
+            KeyType::Oct,
+            KeyType::Rsa,
+            KeyType::Ec,
+            KeyType::Okp,
+            KeyType::Akp,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnsupportedKey,
+                format!("unsupported key type (kty) {name:?}; expected oct, RSA, EC, OKP or AKP"),
+            )
+        })?;
+        if kty == KeyType::Akp && !cfg!(feature = "pq") {
+            return Err(Error::new(
+                ErrorKind::UnsupportedKey,
+                "AKP keys (ML-DSA) need jwt-core's pq feature",
+            ));
+        }
+        Ok(kty)
     }
 }
 
@@ -216,13 +234,13 @@ impl KeyAlg {
         // `lookup`, not `from_name`: a JWE key's `alg` would otherwise build (and drop)
         // an error with a formatted message on every token it decrypts.
         if let Some(alg) = SignatureAlgorithm::lookup(name) {
-            if alg.is_enabled() {
-                return Ok(KeyAlg::Signature(alg));
-            }
-            return Err(Error::new(
-                ErrorKind::UnsupportedAlg,
-                format!("algorithm {name:?} needs the curve448 feature"),
-            ));
+            return match alg.needed_feature() {
+                None => Ok(KeyAlg::Signature(alg)),
+                Some(feature) => Err(Error::new(
+                    ErrorKind::UnsupportedAlg,
+                    format!("algorithm {name:?} needs jwt-core's {feature} feature"),
+                )),
+            };
         }
         if let Some(alg) = KeyManagementAlgorithm::lookup(name) {
             return Ok(KeyAlg::KeyManagement(alg));
@@ -391,6 +409,11 @@ pub(crate) fn check_requirement(
                 return Err(mismatch("an OKP key on Ed25519 or Ed448"));
             }
         }
+        KeyRequirement::Akp(alg) => {
+            if material.akp_alg() != Some(alg) {
+                return Err(mismatch(&format!("an AKP key for {alg}")));
+            }
+        }
         KeyRequirement::KeyAgreement => {
             if !matches!(
                 material.curve(),
@@ -425,6 +448,10 @@ pub(crate) fn describe(material: &KeyMaterial) -> String {
     match (material.key_type(), material.curve()) {
         (super::KeyType::Rsa, _) => "an RSA key".to_owned(),
         (super::KeyType::Oct, _) => "an oct key".to_owned(),
+        (super::KeyType::Akp, _) => match material.akp_alg() {
+            Some(alg) => format!("an AKP key for {alg}"),
+            None => "an AKP key".to_owned(),
+        },
         (t, Some(c)) => format!("an {t} key on {c}"),
         (t, None) => format!("an {t} key"),
     }
@@ -439,6 +466,18 @@ mod tests {
         for t in [KeyType::Oct, KeyType::Rsa, KeyType::Ec, KeyType::Okp] {
             assert_eq!(KeyType::from_name(t.name()).unwrap(), t);
         }
+        let akp = KeyType::from_name("AKP");
+        if cfg!(feature = "pq") {
+            assert_eq!(akp.unwrap(), KeyType::Akp);
+        } else {
+            let e = akp.unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
+            assert!(e.message().contains("pq feature"), "{e}");
+        }
+        assert_eq!(
+            KeyType::from_name("akp").unwrap_err().kind(),
+            ErrorKind::UnsupportedKey
+        );
         assert_eq!(
             KeyType::from_name("rsa").unwrap_err().kind(),
             ErrorKind::UnsupportedKey

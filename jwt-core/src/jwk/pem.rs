@@ -28,6 +28,8 @@ enum Algorithm {
     Rsa,
     Ec,
     Okp(Curve),
+    /// ML-DSA (RFC 9881 OIDs), read only with the `pq` feature.
+    MlDsa,
 }
 
 /// Maps an algorithm identifier to a supported key kind.
@@ -51,9 +53,17 @@ fn algorithm(alg: &KeyAlgorithm<'_>) -> Result<Algorithm> {
         }
         other => match okp::curve_by_oid(other) {
             Some(curve) => Algorithm::Okp(curve),
+            None if is_ml_dsa_oid(other) => {
+                if !cfg!(feature = "pq") {
+                    return Err(unsupported(
+                        "ML-DSA keys need jwt-core's pq feature".to_owned(),
+                    ));
+                }
+                Algorithm::MlDsa
+            }
             None => {
                 return Err(unsupported(format!(
-                    "unsupported key algorithm (OID {other}); expected RSA, EC, Ed25519, Ed448, X25519 or X448"
+                    "unsupported key algorithm (OID {other}); expected RSA, EC, Ed25519, Ed448, X25519, X448 or ML-DSA"
                 )))
             }
         },
@@ -66,6 +76,16 @@ fn algorithm(alg: &KeyAlgorithm<'_>) -> Result<Algorithm> {
         }
     }
     Ok(found)
+}
+
+/// The ML-DSA OIDs (RFC 9881 §2), recognized with or without the `pq` feature.
+fn is_ml_dsa_oid(oid: crate::crypto::der::Oid) -> bool {
+    const ML_DSA: [crate::crypto::der::Oid; 3] = [
+        crate::crypto::der::Oid::new_unwrap("2.16.840.1.101.3.4.3.17"),
+        crate::crypto::der::Oid::new_unwrap("2.16.840.1.101.3.4.3.18"),
+        crate::crypto::der::Oid::new_unwrap("2.16.840.1.101.3.4.3.19"),
+    ];
+    ML_DSA.contains(&oid)
 }
 
 fn invalid(format: &str) -> Error {
@@ -110,6 +130,17 @@ fn from_key_info(der: &[u8], info: KeyInfo) -> Result<KeyMaterial> {
         (Pkcs8, Rsa) => RsaPrivateKey::from_pkcs8_der(der).map(M::RsaPrivate),
         (Pkcs8, Ec) => EcPrivateKey::from_pkcs8_der(der).map(M::EcPrivate),
         (Pkcs8, Okp(_)) => OkpPrivateKey::from_pkcs8_der(der).map(M::OkpPrivate),
+        #[cfg(feature = "pq")]
+        (Spki, Algorithm::MlDsa) => {
+            crate::crypto::mldsa::MlDsaPublicKey::from_spki_der(der).map(M::AkpPublic)
+        }
+        #[cfg(feature = "pq")]
+        (Pkcs8, Algorithm::MlDsa) => {
+            crate::crypto::mldsa::MlDsaPrivateKey::from_pkcs8_der(der).map(M::AkpPrivate)
+        }
+        // `algorithm` refuses ML-DSA without the `pq` feature.
+        #[cfg(not(feature = "pq"))]
+        (_, Algorithm::MlDsa) => Err(crate::crypto::CryptoError),
     };
     material.map_err(|_| invalid(format))
 }
@@ -220,8 +251,8 @@ impl Jwk {
             "ENCRYPTED PRIVATE KEY" => {
                 return Err(Error::new(
                     ErrorKind::UnsupportedKey,
-                    "encrypted PKCS#8 keys are not supported; decrypt the key first \
-                     (openssl pkcs8 -in key.pem -out plain.pem)",
+                    "the key is encrypted (ENCRYPTED PRIVATE KEY); read it with \
+                     Jwk::from_pem_with_password (jwt: --password-file)",
                 ))
             }
             other => {
@@ -235,6 +266,136 @@ impl Jwk {
             }
         };
         Ok(Jwk::from_material(material))
+    }
+
+    /// Reads a password-protected private key from PEM: an `ENCRYPTED PRIVATE KEY`
+    /// block (PKCS#8 `EncryptedPrivateKeyInfo` with PBES2, RFC 8018), as OpenSSL,
+    /// Python's `cryptography` and jwcrypto's `export_to_pem(private_key=True,
+    /// password=...)` write it. The key derivation is PBKDF2 with HMAC-SHA-224/256/384/512
+    /// or scrypt; the cipher AES-128/192/256-CBC or AES-128/256-GCM. PBES1, PBKDF2 with
+    /// HMAC-SHA-1 and DES are not read.
+    ///
+    /// The cost of the key derivation is read from the file and bounded before any work
+    /// (as `p2c` is for PBES2 in JWE): at most 10,000,000 PBKDF2 iterations; for scrypt,
+    /// at most 64 MiB of memory (128·N·r) and p at most 16.
+    ///
+    /// # Errors
+    /// [`ErrorKind::DecryptionFailed`] for a wrong password or a damaged key (the two
+    /// cannot be told apart); [`ErrorKind::LimitExceeded`] for a key derivation over the
+    /// bounds; [`ErrorKind::UnsupportedKey`] for another scheme;
+    /// [`ErrorKind::InvalidKey`] for a PEM that is not encrypted (read it with
+    /// [`Jwk::from_pem`]: a password that protects nothing is a mistake worth hearing
+    /// about); [`ErrorKind::WeakKey`] for an empty password; otherwise as
+    /// [`Jwk::from_pem`].
+    pub fn from_pem_with_password(pem: &str, password: &[u8]) -> Result<Jwk> {
+        crate::limits::Limits::check_at_most("PEM length", pem.len(), MAX_PEM_BYTES)?;
+        let all = blocks(pem)?;
+        let block = match all.as_slice() {
+            [block] => block,
+            [] => return Err(Error::malformed("no PEM block found")),
+            _ => {
+                return Err(Error::malformed(
+                    "several PEM blocks found; expected exactly one ENCRYPTED PRIVATE KEY",
+                ))
+            }
+        };
+        if block.label != "ENCRYPTED PRIVATE KEY" {
+            return Err(not_encrypted(block.label));
+        }
+        let (_, der) = pem_rfc7468::decode_vec(block.text.as_bytes())
+            .map_err(|e| Error::malformed(format!("invalid PEM block {:?}: {e}", block.label)))?;
+        Jwk::from_der_with_password(&der, password)
+    }
+
+    /// Reads a password-protected private key from DER (`EncryptedPrivateKeyInfo`); see
+    /// [`Jwk::from_pem_with_password`].
+    ///
+    /// # Errors
+    /// As [`Jwk::from_pem_with_password`]; [`ErrorKind::Malformed`] when the bytes are not
+    /// an `EncryptedPrivateKeyInfo`.
+    pub fn from_der_with_password(der: &[u8], password: &[u8]) -> Result<Jwk> {
+        use crate::crypto::encrypted_pkcs8::{self, Refusal};
+        crate::limits::Limits::check_at_most("DER length", der.len(), MAX_PEM_BYTES)?;
+        check_password(password)?;
+        match encrypted_pkcs8::check(der) {
+            Ok(()) => {}
+            Err(Refusal::Malformed) if parse_pkcs8(der).is_ok() => {
+                return Err(not_encrypted("PRIVATE KEY"))
+            }
+            Err(Refusal::Malformed) => {
+                return Err(Error::malformed(
+                    "not a DER EncryptedPrivateKeyInfo (password-protected PKCS#8)",
+                ))
+            }
+            Err(Refusal::Unsupported(what)) => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedKey,
+                    format!(
+                        "the key is encrypted with {what}, which is not supported; expected \
+                         PBES2 with PBKDF2-HMAC-SHA-2 or scrypt, and AES"
+                    ),
+                ))
+            }
+            Err(Refusal::TooCostly(what)) => {
+                return Err(Error::new(
+                    ErrorKind::LimitExceeded,
+                    format!("the key's password derivation is too costly to run: {what}"),
+                ))
+            }
+        }
+        let plain = encrypted_pkcs8::decrypt(der, password).map_err(|_| {
+            Error::new(
+                ErrorKind::DecryptionFailed,
+                "cannot decrypt the private key: the password is wrong, or the key is damaged",
+            )
+        })?;
+        Ok(Jwk::from_material(from_key_info(&plain, KeyInfo::Pkcs8)?))
+    }
+
+    /// The private key as password-protected PEM (`ENCRYPTED PRIVATE KEY`: PKCS#8
+    /// encrypted with PBES2 as `protection` says, fresh random salt and IV), which
+    /// OpenSSL, Python's `cryptography` and jwcrypto's `JWK.from_pem(data, password)`
+    /// read. Lines end in LF.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyTypeMismatch`] for a public key (nothing to protect) or an `oct`
+    /// key; [`ErrorKind::WeakKey`] for an empty password; [`ErrorKind::LimitExceeded`]
+    /// for a `protection` costlier than [`Jwk::from_pem_with_password`] would read;
+    /// [`ErrorKind::InvalidKey`] when encryption fails (the random generator).
+    pub fn to_encrypted_pem(&self, password: &[u8], protection: PemEncryption) -> Result<String> {
+        use crate::crypto::encrypted_pkcs8::{self, Protection};
+        check_password(password)?;
+        if !self.is_private() || self.key_type() == KeyType::Oct {
+            return Err(Error::new(
+                ErrorKind::KeyTypeMismatch,
+                "only a private key is written encrypted; this key has no private part to protect",
+            ));
+        }
+        let protection = match protection {
+            PemEncryption::Pbkdf2Sha256Aes256Cbc { iterations } => {
+                Protection::Pbkdf2Sha256Aes256Cbc { iterations }
+            }
+            PemEncryption::ScryptAes256Cbc { log_n, r, p } => {
+                Protection::ScryptAes256Cbc { log_n, r, p }
+            }
+            PemEncryption::ScryptAes256Gcm { log_n, r, p } => {
+                Protection::ScryptAes256Gcm { log_n, r, p }
+            }
+        };
+        protection.check().map_err(|what| {
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("{what}: costlier than this library (and others) will read back"),
+            )
+        })?;
+        let plain = self.private_pkcs8_der()?;
+        let der = encrypted_pkcs8::encrypt(&plain, password, protection).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                "the private key could not be encrypted (parameters or random generator)",
+            )
+        })?;
+        encode("ENCRYPTED PRIVATE KEY", &der)
     }
 
     /// Reads a key from DER, detecting the format: X.509 certificate, SPKI, PKCS#8,
@@ -272,16 +433,27 @@ impl Jwk {
     /// # Errors
     /// [`ErrorKind::KeyTypeMismatch`] for an `oct` key (PEM has no form for it).
     pub fn to_pem(&self) -> Result<String> {
-        let (label, der) = match self.material() {
+        if self.is_private() {
+            return encode("PRIVATE KEY", &self.private_pkcs8_der()?);
+        }
+        self.to_public_pem()
+    }
+
+    /// The private key as DER PKCS#8.
+    fn private_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        Ok(match self.material() {
             KeyMaterial::Oct(_) => return Err(no_pem()),
-            KeyMaterial::RsaPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
-            KeyMaterial::EcPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
-            KeyMaterial::OkpPrivate(k) => ("PRIVATE KEY", k.to_pkcs8_der()),
+            KeyMaterial::RsaPrivate(k) => k.to_pkcs8_der(),
+            KeyMaterial::EcPrivate(k) => k.to_pkcs8_der(),
+            KeyMaterial::OkpPrivate(k) => k.to_pkcs8_der(),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => k.to_pkcs8_der(),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(_) => return Err(no_pkcs8()),
             KeyMaterial::RsaPublic(_) | KeyMaterial::EcPublic(_) | KeyMaterial::OkpPublic(_) => {
-                return self.to_public_pem()
+                return Err(no_pkcs8())
             }
-        };
-        encode(label, &der)
+        })
     }
 
     /// The public key as SPKI PEM (`PUBLIC KEY`).
@@ -302,8 +474,88 @@ impl Jwk {
             KeyMaterial::EcPrivate(k) => k.public().to_spki_der(),
             KeyMaterial::OkpPublic(k) => k.to_spki_der(),
             KeyMaterial::OkpPrivate(k) => k.public().to_spki_der(),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPublic(k) => k.to_spki_der(),
+            #[cfg(feature = "pq")]
+            KeyMaterial::AkpPrivate(k) => k.public().to_spki_der(),
         })
     }
+}
+
+/// How [`Jwk::to_encrypted_pem`] protects a private key: PBES2 (RFC 8018) with a
+/// password-based key derivation and AES-256.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PemEncryption {
+    /// PBKDF2-HMAC-SHA-256 with this many iterations, then AES-256-CBC: what OpenSSL
+    /// and Python's `cryptography` write themselves, read everywhere. At most
+    /// 10,000,000 iterations.
+    Pbkdf2Sha256Aes256Cbc {
+        /// The PBKDF2 iteration count.
+        iterations: u32,
+    },
+    /// scrypt (RFC 7914) with N = 2^`log_n`, `r`, `p`, then AES-256-CBC. At most
+    /// 64 MiB of memory (128·N·r) and p at most 16.
+    ScryptAes256Cbc {
+        /// log2 of the cost N.
+        log_n: u8,
+        /// The block size r.
+        r: u32,
+        /// The parallelization p.
+        p: u32,
+    },
+    /// scrypt as above, then AES-256-GCM. Not every reader has it: Python's
+    /// `cryptography` (so jwcrypto) does not read it (checked with cryptography 50).
+    ScryptAes256Gcm {
+        /// log2 of the cost N.
+        log_n: u8,
+        /// The block size r.
+        r: u32,
+        /// The parallelization p.
+        p: u32,
+    },
+}
+
+impl PemEncryption {
+    /// The default: PBKDF2-HMAC-SHA-256 with 600,000 iterations (OWASP's advice for
+    /// PBKDF2-HMAC-SHA-256) and AES-256-CBC, which every PKCS#8 reader understands.
+    pub const DEFAULT: PemEncryption = PemEncryption::Pbkdf2Sha256Aes256Cbc {
+        iterations: 600_000,
+    };
+}
+
+impl Default for PemEncryption {
+    fn default() -> Self {
+        PemEncryption::DEFAULT
+    }
+}
+
+/// A password that protects nothing is refused on both sides.
+fn check_password(password: &[u8]) -> Result<()> {
+    if password.is_empty() {
+        return Err(Error::new(
+            ErrorKind::WeakKey,
+            "the password is empty; an encrypted key needs a password",
+        ));
+    }
+    Ok(())
+}
+
+fn not_encrypted(label: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        format!(
+            "a password was given but the key is not encrypted ({label}); read it without \
+             one (Jwk::from_pem, Jwk::from_der)"
+        ),
+    )
+}
+
+fn no_pkcs8() -> Error {
+    Error::new(
+        ErrorKind::KeyTypeMismatch,
+        "a public key has no PKCS#8 form",
+    )
 }
 
 fn no_pem() -> Error {
@@ -552,6 +804,180 @@ mod tests {
         assert_eq!(kind(&p192), Err(UnsupportedKey));
         assert_eq!(kind(&unused_bits), Err(InvalidKey));
         assert_eq!(kind(&ed_null), Ok(()));
+    }
+
+    /// An `EncryptedPrivateKeyInfo` with these PBES2 parameters around junk: what must
+    /// be refused before any key derivation runs.
+    fn encrypted_with(params: pkcs8::pkcs5::pbes2::Parameters) -> Vec<u8> {
+        use der::Encode;
+        pkcs8::EncryptedPrivateKeyInfo {
+            encryption_algorithm: params.into(),
+            encrypted_data: der::asn1::OctetStringRef::new(&[0u8; 64]).unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    #[test]
+    fn encrypted_keys_over_the_cost_bounds_are_refused_before_any_work() {
+        use pkcs8::pkcs5::{pbes2, scrypt};
+        let iv = [3u8; 16];
+        // 100,000,000 iterations would take minutes: the test finishing is the proof
+        // that nothing was derived.
+        for iterations in [10_000_001, 100_000_000] {
+            let der = encrypted_with(
+                pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &[1; 16], iv)
+                    .unwrap(),
+            );
+            let e = Jwk::from_der_with_password(&der, b"pw").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
+            assert!(e.message().contains("PBKDF2"), "{e}");
+            let pem = encode("ENCRYPTED PRIVATE KEY", &der).unwrap();
+            let e = Jwk::from_pem_with_password(&pem, b"pw").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
+        }
+        for (log_n, r, p) in [(20, 1, 1), (17, 8, 1), (10, 8, 17)] {
+            let params = scrypt::Params::new(log_n, r, p).unwrap();
+            let der = encrypted_with(
+                pbes2::Parameters::generate_scrypt_aes256cbc(params, &[1; 16], iv).unwrap(),
+            );
+            let e = Jwk::from_der_with_password(&der, b"pw").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
+            assert!(e.message().contains("scrypt"), "{e}");
+        }
+        // PBKDF2 with HMAC-SHA-1 is not read at all.
+        let mut sha1 = pbes2::Pbkdf2Params::hmac_sha256(2048, &[1; 16]).unwrap();
+        sha1.prf = pbes2::Pbkdf2Prf::HmacWithSha1;
+        let der = encrypted_with(pbes2::Parameters {
+            kdf: sha1.into(),
+            encryption: pbes2::EncryptionScheme::Aes256Cbc { iv },
+        });
+        let e = Jwk::from_der_with_password(&der, b"pw").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnsupportedKey, "{e}");
+    }
+
+    /// OpenSSL 3.0.19 wrote these from one P-256 key (`ec_p256_pkcs8.pem`, from
+    /// `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256` then
+    /// `openssl pkcs8 -topk8 -nocrypt`), with the password `correct-horse`:
+    /// `openssl pkcs8 -topk8 -v2 aes-256-cbc` (PBKDF2-HMAC-SHA-256, 2048 iterations) and
+    /// `openssl pkcs8 -topk8 -v2 aes-128-cbc -scrypt` (N = 2^14, r = 8, p = 1).
+    #[test]
+    fn openssl_encrypted_pkcs8_is_read() {
+        let plain = Jwk::from_pem(include_str!("testdata/ec_p256_pkcs8.pem")).unwrap();
+        for pem in [
+            include_str!("testdata/ec_p256_pkcs8_pbkdf2.pem"),
+            include_str!("testdata/ec_p256_pkcs8_scrypt.pem"),
+        ] {
+            let key = Jwk::from_pem_with_password(pem, b"correct-horse").unwrap();
+            assert_eq!(key.to_json(), plain.to_json());
+            assert_eq!(
+                Jwk::from_pem_with_password(pem, b"correct-hors")
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::DecryptionFailed
+            );
+            assert_eq!(
+                Jwk::from_pem(pem).unwrap_err().kind(),
+                ErrorKind::UnsupportedKey
+            );
+        }
+    }
+
+    #[test]
+    fn encrypted_pem_round_trips_and_refuses_what_it_must() {
+        let key = Jwk::generate_ec(Curve::P256).unwrap();
+        let cheap = PemEncryption::Pbkdf2Sha256Aes256Cbc { iterations: 1000 };
+        let pem = key.to_encrypted_pem(b"pw", cheap).unwrap();
+        assert!(
+            pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+            "{pem}"
+        );
+        let back = Jwk::from_pem_with_password(&pem, b"pw").unwrap();
+        assert_eq!(back.to_json(), key.to_json());
+        // The DER form reads the same.
+        let back = Jwk::from_der_with_password(&der_of(&pem), b"pw").unwrap();
+        assert_eq!(back.to_json(), key.to_json());
+        let e = Jwk::from_pem_with_password(&pem, b"pW").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::DecryptionFailed);
+        assert!(e.message().contains("password"), "{e}");
+        // Without a password: refused, saying how to read it.
+        let e = Jwk::from_pem(&pem).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnsupportedKey);
+        assert!(e.message().contains("password"), "{e}");
+        // A password for a key that is not encrypted, or an empty one.
+        for plain in [key.to_pem().unwrap(), key.to_public_pem().unwrap()] {
+            let e = Jwk::from_pem_with_password(&plain, b"pw").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidKey, "{e}");
+            assert!(e.message().contains("not encrypted"), "{e}");
+        }
+        let e = Jwk::from_der_with_password(&der_of(&key.to_pem().unwrap()), b"pw").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidKey, "{e}");
+        assert_eq!(
+            Jwk::from_der_with_password(b"junk", b"pw")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Malformed
+        );
+        assert_eq!(
+            Jwk::from_pem_with_password(&pem, b"").unwrap_err().kind(),
+            ErrorKind::WeakKey
+        );
+        assert_eq!(
+            key.to_encrypted_pem(b"", cheap).unwrap_err().kind(),
+            ErrorKind::WeakKey
+        );
+        // Nothing to protect in a public or an oct key.
+        for k in [key.public().unwrap(), Jwk::generate_oct(256).unwrap()] {
+            assert_eq!(
+                k.to_encrypted_pem(b"pw", cheap).unwrap_err().kind(),
+                ErrorKind::KeyTypeMismatch
+            );
+        }
+        // What could not be read back is not written.
+        for too_costly in [
+            PemEncryption::Pbkdf2Sha256Aes256Cbc {
+                iterations: 10_000_001,
+            },
+            PemEncryption::Pbkdf2Sha256Aes256Cbc { iterations: 0 },
+            PemEncryption::ScryptAes256Cbc {
+                log_n: 17,
+                r: 8,
+                p: 1,
+            },
+            PemEncryption::ScryptAes256Gcm {
+                log_n: 10,
+                r: 8,
+                p: 17,
+            },
+            PemEncryption::ScryptAes256Cbc {
+                log_n: 63,
+                r: 8,
+                p: 1,
+            },
+        ] {
+            assert_eq!(
+                key.to_encrypted_pem(b"pw", too_costly).unwrap_err().kind(),
+                ErrorKind::LimitExceeded,
+                "{too_costly:?}"
+            );
+        }
+        // Every protection round trips.
+        for protection in [
+            PemEncryption::ScryptAes256Cbc {
+                log_n: 10,
+                r: 8,
+                p: 1,
+            },
+            PemEncryption::ScryptAes256Gcm {
+                log_n: 10,
+                r: 8,
+                p: 1,
+            },
+        ] {
+            let pem = key.to_encrypted_pem(b"pw", protection).unwrap();
+            let back = Jwk::from_pem_with_password(&pem, b"pw").unwrap();
+            assert_eq!(back.to_json(), key.to_json(), "{protection:?}");
+        }
     }
 
     #[test]

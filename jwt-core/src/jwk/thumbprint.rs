@@ -3,7 +3,8 @@
 //! The hash input is the JSON object of the key type's required members only, in
 //! lexicographic order, with no whitespace: `{"crv":..,"kty":..,"x":..,"y":..}` for EC,
 //! `{"crv":..,"kty":..,"x":..}` for OKP (RFC 8037 §2), `{"e":..,"kty":..,"n":..}` for
-//! RSA, `{"k":..,"kty":..}` for oct. Every value is base64url or a registered name, so
+//! RSA, `{"k":..,"kty":..}` for oct, `{"alg":..,"kty":..,"pub":..}` for AKP (RFC 9964
+//! §6: the algorithm is part of an AKP key's identity). Every value is base64url or a registered name, so
 //! no character needs escaping and the text can be written directly. A private key
 //! and its public key have the same thumbprint.
 
@@ -78,8 +79,25 @@ pub(crate) fn canonical_json(material: &KeyMaterial) -> Zeroizing<String> {
         KeyMaterial::EcPrivate(k) => ec(&mut out, k.public()),
         KeyMaterial::OkpPublic(k) => okp(&mut out, k),
         KeyMaterial::OkpPrivate(k) => okp(&mut out, k.public()),
+        #[cfg(feature = "pq")]
+        KeyMaterial::AkpPublic(k) => akp(&mut out, k),
+        #[cfg(feature = "pq")]
+        KeyMaterial::AkpPrivate(k) => akp(&mut out, k.public()),
     };
     out
+}
+
+/// RFC 9964 §6: the required members of an AKP key are `alg`, `kty` and `pub`.
+#[cfg(feature = "pq")]
+fn akp(out: &mut String, k: &crate::crypto::mldsa::MlDsaPublicKey) -> std::fmt::Result {
+    let public = crate::base64url::encode(k.raw());
+    out.reserve(public.len() + 40);
+    write!(
+        out,
+        r#"{{"alg":"{}","kty":"AKP","pub":"{}"}}"#,
+        k.alg().name(),
+        public
+    )
 }
 
 fn rsa(out: &mut String, k: &crate::crypto::rsa::RsaPublicKey) -> std::fmt::Result {

@@ -39,6 +39,8 @@ pub(crate) fn sign(alg: SignatureAlgorithm, key: &Jwk, input: &[u8]) -> Result<V
         (KeyMaterial::OkpPrivate(k), None) if !alg.is_symmetric() => {
             k.sign(input).map_err(|_| failed())
         }
+        #[cfg(feature = "pq")]
+        (KeyMaterial::AkpPrivate(k), None) if k.alg() == alg => k.sign(input).map_err(|_| failed()),
         _ => Err(mismatch(alg, key)),
     }
 }
@@ -82,6 +84,10 @@ pub(crate) fn verify(
         (KeyMaterial::OkpPrivate(k), None) if !alg.is_symmetric() => {
             k.public().verify(input, signature)
         }
+        #[cfg(feature = "pq")]
+        (KeyMaterial::AkpPublic(k), None) if k.alg() == alg => k.verify(input, signature),
+        #[cfg(feature = "pq")]
+        (KeyMaterial::AkpPrivate(k), None) if k.alg() == alg => k.public().verify(input, signature),
         _ => return Err(mismatch(alg, key)),
     };
     outcome.map_err(|_| Error::bad_signature())

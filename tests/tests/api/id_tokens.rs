@@ -458,6 +458,21 @@ fn eddsa_with_ed25519_hashes_with_sha_512() {
     }
 }
 
+#[cfg(feature = "pq")]
+#[test]
+fn ml_dsa_has_no_token_hash() {
+    for alg in [
+        SignatureAlgorithm::MlDsa44,
+        SignatureAlgorithm::MlDsa65,
+        SignatureAlgorithm::MlDsa87,
+    ] {
+        let e = token_hash("an access token", alg, None).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnsupportedAlg);
+        assert!(e.message().contains(alg.name()), "{e}");
+        assert!(e.message().contains("ML-DSA"), "{e}");
+    }
+}
+
 #[test]
 fn an_application_claim_type_is_checked_by_the_same_rules() {
     #[derive(Debug, serde::Serialize, serde::Deserialize, jwt_core::Claims)]

@@ -18,4 +18,5 @@ mod jws_vectors;
 mod jwt_validation;
 mod key_hygiene;
 mod keys_that_change;
+mod ml_dsa;
 mod robustness;

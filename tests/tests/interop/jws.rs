@@ -57,6 +57,15 @@ fn cases() -> Vec<Case> {
             json!({"kty": "OKP", "crv": "Ed448"}),
         ));
     }
+    if cfg!(feature = "pq") {
+        for (name, alg) in [
+            ("ML-DSA-44", Alg::MlDsa44),
+            ("ML-DSA-65", Alg::MlDsa65),
+            ("ML-DSA-87", Alg::MlDsa87),
+        ] {
+            cases.push((name, alg, json!({"kty": "AKP", "alg": name})));
+        }
+    }
     cases
         .into_iter()
         .map(|(name, alg, params)| Case { name, alg, params })

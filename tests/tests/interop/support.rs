@@ -144,6 +144,7 @@ fn generate(params: &Value) -> Jwk {
         "RSA" => Jwk::generate_rsa(params["size"].as_u64().unwrap() as usize),
         "EC" => Jwk::generate_ec(curve()),
         "OKP" => Jwk::generate_okp(curve()),
+        "AKP" => Jwk::generate_for(text(params, "alg")),
         other => panic!("no generator for kty {other}"),
     };
     key.unwrap_or_else(|e| panic!("generating {params}: {e}"))

@@ -1,6 +1,6 @@
 //! The RFC test vectors of this repository, and the one loader for them.
 //!
-//! The files sit beside this crate's manifest (`rfc/` and `rfc7520/`, each with a
+//! The files sit beside this crate's manifest (`rfc/`, `rfc7520/` and `ml-dsa/`, each with a
 //! README naming its source and licence), so every crate of the workspace finds them
 //! through this crate alone, in any checkout: nothing outside the repository is read.
 //!
@@ -12,7 +12,7 @@ use base64::Engine as _;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The folder holding `rfc/` and `rfc7520/`.
+/// The folder holding `rfc/`, `rfc7520/` and `ml-dsa/`.
 pub fn dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
