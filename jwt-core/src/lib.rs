@@ -108,6 +108,9 @@
 //! build saves.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Every public item leaves through this file's modules and re-exports: a `pub` that no
+// user can name is `pub(crate)`.
+#![warn(unreachable_pub)]
 
 pub mod base64url;
 pub mod claims;

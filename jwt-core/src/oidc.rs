@@ -184,7 +184,6 @@ fn token_hash_algorithm(alg: SignatureAlgorithm, curve: Option<Curve>) -> Result
         (Ed25519, _) | (EdDSA, Some(Curve::Ed25519)) => Ok(HashAlgorithm::Sha512),
         (Ed448, _) | (EdDSA, Some(Curve::Ed448)) => undefined(&format!("{alg} with Ed448"), EDDSA),
         (EdDSA, _) => undefined("EdDSA with a key whose curve is not known", EDDSA),
-        #[cfg(feature = "pq")]
         (MlDsa44 | MlDsa65 | MlDsa87, _) => undefined(
             alg.name(),
             "no specification names one for ML-DSA (it hashes internally with SHAKE256)",

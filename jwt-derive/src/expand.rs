@@ -13,7 +13,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Lit, LitFloat, LitInt, LitStr, Path, WherePredicate};
 
-pub fn derive(input: &DeriveInput) -> TokenStream {
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
     let attrs = attr::container(&cx, &input.attrs);
     let krate = crate_path(attrs.krate.as_ref());

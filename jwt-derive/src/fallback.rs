@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{DeriveInput, WherePredicate};
 
-pub fn expand(input: &DeriveInput, krate: &TokenStream, errors: syn::Error) -> TokenStream {
+pub(crate) fn expand(input: &DeriveInput, krate: &TokenStream, errors: syn::Error) -> TokenStream {
     let p = quote!(#krate::__private);
     let ident = &input.ident;
     let mut generics = input.generics.clone();

@@ -7,6 +7,7 @@
 //! emitted next to them so a mistake in the attributes does not cascade into "`Claims`
 //! is not implemented".
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
 mod expand;
 mod fallback;

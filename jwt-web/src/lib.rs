@@ -47,6 +47,7 @@
 //! | `actix` | the actix-web extractors |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 #[cfg(feature = "actix")]
 mod actix;

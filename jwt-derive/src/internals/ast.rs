@@ -9,14 +9,14 @@ use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Generics, Ident, PathArguments, Type};
 
 /// A struct with named fields.
-pub struct Container<'a> {
+pub(crate) struct Container<'a> {
     pub ident: &'a Ident,
     pub generics: &'a Generics,
     pub attrs: ContainerAttrs,
     pub fields: Vec<Field<'a>>,
 }
 
-pub struct Field<'a> {
+pub(crate) struct Field<'a> {
     pub ident: &'a Ident,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
@@ -34,7 +34,7 @@ pub struct Field<'a> {
 /// What a field type is, as far as the rules care; read from the syntax, so an alias or
 /// a type parameter is [`Kind::Other`] (it still gets exact trait checks from rustc).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Str,
     Int { name: String, signed: bool },
     Float(String),
@@ -47,7 +47,11 @@ pub enum Kind {
 
 impl<'a> Container<'a> {
     /// The model, or `None` (with the error recorded) for an input the derive cannot take.
-    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput, attrs: ContainerAttrs) -> Option<Self> {
+    pub(crate) fn from_syn(
+        cx: &Ctxt,
+        input: &'a DeriveInput,
+        attrs: ContainerAttrs,
+    ) -> Option<Self> {
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => &named.named,
@@ -122,19 +126,19 @@ impl<'a> Container<'a> {
     }
 
     /// The field holding the claim `name` (skipped and flattened fields hold none).
-    pub fn claim(&self, name: &str) -> Option<&Field<'a>> {
+    pub(crate) fn claim(&self, name: &str) -> Option<&Field<'a>> {
         self.fields.iter().find(|f| f.is_claim() && f.name == name)
     }
 }
 
 impl Field<'_> {
     /// Whether the field is read from one JSON member of the token.
-    pub fn is_claim(&self) -> bool {
+    pub(crate) fn is_claim(&self) -> bool {
         self.attrs.skip.is_none() && self.attrs.flatten.is_none()
     }
 
     /// Where errors about the claim's name point: the rename, else the field name.
-    pub fn name_span(&self) -> Span {
+    pub(crate) fn name_span(&self) -> Span {
         match &self.attrs.rename {
             Some(rename) => rename.span(),
             None => self.ident.span(),
@@ -143,7 +147,7 @@ impl Field<'_> {
 }
 
 impl Kind {
-    pub fn of(ty: &Type) -> Kind {
+    pub(crate) fn of(ty: &Type) -> Kind {
         let ty = ungroup(ty);
         match ty {
             Type::Array(array) => Kind::Seq(Box::new(Kind::of(&array.elem))),
@@ -185,7 +189,7 @@ impl Kind {
     }
 
     /// The strings, integers and floats a literal can be compared with.
-    pub fn is_scalar(&self) -> bool {
+    pub(crate) fn is_scalar(&self) -> bool {
         matches!(
             self,
             Kind::Str | Kind::Int { .. } | Kind::Float(_) | Kind::Bool
@@ -245,7 +249,7 @@ fn mentions_any(tokens: TokenStream, idents: &[&Ident]) -> bool {
 }
 
 /// A type as a person writes it, for messages: `Option<String>`, not `Option < String >`.
-pub fn type_name(ty: &Type) -> String {
+pub(crate) fn type_name(ty: &Type) -> String {
     let spaced = ty.to_token_stream().to_string();
     let mut out = String::with_capacity(spaced.len());
     let chars: Vec<char> = spaced.chars().collect();

@@ -3,7 +3,7 @@
 
 /// A `rename_all` rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RenameRule {
+pub(crate) enum RenameRule {
     Lower,
     Upper,
     Pascal,
@@ -16,7 +16,7 @@ pub enum RenameRule {
 
 impl RenameRule {
     /// The rule serde spells `name`; `None` for a name serde rejects (serde reports it).
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         Some(match name {
             "lowercase" => RenameRule::Lower,
             "UPPERCASE" => RenameRule::Upper,
@@ -31,7 +31,7 @@ impl RenameRule {
     }
 
     /// The JSON name of a (snake_case) field, as serde computes it.
-    pub fn apply(self, field: &str) -> String {
+    pub(crate) fn apply(self, field: &str) -> String {
         match self {
             RenameRule::Lower | RenameRule::Snake => field.to_owned(),
             RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),

@@ -14,7 +14,7 @@ use super::symbol::{
 use syn::Lit;
 
 /// Runs every rule on `container`, reporting into `cx`.
-pub fn check(cx: &Ctxt, container: &Container) {
+pub(crate) fn check(cx: &Ctxt, container: &Container) {
     registered_types(cx, container);
     unique_claim_names(cx, container);
     settings_have_fields(cx, container);

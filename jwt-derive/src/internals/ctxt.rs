@@ -9,7 +9,7 @@ use std::thread;
 
 /// The errors found so far. It must be ended with [`Ctxt::finish`]: dropping it unfinished
 /// panics, since errors that nobody reads would let a wrong input expand silently.
-pub struct Ctxt {
+pub(crate) struct Ctxt {
     /// `None` once finished.
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
@@ -24,17 +24,17 @@ impl Default for Ctxt {
 
 impl Ctxt {
     /// An error at `span`.
-    pub fn error(&self, span: Span, message: impl Display) {
+    pub(crate) fn error(&self, span: Span, message: impl Display) {
         self.push(syn::Error::new(span, message));
     }
 
     /// An error spanning all of `tokens` (so the whole type or expression is underlined).
-    pub fn error_spanned(&self, tokens: impl ToTokens, message: impl Display) {
+    pub(crate) fn error_spanned(&self, tokens: impl ToTokens, message: impl Display) {
         self.push(syn::Error::new_spanned(tokens, message));
     }
 
     /// A parse error already carrying its span.
-    pub fn push(&self, error: syn::Error) {
+    pub(crate) fn push(&self, error: syn::Error) {
         self.errors
             .borrow_mut()
             .as_mut()
@@ -43,7 +43,7 @@ impl Ctxt {
     }
 
     /// All the errors as one (each keeps its own span), or `Ok` when there were none.
-    pub fn finish(self) -> syn::Result<()> {
+    pub(crate) fn finish(self) -> syn::Result<()> {
         let errors = self.errors.borrow_mut().take();
         let mut errors = errors.expect("Ctxt finished twice").into_iter();
         match errors.next() {
@@ -57,7 +57,7 @@ impl Ctxt {
 
     /// The messages of [`Ctxt::finish`], in the order they were reported.
     #[cfg(test)]
-    pub fn into_messages(self) -> Vec<String> {
+    pub(crate) fn into_messages(self) -> Vec<String> {
         match self.finish() {
             Ok(()) => Vec::new(),
             Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),

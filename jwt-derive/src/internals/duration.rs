@@ -7,7 +7,7 @@ use syn::{Expr, ExprLit, Lit};
 /// Seconds as an integer, or a string of numbers with units: `"15m"`, `"1h30m"`.
 /// `zero_ok` is for settings where zero is a meaningful choice (no leeway); elsewhere a
 /// zero duration would reject every token, so it is an error.
-pub fn duration(cx: &Ctxt, value: &Expr, zero_ok: bool) -> Option<u64> {
+pub(crate) fn duration(cx: &Ctxt, value: &Expr, zero_ok: bool) -> Option<u64> {
     let seconds = match value {
         Expr::Lit(ExprLit {
             lit: Lit::Int(int), ..
@@ -37,7 +37,7 @@ pub fn duration(cx: &Ctxt, value: &Expr, zero_ok: bool) -> Option<u64> {
 }
 
 /// `"90s"`, `"15m"`, `"1h30m"`, `"2d"`; `None` when malformed or beyond `u64` seconds.
-pub fn parse_duration(text: &str) -> Option<u64> {
+pub(crate) fn parse_duration(text: &str) -> Option<u64> {
     if text.is_empty() {
         return None;
     }

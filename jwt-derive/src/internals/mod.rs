@@ -4,12 +4,12 @@
 //! each: the keys (`symbol`), the registered claims (`registered`), serde's renaming
 //! (`case`), typo suggestions (`suggest`) and durations (`duration`).
 
-pub mod ast;
-pub mod attr;
-pub mod case;
-pub mod check;
-pub mod ctxt;
-pub mod duration;
-pub mod registered;
-pub mod suggest;
-pub mod symbol;
+pub(crate) mod ast;
+pub(crate) mod attr;
+pub(crate) mod case;
+pub(crate) mod check;
+pub(crate) mod ctxt;
+pub(crate) mod duration;
+pub(crate) mod registered;
+pub(crate) mod suggest;
+pub(crate) mod symbol;

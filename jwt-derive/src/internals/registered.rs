@@ -5,7 +5,7 @@
 /// What a registered claim holds; it decides the field types that can hold the claim and
 /// the `__private` trait the expansion reads it through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimKind {
+pub(crate) enum ClaimKind {
     /// A `NumericDate`: `exp`, `nbf`, `iat`.
     Date,
     /// A string: `iss`, `sub`, `jti`.
@@ -16,7 +16,7 @@ pub enum ClaimKind {
 
 /// A registered claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Claim {
+pub(crate) struct Claim {
     /// The JSON member name.
     pub name: &'static str,
     pub kind: ClaimKind,
@@ -28,31 +28,31 @@ const fn claim(name: &'static str, kind: ClaimKind, field: &'static str) -> Clai
     Claim { name, kind, field }
 }
 
-pub const ISS: Claim = claim("iss", ClaimKind::Str, "iss: String");
-pub const SUB: Claim = claim("sub", ClaimKind::Str, "sub: String");
-pub const AUD: Claim = claim("aud", ClaimKind::Audience, "aud: Audience");
-pub const EXP: Claim = claim("exp", ClaimKind::Date, "exp: NumericDate");
-pub const NBF: Claim = claim("nbf", ClaimKind::Date, "nbf: Option<NumericDate>");
-pub const IAT: Claim = claim("iat", ClaimKind::Date, "iat: NumericDate");
-pub const JTI: Claim = claim("jti", ClaimKind::Str, "jti: Option<String>");
+pub(crate) const ISS: Claim = claim("iss", ClaimKind::Str, "iss: String");
+pub(crate) const SUB: Claim = claim("sub", ClaimKind::Str, "sub: String");
+pub(crate) const AUD: Claim = claim("aud", ClaimKind::Audience, "aud: Audience");
+pub(crate) const EXP: Claim = claim("exp", ClaimKind::Date, "exp: NumericDate");
+pub(crate) const NBF: Claim = claim("nbf", ClaimKind::Date, "nbf: Option<NumericDate>");
+pub(crate) const IAT: Claim = claim("iat", ClaimKind::Date, "iat: NumericDate");
+pub(crate) const JTI: Claim = claim("jti", ClaimKind::Str, "jti: Option<String>");
 
 /// Every registered claim, in the order `__private::registered` takes them as arguments.
-pub const ALL: &[Claim] = &[ISS, SUB, AUD, EXP, NBF, IAT, JTI];
+pub(crate) const ALL: &[Claim] = &[ISS, SUB, AUD, EXP, NBF, IAT, JTI];
 
 /// The claims issuing fills when the value is unset: the members of `__private::Defaults`.
-pub const FILLED: &[Claim] = &[IAT, NBF, EXP, JTI];
+pub(crate) const FILLED: &[Claim] = &[IAT, NBF, EXP, JTI];
 
 /// The claims `generate = [...]` can name, in the order messages list them. `exp` is not
 /// one: its value comes from `expires_in`, which says how far ahead it lies.
-pub const GENERATED: &[Claim] = &[IAT, NBF, JTI];
+pub(crate) const GENERATED: &[Claim] = &[IAT, NBF, JTI];
 
 /// The registered claim called `name`.
-pub fn lookup(name: &str) -> Option<Claim> {
+pub(crate) fn lookup(name: &str) -> Option<Claim> {
     ALL.iter().copied().find(|claim| claim.name == name)
 }
 
 /// The names of `claims`, for suggestions.
-pub fn names(claims: &[Claim]) -> Vec<&'static str> {
+pub(crate) fn names(claims: &[Claim]) -> Vec<&'static str> {
     claims.iter().map(|claim| claim.name).collect()
 }
 

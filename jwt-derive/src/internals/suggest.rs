@@ -31,7 +31,7 @@ const ALIASES: &[(&str, &str)] = &[
 
 /// The candidate closest to `unknown`: a known alias, else the nearest by edit distance
 /// when it is close enough to be a typo (ties go to the earlier candidate).
-pub fn did_you_mean<'a>(unknown: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(unknown: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if let Some((_, target)) = ALIASES.iter().find(|(alias, _)| *alias == unknown) {
         if let Some(found) = candidates.iter().find(|c| *c == target) {
             return Some(found);

@@ -5,19 +5,19 @@
 use super::registered;
 
 /// The container attribute.
-pub const CLAIMS: &str = "claims";
+pub(crate) const CLAIMS: &str = "claims";
 /// The field attribute.
-pub const CLAIM: &str = "claim";
+pub(crate) const CLAIM: &str = "claim";
 /// serde's attribute, read for the settings that decide a field's JSON name.
-pub const SERDE: &str = "serde";
+pub(crate) const SERDE: &str = "serde";
 
 /// Declares a constant for each key and the list of them, so a key cannot be missing
 /// from the list that decides whether it is known.
 macro_rules! keys {
     ($(#[$doc:meta])* $list:ident = [$($key:ident = $name:expr),* $(,)?]) => {
-        $(pub const $key: &str = $name;)*
+        $(pub(crate) const $key: &str = $name;)*
         $(#[$doc])*
-        pub const $list: &[&str] = &[$($key),*];
+        pub(crate) const $list: &[&str] = &[$($key),*];
     };
 }
 
@@ -45,7 +45,7 @@ keys! {
 /// One of the derive's two attributes. Each knows the other, so a key written in the
 /// wrong one can be pointed to where it belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Attr {
+pub(crate) enum Attr {
     /// `#[claims(...)]`: the struct's profile settings.
     Claims,
     /// `#[claim(...)]`: a field's rules.
@@ -54,7 +54,7 @@ pub enum Attr {
 
 impl Attr {
     /// The attribute's name, as written.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Attr::Claims => CLAIMS,
             Attr::Claim => CLAIM,
@@ -62,7 +62,7 @@ impl Attr {
     }
 
     /// The keys it takes.
-    pub fn keys(self) -> &'static [&'static str] {
+    pub(crate) fn keys(self) -> &'static [&'static str] {
         match self {
             Attr::Claims => CONTAINER_KEYS,
             Attr::Claim => FIELD_KEYS,
@@ -70,7 +70,7 @@ impl Attr {
     }
 
     /// Where it is written, for messages.
-    pub fn place(self) -> &'static str {
+    pub(crate) fn place(self) -> &'static str {
         match self {
             Attr::Claims => "on the struct",
             Attr::Claim => "on the field",
@@ -78,7 +78,7 @@ impl Attr {
     }
 
     /// The other attribute.
-    pub fn other(self) -> Attr {
+    pub(crate) fn other(self) -> Attr {
         match self {
             Attr::Claims => Attr::Claim,
             Attr::Claim => Attr::Claims,
@@ -88,8 +88,8 @@ impl Attr {
 
 /// The named profiles `#[claims(profile = "...")]` takes: `"access_token"`, RFC 9068
 /// JWT access tokens.
-pub const ACCESS_TOKEN_PROFILE: &str = "access_token";
+pub(crate) const ACCESS_TOKEN_PROFILE: &str = "access_token";
 /// `profile = "id_token"`: OpenID Connect ID tokens.
-pub const ID_TOKEN_PROFILE: &str = "id_token";
+pub(crate) const ID_TOKEN_PROFILE: &str = "id_token";
 /// Every named profile, for messages and suggestions.
-pub const PROFILES: &[&str] = &[ACCESS_TOKEN_PROFILE, ID_TOKEN_PROFILE];
+pub(crate) const PROFILES: &[&str] = &[ACCESS_TOKEN_PROFILE, ID_TOKEN_PROFILE];

@@ -458,7 +458,6 @@ fn eddsa_with_ed25519_hashes_with_sha_512() {
     }
 }
 
-#[cfg(feature = "pq")]
 #[test]
 fn ml_dsa_has_no_token_hash() {
     for alg in [

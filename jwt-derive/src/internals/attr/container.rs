@@ -18,7 +18,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Expr, Ident, LitStr, Path, Token};
 
 /// A setting and the span of the key that set it (for errors about the setting).
-pub struct Keyed<T> {
+pub(crate) struct Keyed<T> {
     pub key: Span,
     pub value: T,
 }
@@ -30,7 +30,7 @@ fn keyed<T>(key: Span) -> impl FnOnce(T) -> Keyed<T> {
 
 /// `#[claims(...)]`, plus the container's `#[serde(rename_all)]`.
 #[derive(Default)]
-pub struct ContainerAttrs {
+pub(crate) struct ContainerAttrs {
     pub typ: Option<Keyed<LitStr>>,
     pub iss: Option<Keyed<Vec<LitStr>>>,
     pub aud: Option<Keyed<Vec<LitStr>>>,
@@ -46,7 +46,7 @@ pub struct ContainerAttrs {
 }
 
 /// Parses the container's attributes.
-pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
+pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
     parse_attrs(
         cx,
         attrs,
@@ -101,7 +101,7 @@ fn container_key(
 
 /// A standard token profile the struct follows, named by `profile = "..."`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NamedProfile {
+pub(crate) enum NamedProfile {
     /// `"access_token"`: OAuth 2.0 JWT access tokens (RFC 9068).
     AccessToken,
     /// `"id_token"`: OpenID Connect ID tokens (Core 1.0 §2).

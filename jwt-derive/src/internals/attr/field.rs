@@ -11,7 +11,7 @@ use syn::{Attribute, Expr, Ident, LitStr, Path};
 
 /// `#[claim(...)]` and the field's serde naming.
 #[derive(Default)]
-pub struct FieldAttrs {
+pub(crate) struct FieldAttrs {
     pub rules: Vec<Rule>,
     /// `#[serde(rename = "...")]` (the deserialize name).
     pub rename: Option<LitStr>,
@@ -27,12 +27,12 @@ pub struct FieldAttrs {
 }
 
 /// One field rule.
-pub struct Rule {
+pub(crate) struct Rule {
     pub key: Ident,
     pub kind: RuleKind,
 }
 
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     Eq(Literal),
     OneOf(Vec<Literal>),
     /// `contains` (one item) and `contains_all`.
@@ -43,7 +43,7 @@ pub enum RuleKind {
 }
 
 /// Parses a field's attributes.
-pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     parse_attrs(
         cx,
         attrs,

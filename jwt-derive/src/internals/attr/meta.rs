@@ -16,7 +16,7 @@ use syn::{Attribute, Expr, Ident, LitStr, Token};
 /// `T`: every key of `own` that is known and not a duplicate goes to `on_key`, every
 /// `#[serde(...)]` item to `on_serde`. The derive's other attribute is an error, since
 /// ignoring it would silently drop what it says over one letter.
-pub fn parse_attrs<T: Default>(
+pub(super) fn parse_attrs<T: Default>(
     cx: &Ctxt,
     attrs: &[Attribute],
     own: Attr,
@@ -120,7 +120,11 @@ fn unknown_key_message(name: &str, own: Attr) -> String {
 
 /// The `= value` after `key`; a missing value is reported (and whatever follows skipped)
 /// rather than ending the attribute with syn's bare "expected `=`".
-pub fn value_of(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<Option<Expr>> {
+pub(super) fn value_of(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    key: &Ident,
+) -> syn::Result<Option<Expr>> {
     if meta.input.peek(Token![=]) {
         return meta.value()?.parse().map(Some);
     }
@@ -130,7 +134,7 @@ pub fn value_of(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
 }
 
 /// Consumes whatever value follows an ignored key: `= expr`, `(...)` or nothing.
-pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(super) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<Expr>()?;
     } else if meta.input.peek(syn::token::Paren) {
@@ -141,7 +145,7 @@ pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
 
 /// `key = "x"` or `key(deserialize = "x", serialize = "y")`: the deserialize side, since
 /// validation reads what was parsed.
-pub fn serde_deserialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+pub(super) fn serde_deserialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
     if meta.input.peek(Token![=]) {
         return meta.value()?.parse().map(Some);
     }

@@ -6,9 +6,9 @@ mod field;
 mod meta;
 mod value;
 
-pub use container::{container, ContainerAttrs, NamedProfile};
-pub use field::{field, FieldAttrs, Rule, RuleKind};
-pub use value::{Bounds, Literal};
+pub(crate) use container::{container, ContainerAttrs, NamedProfile};
+pub(crate) use field::{field, FieldAttrs, Rule, RuleKind};
+pub(crate) use value::{Bounds, Literal};
 
 #[cfg(test)]
 mod tests;

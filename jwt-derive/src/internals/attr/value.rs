@@ -8,13 +8,13 @@ use syn::{Expr, ExprLit, ExprRange, ExprUnary, Lit, LitStr, Path, RangeLimits, T
 
 /// A literal in a rule, possibly negated.
 #[derive(Clone)]
-pub struct Literal {
+pub(crate) struct Literal {
     pub neg: Option<Token![-]>,
     pub lit: Lit,
 }
 
 /// A literal range: `a..b`, `a..=b`, `..=b`, `a..`.
-pub struct Bounds {
+pub(crate) struct Bounds {
     pub start: Option<Literal>,
     pub end: Option<Literal>,
     pub expr: ExprRange,
@@ -29,7 +29,7 @@ fn lit_str(value: &Expr) -> Option<&LitStr> {
     }
 }
 
-pub fn non_empty_str(cx: &Ctxt, value: &Expr, example: &str) -> Option<LitStr> {
+pub(super) fn non_empty_str(cx: &Ctxt, value: &Expr, example: &str) -> Option<LitStr> {
     match lit_str(value) {
         Some(s) if s.value().is_empty() => {
             cx.error(s.span(), "expected a non-empty string");
@@ -47,7 +47,7 @@ pub fn non_empty_str(cx: &Ctxt, value: &Expr, example: &str) -> Option<LitStr> {
 }
 
 /// One string or a non-empty array of strings.
-pub fn strings(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<LitStr>> {
+pub(super) fn strings(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<LitStr>> {
     let Expr::Array(array) = value else {
         return non_empty_str(cx, value, example).map(|s| vec![s]);
     };
@@ -64,7 +64,7 @@ pub fn strings(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<LitStr>> {
 }
 
 /// A string, number or bool literal, possibly negated.
-pub fn literal(cx: &Ctxt, value: &Expr) -> Option<Literal> {
+pub(super) fn literal(cx: &Ctxt, value: &Expr) -> Option<Literal> {
     let (neg, inner) = match value {
         Expr::Unary(ExprUnary {
             op: UnOp::Neg(minus),
@@ -95,7 +95,7 @@ pub fn literal(cx: &Ctxt, value: &Expr) -> Option<Literal> {
 }
 
 /// A non-empty array of literals.
-pub fn literals(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<Literal>> {
+pub(super) fn literals(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<Literal>> {
     let Expr::Array(array) = value else {
         cx.error_spanned(value, format!("expected a list, e.g. `{example}`"));
         return None;
@@ -109,7 +109,7 @@ pub fn literals(cx: &Ctxt, value: &Expr, example: &str) -> Option<Vec<Literal>> 
 }
 
 /// A range with literal numeric bounds, at least one of them, and not empty.
-pub fn bounds(cx: &Ctxt, value: &Expr, example: &str) -> Option<Bounds> {
+pub(super) fn bounds(cx: &Ctxt, value: &Expr, example: &str) -> Option<Bounds> {
     let malformed = |what: &str| {
         cx.error_spanned(
             value,
@@ -161,7 +161,7 @@ pub fn bounds(cx: &Ctxt, value: &Expr, example: &str) -> Option<Bounds> {
 }
 
 /// The function of `with = path` (a string holding the path is accepted too).
-pub fn function_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
+pub(super) fn function_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
     match value {
         Expr::Path(path) if path.qself.is_none() => Some(path.path.clone()),
         Expr::Lit(ExprLit {
@@ -181,7 +181,7 @@ pub fn function_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
 }
 
 /// The path of `crate = "..."`, written as a string like serde's.
-pub fn crate_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
+pub(super) fn crate_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
     let Some(s) = lit_str(value) else {
         cx.error_spanned(
             value,
@@ -203,7 +203,7 @@ pub fn crate_path(cx: &Ctxt, value: &Expr) -> Option<Path> {
 
 impl Literal {
     /// The value of an integer literal, signed.
-    pub fn as_i128(&self) -> Option<i128> {
+    pub(crate) fn as_i128(&self) -> Option<i128> {
         let Lit::Int(int) = &self.lit else {
             return None;
         };
@@ -212,7 +212,7 @@ impl Literal {
     }
 
     /// The value of a numeric literal as a float.
-    pub fn as_f64(&self) -> Option<f64> {
+    pub(crate) fn as_f64(&self) -> Option<f64> {
         let value: f64 = match &self.lit {
             Lit::Int(int) => int.base10_parse().ok()?,
             Lit::Float(float) => float.base10_parse().ok()?,
@@ -222,7 +222,7 @@ impl Literal {
     }
 
     /// What kind of literal this is, for messages.
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match &self.lit {
             Lit::Str(_) => "a string",
             Lit::Int(_) => "an integer",
