@@ -9,14 +9,15 @@ const MAX_URI_BYTES: usize = 8192;
 /// `uri` as RFC 9449 §4.3 compares it: without query and fragment, scheme and host in
 /// lower case, the scheme's default port left out (80 for `http`, 443 for `https`), an
 /// empty path written `/`, percent-encodings in upper case and those of unreserved
-/// characters decoded. Dot segments are left as they are, so a URI that uses them never
-/// matches one that does not (a refusal, never a false match).
+/// characters decoded, then the dot segments of the path removed (`/a/./b/../c` is
+/// `/a/c`, RFC 3986 §6.2.2.3 and §5.2.4).
 ///
 /// ```
 /// use jwt_core::dpop::normalize_http_uri;
 /// assert_eq!(normalize_http_uri("HTTPS://Server.Example.COM:443/token?x=1#f")?, "https://server.example.com/token");
 /// assert_eq!(normalize_http_uri("http://example.com:8080")?, "http://example.com:8080/");
 /// assert_eq!(normalize_http_uri("https://example.com/a%7eb%2f")?, "https://example.com/a~b%2F");
+/// assert_eq!(normalize_http_uri("https://example.com/a/./b/../%2E%2E/c")?, "https://example.com/c");
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 ///
@@ -79,9 +80,39 @@ pub fn normalize_http_uri(uri: &str) -> Result<String> {
     if path.is_empty() {
         out.push('/');
     } else {
-        push_normalized(path, &mut out)?;
+        // Percent-encoded dots (`%2E`) are dots once decoded, so decoding comes first
+        // (RFC 3986 §6.2.2.2 before §6.2.2.3).
+        let mut decoded = String::with_capacity(path.len());
+        push_normalized(path, &mut decoded)?;
+        push_without_dot_segments(&decoded, &mut out);
     }
     Ok(out)
+}
+
+/// Appends the absolute path `path` (it starts with `/`) with its `.` and `..` segments
+/// resolved as RFC 3986 §5.2.4 does: `..` removes the segment before it, never more
+/// than the path has, and a path ending in a dot segment keeps its final `/`.
+fn push_without_dot_segments(path: &str, out: &mut String) {
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(segments.len());
+    for (index, segment) in segments.iter().enumerate() {
+        let last = index + 1 == segments.len();
+        match *segment {
+            "." => {}
+            ".." => {
+                kept.pop();
+            }
+            other => {
+                kept.push(other);
+                continue;
+            }
+        }
+        if last {
+            kept.push("");
+        }
+    }
+    out.push('/');
+    out.push_str(&kept.join("/"));
 }
 
 /// The host and the port of an authority (`[v6]:port`, `host:port`, `host`); an empty
@@ -159,6 +190,8 @@ mod tests {
             "https://server.example.com/token?a=b",
             "https://server.example.com/token#frag",
             "https://server.example.com/%74oken",
+            "https://server.example.com/./token",
+            "https://server.example.com/a/../token",
         ];
         for uri in same {
             assert_eq!(normalize_http_uri(uri).unwrap(), same[0], "{uri}");
@@ -187,9 +220,35 @@ mod tests {
             "https://h/Token",
             "https://h/token/",
             "https://h.example/token",
-            "https://h/./token",
+            "https://h/token/.",
+            "https://h/a/../token/",
+            "https://h/%2Ftoken",
         ] {
             assert_ne!(normalize_http_uri(other).unwrap(), base, "{other}");
+        }
+    }
+
+    /// RFC 3986 §5.4's examples of dot-segment removal, on the paths of absolute URIs.
+    #[test]
+    fn dot_segments_resolve_as_rfc_3986_says() {
+        for (path, expected) in [
+            ("/a/b/c/./../../g", "/a/g"),
+            ("/./token", "/token"),
+            ("/a/..", "/"),
+            ("/a/.", "/a/"),
+            ("/..", "/"),
+            ("/a/../../../token", "/token"),
+            ("/a/b/../", "/a/"),
+            ("/a//../b", "/a/b"),
+            ("/a/%2e%2E/b", "/b"),
+            ("/a/.b/..c", "/a/.b/..c"),
+            ("/a/b/..", "/a/"),
+        ] {
+            assert_eq!(
+                normalize_http_uri(&format!("https://h{path}")).unwrap(),
+                format!("https://h{expected}"),
+                "{path}"
+            );
         }
     }
 

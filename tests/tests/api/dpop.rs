@@ -421,6 +421,9 @@ fn htm_and_htu() {
         "https://rs.example.com/orders#top",
         "HTTPS://RS.Example.COM/orders",
         "https://rs.example.com:443/orders",
+        "https://rs.example.com/./orders",
+        "https://rs.example.com/v1/../orders",
+        "https://rs.example.com/%6Frders",
     ] {
         verify(&token, DpopRequest::new("GET", same)).unwrap();
     }
@@ -430,6 +433,8 @@ fn htm_and_htu() {
         "https://rs.example.com/Orders",
         "https://rs.example.com/orders/",
         "https://api.example.com/orders",
+        "https://rs.example.com/orders/.",
+        "https://rs.example.com/v1/orders",
     ] {
         assert_refused(
             verify(&token, DpopRequest::new("GET", other)),
@@ -437,13 +442,14 @@ fn htm_and_htu() {
             Some("htu"),
         );
     }
-    // A proof whose htu carries a query or another case of scheme and host still names
-    // the same target.
-    verify(
-        &proof(json!({"htu": "HTTPS://RS.example.com:443/orders?x=1"})),
-        get(),
-    )
-    .unwrap();
+    // A proof whose htu carries a query, another case of scheme and host, or dot segments
+    // still names the same target.
+    for spelling in [
+        "HTTPS://RS.example.com:443/orders?x=1",
+        "https://rs.example.com/a/b/../../orders",
+    ] {
+        verify(&proof(json!({ "htu": spelling })), get()).unwrap();
+    }
     let e = verify(&token, DpopRequest::new("GET", "rs.example.com/orders")).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Malformed);
 }
