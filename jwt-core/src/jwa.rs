@@ -183,8 +183,10 @@ algorithm_enum! {
     }
 }
 
-/// The hash function an algorithm is built on.
+/// The hash function an algorithm is built on. Non-exhaustive: a new algorithm may
+/// bring a new hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HashAlgorithm {
     /// SHA-1 (only inside RSA-OAEP, where it is still sound).
     Sha1,
@@ -310,8 +312,10 @@ impl fmt::Display for Curve {
     }
 }
 
-/// What kind of key an algorithm needs.
+/// What kind of key an algorithm needs. Non-exhaustive: a new key type (as `AKP` was)
+/// brings a new requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyRequirement {
     /// An `oct` key of at least this many bytes (HMAC, PBES2 password).
     OctAtLeast(usize),

@@ -13,8 +13,10 @@ use crate::jwa::{
 };
 use std::fmt;
 
-/// The `kty` of a key (RFC 7517 §4.1, RFC 8037 §2).
+/// The `kty` of a key (RFC 7517 §4.1, RFC 8037 §2). Non-exhaustive: the registry grows
+/// (`AKP` came with ML-DSA).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyType {
     /// `"oct"`: a symmetric secret (HMAC, AES, `dir`, PBES2 password).
     Oct,
