@@ -129,6 +129,10 @@ struct ProfileArgs {
     /// --profile access-token: a scope the token must grant (repeatable).
     #[arg(long, value_name = "S", conflicts_with = "raw")]
     scope: Vec<String>,
+    /// --profile id-token: accept several audiences without `azp` (for providers that
+    /// leave it out); an `azp` that is present must still be the client id.
+    #[arg(long, conflicts_with = "raw")]
+    allow_missing_azp: bool,
 }
 
 /// The profiles `--profile` names.
@@ -203,6 +207,7 @@ fn check_profile_flags(args: &VerifyArgs) -> Result<(), Failure> {
         ("--nonce", p.nonce.is_some()),
         ("--access-token", p.access_token.is_some()),
         ("--code", p.code.is_some()),
+        ("--allow-missing-azp", p.allow_missing_azp),
     ];
     let given = |flags: &[(&'static str, bool)]| -> Vec<&'static str> {
         flags
@@ -282,6 +287,9 @@ mod id_token {
         }
         if let Some(leeway) = args.claims.leeway {
             builder = builder.leeway(leeway);
+        }
+        if args.profile.allow_missing_azp {
+            builder = builder.allow_missing_azp();
         }
         if let Some(now) = now {
             builder = builder.clock(FixedClock::at(now));

@@ -174,6 +174,52 @@ fn id_token_profile_with_the_openid_connect_example() {
     run_a4(&code[1..]).failure(1, "claim_mismatch");
 }
 
+/// Several audiences without `azp`: refused by default (Core 1.0 §3.1.3.7 as written),
+/// accepted with `--allow-missing-azp`; an `azp` naming another party stays refused.
+#[test]
+fn id_token_azp_with_several_audiences() {
+    let dir = TempDir::new("profile-azp");
+    let claims = |azp: Option<&str>| {
+        let mut claims = json!({"iss": "https://op.example.com", "sub": "alice",
+            "aud": ["app", "https://api.example.com"], "exp": 1700000600, "iat": 1699999990});
+        if let Some(azp) = azp {
+            claims["azp"] = json!(azp);
+        }
+        claims
+    };
+    let run = |claims: Value, extra: &[&str]| {
+        let (key, token) = access_token(&dir, "JWT", claims);
+        let mut args = vec![
+            "verify",
+            "--profile",
+            "id-token",
+            "--key",
+            &key,
+            "--now",
+            NOW,
+            "--iss",
+            "https://op.example.com",
+            "--client-id",
+            "app",
+            "--aud",
+            "https://api.example.com",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        args.push(&token);
+        jwt(&args, None)
+    };
+    let error = run(claims(None), &[]).json_failure(1, "missing_claim");
+    assert_eq!(error["claim"], "azp");
+    let out = run(claims(None), &["--allow-missing-azp"]);
+    out.success();
+    assert_eq!(out.json()["claims"]["sub"], "alice");
+    run(claims(Some("app")), &[]).success();
+    let error =
+        run(claims(Some("other")), &["--allow-missing-azp"]).json_failure(1, "claim_mismatch");
+    assert_eq!(error["claim"], "azp");
+}
+
 #[test]
 fn profile_flags_need_their_profile() {
     let dir = TempDir::new("profile-flags");
@@ -190,6 +236,15 @@ fn profile_flags_need_their_profile() {
             None,
         )
         .failure(2, "malformed");
+    }
+    for profile in [
+        &[][..],
+        &["--profile", "access-token", "--iss", "x", "--aud", "x"],
+    ] {
+        let mut args = vec!["verify", "--key", &key, "--allow-missing-azp"];
+        args.extend_from_slice(profile);
+        args.push(&token);
+        jwt(&args, None).failure(2, "malformed");
     }
 }
 
