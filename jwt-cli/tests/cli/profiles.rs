@@ -2,14 +2,16 @@
 //! binary: the specifications' examples, the exit codes, the JSON shapes and the usage
 //! errors of the profile flags.
 
-use crate::common::{jwt, TempDir};
+use crate::common::{jwt, Run, TempDir};
 use jwt_test_vectors as vectors;
 use serde_json::{json, Value};
 
 const ES256: &str = r#"{"kty":"EC","crv":"P-256","alg":"ES256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
 const NOW: &str = "1700000000";
 
-fn access_token(dir: &TempDir, typ: &str, claims: Value) -> (String, String) {
+/// A token signed by `jwt sign` with the ES256 key (written to `dir`), with `typ` and
+/// `claims`: the key file's path and the token.
+fn sign_es256(dir: &TempDir, typ: &str, claims: Value) -> (String, String) {
     let key = dir.file("es.jwk", ES256);
     let text = claims.to_string();
     let token = jwt(
@@ -27,7 +29,7 @@ fn at_claims() -> Value {
 #[test]
 fn access_token_profile() {
     let dir = TempDir::new("profile-at");
-    let (key, token) = access_token(&dir, "at+jwt", at_claims());
+    let (key, token) = sign_es256(&dir, "at+jwt", at_claims());
     let base = [
         "verify",
         "--profile",
@@ -63,11 +65,11 @@ fn access_token_profile() {
     // One value either side of each rule.
     with(&[&trusted[..], &["--client-id", "app2"]].concat(), &token).failure(1, "claim_mismatch");
     with(&[&trusted[..], &["--scope", "writ"]].concat(), &token).failure(1, "claim_mismatch");
-    let (_, jwt_typed) = access_token(&dir, "JWT", at_claims());
+    let (_, jwt_typed) = sign_es256(&dir, "JWT", at_claims());
     with(&trusted, &jwt_typed).failure(1, "typ_mismatch");
     let mut no_jti = at_claims();
     no_jti.as_object_mut().unwrap().remove("jti");
-    let (_, no_jti) = access_token(&dir, "at+jwt", no_jti);
+    let (_, no_jti) = sign_es256(&dir, "at+jwt", no_jti);
     let error =
         with(&[&trusted[..], &["--json"]].concat(), &no_jti).json_failure(1, "missing_claim");
     assert_eq!(error["claim"], "jti");
@@ -75,6 +77,27 @@ fn access_token_profile() {
     with(&["--aud", "https://rs.example.com"], &token).failure(2, "claim_mismatch");
     with(&["--iss", "https://as.example.com"], &token).failure(2, "claim_mismatch");
     with(&[&trusted[..], &["--nonce", "n"]].concat(), &token).failure(2, "malformed");
+}
+
+/// The OpenID provider of the OpenID Connect Core examples.
+const OP: &str = "http://server.example.com";
+
+/// `jwt verify --profile id-token` with `key`, `--now`, `--iss`, then `extra`, then `token`.
+fn verify_id_token(key: &str, now: &str, issuer: &str, extra: &[&str], token: &str) -> Run {
+    let mut args = vec![
+        "verify",
+        "--profile",
+        "id-token",
+        "--key",
+        key,
+        "--now",
+        now,
+        "--iss",
+        issuer,
+    ];
+    args.extend_from_slice(extra);
+    args.push(token);
+    jwt(&args, None)
 }
 
 #[test]
@@ -91,22 +114,7 @@ fn id_token_profile_with_the_openid_connect_example() {
     let token = a3["id_token"].as_str().unwrap();
     let access = a3["access_token"].as_str().unwrap();
     let now = (a["iat"].as_i64().unwrap() + 5).to_string();
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "verify",
-            "--profile",
-            "id-token",
-            "--key",
-            &key,
-            "--now",
-            &now,
-            "--iss",
-            "http://server.example.com",
-        ];
-        args.extend_from_slice(extra);
-        args.push(token);
-        jwt(&args, None)
-    };
+    let run = |extra: &[&str]| verify_id_token(&key, &now, OP, extra, token);
     let out = run(&[
         "--client-id",
         "s6BhdRkqt3",
@@ -150,25 +158,8 @@ fn id_token_profile_with_the_openid_connect_example() {
         .unwrap();
     let code = a4["code"].as_str().unwrap();
     let run_a4 = |code: &str| {
-        jwt(
-            &[
-                "verify",
-                "--profile",
-                "id-token",
-                "--key",
-                &key,
-                "--now",
-                &now,
-                "--iss",
-                "http://server.example.com",
-                "--client-id",
-                "s6BhdRkqt3",
-                "--code",
-                code,
-                a4["id_token"].as_str().unwrap(),
-            ],
-            None,
-        )
+        let extra = ["--client-id", "s6BhdRkqt3", "--code", code];
+        verify_id_token(&key, &now, OP, &extra, a4["id_token"].as_str().unwrap())
     };
     run_a4(code).success();
     run_a4(&code[1..]).failure(1, "claim_mismatch");
@@ -188,26 +179,21 @@ fn id_token_azp_with_several_audiences() {
         claims
     };
     let run = |claims: Value, extra: &[&str]| {
-        let (key, token) = access_token(&dir, "JWT", claims);
-        let mut args = vec![
-            "verify",
-            "--profile",
-            "id-token",
-            "--key",
-            &key,
-            "--now",
-            NOW,
-            "--iss",
-            "https://op.example.com",
+        let (key, token) = sign_es256(&dir, "JWT", claims);
+        let audiences = [
             "--client-id",
             "app",
             "--aud",
             "https://api.example.com",
             "--json",
         ];
-        args.extend_from_slice(extra);
-        args.push(&token);
-        jwt(&args, None)
+        verify_id_token(
+            &key,
+            NOW,
+            "https://op.example.com",
+            &[&audiences, extra].concat(),
+            &token,
+        )
     };
     let error = run(claims(None), &[]).json_failure(1, "missing_claim");
     assert_eq!(error["claim"], "azp");
@@ -223,7 +209,7 @@ fn id_token_azp_with_several_audiences() {
 #[test]
 fn profile_flags_need_their_profile() {
     let dir = TempDir::new("profile-flags");
-    let (key, token) = access_token(&dir, "at+jwt", at_claims());
+    let (key, token) = sign_es256(&dir, "at+jwt", at_claims());
     for flag in [
         "--client-id",
         "--nonce",

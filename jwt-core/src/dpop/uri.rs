@@ -93,21 +93,17 @@ pub fn normalize_http_uri(uri: &str) -> Result<String> {
 /// resolved as RFC 3986 §5.2.4 does: `..` removes the segment before it, never more
 /// than the path has, and a path ending in a dot segment keeps its final `/`.
 fn push_without_dot_segments(path: &str, out: &mut String) {
-    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
-    let mut kept: Vec<&str> = Vec::with_capacity(segments.len());
-    for (index, segment) in segments.iter().enumerate() {
-        let last = index + 1 == segments.len();
-        match *segment {
-            "." => {}
-            ".." => {
-                kept.pop();
-            }
-            other => {
-                kept.push(other);
-                continue;
-            }
+    let mut segments = path.strip_prefix('/').unwrap_or(path).split('/').peekable();
+    let mut kept: Vec<&str> = Vec::new();
+    while let Some(segment) = segments.next() {
+        if segment != "." && segment != ".." {
+            kept.push(segment);
+            continue;
         }
-        if last {
+        if segment == ".." {
+            kept.pop();
+        }
+        if segments.peek().is_none() {
             kept.push("");
         }
     }
